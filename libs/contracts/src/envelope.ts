@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Metadata every event carries, whatever its type. */
+export const envelopeSchema = z.object({
+  eventId: z.uuid(),
+  type: z.string().min(3),
+  version: z.number().int().positive(),
+  occurredAt: z.iso.datetime({ offset: true }),
+  producer: z.string().min(1),
+  correlationId: z.string().min(1),
+  causationId: z.string().min(1).nullable(),
+  subject: z.string().min(1),
+  data: z.unknown(),
+});
+
+export type EventEnvelope<TData = unknown> = Omit<z.infer<typeof envelopeSchema>, 'data'> & { data: TData };

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Topics } from '../topics';
+import { defineEvent } from '../registry';
+
+const isoDate = z.iso.datetime({ offset: true });
+
+export const LotReceivedV1 = defineEvent({
+  type: 'inventory.lot.received',
+  version: 1,
+  topic: Topics.inventoryLot,
+  schema: z.object({
+    lotId: z.uuid(),
+    materialCode: z.string().min(1),
+    supplierLot: z.string().min(1),
+    quantity: z.number().positive(),
+    unit: z.string().min(1),
+    status: z.enum(['quarantine', 'released', 'rejected']),
+    expiresAt: isoDate,
+  }),
+});
+
+export const LotThawedV1 = defineEvent({
+  type: 'inventory.lot.thawed',
+  version: 1,
+  topic: Topics.inventoryLot,
+  schema: z.object({ lotId: z.uuid(), materialCode: z.string(), batchId: z.uuid(), thawedAt: isoDate, useBy: isoDate }),
+});
+
+export const LotExpiredV1 = defineEvent({
+  type: 'inventory.lot.expired',
+  version: 1,
+  topic: Topics.inventoryLot,
+  schema: z.object({ lotId: z.uuid(), materialCode: z.string(), reason: z.enum(['shelf-life', 'use-by-after-thaw']), expiredAt: isoDate }),
+});
+
+export const ApheresisHoldStartedV1 = defineEvent({
+  type: 'inventory.apheresis.hold-started',
+  version: 1,
+  topic: Topics.inventoryApheresis,
+  schema: z.object({ orderId: z.uuid(), coi: z.string(), bagId: z.string(), collectedAt: isoDate, holdUntil: isoDate }),
+});
+
+export const ApheresisHoldWarningV1 = defineEvent({
+  type: 'inventory.apheresis.hold-warning',
+  version: 1,
+  topic: Topics.inventoryApheresis,
+  schema: z.object({ orderId: z.uuid(), coi: z.string(), bagId: z.string(), holdUntil: isoDate, hoursLeft: z.number() }),
+});
+
+export const ApheresisHoldExpiredV1 = defineEvent({
+  type: 'inventory.apheresis.hold-expired',
+  version: 1,
+  topic: Topics.inventoryApheresis,
+  schema: z.object({ orderId: z.uuid(), coi: z.string(), bagId: z.string(), holdUntil: isoDate }),
+});

@@ -1,0 +1,17 @@
+/** Every Kafka topic the system uses: `mes.<service>.<aggregate>.v<major>`, keyed by the aggregate id. */
+export const Topics = {
+  order: 'mes.batch-record.order.v1',
+  batch: 'mes.batch-record.batch.v1',
+  inventoryLot: 'mes.inventory.lot.v1',
+  inventoryApheresis: 'mes.inventory.apheresis.v1',
+  qcRelease: 'mes.qc-release.batch.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+export const ALL_TOPICS: readonly TopicName[] = Object.values(Topics);
+
+/** Failed messages land here after retries, with the failure in headers: one dead-letter topic per consuming service. */
+export function deadLetterTopic(consumerGroup: string): string {
+  return `mes.dlq.${consumerGroup}.v1`;
+}
