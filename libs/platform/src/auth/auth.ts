@@ -1,0 +1,74 @@
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+
+export const ROLES = ['operator', 'supervisor', 'qc-analyst', 'qa', 'materials', 'clinic', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as the token says; services trust nothing else about the caller. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  name: string;
+  roles: Role[];
+  /** Set for clinic users: they see only this clinic's patients. */
+  clinicId: string | null;
+}
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  preferred_username: z.string().min(1),
+  name: z.string().min(1),
+  roles: z.array(z.enum(ROLES)).min(1),
+  clinic_id: z.string().min(1).nullable().optional(),
+});
+
+export interface TokenSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+}
+
+export class InvalidTokenError extends Error {}
+
+/**
+ * Verifies bearer tokens. The claims follow OIDC names (sub, preferred_username, name) so an external
+ * identity provider can replace the built-in issuer by swapping this for a JWKS-backed verifier.
+ */
+export class TokenVerifier {
+  constructor(private readonly settings: TokenSettings) {}
+
+  verify(token: string): AuthUser {
+    let payload: unknown;
+    try {
+      payload = jwt.verify(token, this.settings.secret, {
+        algorithms: ['HS256'],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+      });
+    } catch (error) {
+      throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw new InvalidTokenError('token claims are incomplete');
+    const roles = claims.data.roles;
+    const clinicId = claims.data.clinic_id ?? null;
+    if (roles.includes('clinic') && !clinicId) throw new InvalidTokenError('clinic user without clinic_id');
+    return { id: claims.data.sub, username: claims.data.preferred_username, name: claims.data.name, roles, clinicId };
+  }
+}
+
+export class TokenIssuer {
+  constructor(
+    private readonly settings: TokenSettings,
+    private readonly ttlSeconds = 8 * 3600,
+  ) {}
+
+  issue(user: AuthUser): { accessToken: string; expiresIn: number } {
+    const accessToken = jwt.sign(
+      { preferred_username: user.username, name: user.name, roles: user.roles, clinic_id: user.clinicId },
+      this.settings.secret,
+      { algorithm: 'HS256', subject: user.id, issuer: this.settings.issuer, audience: this.settings.audience, expiresIn: this.ttlSeconds },
+    );
+    return { accessToken, expiresIn: this.ttlSeconds };
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const roles = ['api', 'consumer', 'worker'] as const;
+export type ProcessRole = (typeof roles)[number];
+
+/** Settings every service reads; a service extends this with its own. */
+export const baseConfigSchema = z.object({
+  SERVICE_NAME: z.string().min(1),
+  PORT: z.coerce.number().int().min(1).max(65535),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  KAFKA_BROKERS: z.string().min(1).transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  AUTH_JWT_ISSUER: z.string().default('mes-identity'),
+  AUTH_JWT_AUDIENCE: z.string().default('mes'),
+  CLOCK_FACTOR: z.coerce.number().positive().default(1),
+  CLOCK_ANCHOR: z.iso.datetime({ offset: true }).optional(),
+  PROCESS_ROLES: z
+    .string()
+    .default('api,consumer,worker')
+    .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(roles)).min(1)),
+  TIMER_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  TIMER_HORIZON_HOURS: z.coerce.number().positive().default(24),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
+  OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Test-only fault injection; never set in production. */
+  MES_FAULT: z.enum(['none', 'crash-after-publish']).default('none'),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** Parses the environment once at boot; every problem is named, so a bad deploy says what to fix. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return result.data;
+}

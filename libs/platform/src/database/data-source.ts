@@ -1,0 +1,51 @@
+import { DataSource, EntityManager, MixedList, EntitySchema } from 'typeorm';
+import { PlatformTables1763700000000 } from './platform-tables.migration';
+
+export interface DataSourceOptions {
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  entities: MixedList<Function | string | EntitySchema<any>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  migrations: (new () => any)[];
+  applicationName: string;
+  poolSize?: number;
+}
+
+/** Entities and migrations are listed explicitly (globs break when bundled); the schema is never synchronised. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: [PlatformTables1763700000000, ...options.migrations],
+    migrationsTableName: 'platform_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    applicationName: options.applicationName,
+    extra: { max: options.poolSize ?? 10 },
+  });
+}
+
+const commitHooks = new WeakMap<EntityManager, (() => Promise<void> | void)[]>();
+
+/** Registers an action to run after the transaction of `tx` commits (never after a rollback). Best effort: it is lost if the process dies. */
+export function onCommit(tx: EntityManager, action: () => Promise<void> | void): void {
+  const hooks = commitHooks.get(tx);
+  if (!hooks) throw new Error('onCommit needs a transaction opened by UnitOfWork.run');
+  hooks.push(action);
+}
+
+/** Runs work in one Postgres transaction; repositories and the outbox write through the manager it hands out. */
+export class UnitOfWork {
+  constructor(readonly dataSource: DataSource) {}
+
+  async run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const hooks: (() => Promise<void> | void)[] = [];
+    const result = await this.dataSource.transaction('READ COMMITTED', (tx) => {
+      commitHooks.set(tx, hooks);
+      return work(tx);
+    });
+    for (const hook of hooks) await Promise.resolve().then(hook).catch(() => undefined);
+    return result;
+  }
+}

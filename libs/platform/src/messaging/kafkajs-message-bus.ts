@@ -1,0 +1,124 @@
+import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { LoggerService } from '@nestjs/common';
+import { IncomingMessage, MessageBus, OutgoingMessage, SubscribeOptions } from './message-bus.port';
+
+/** The kafkajs adapter of the MessageBus port. */
+export class KafkajsMessageBus extends MessageBus {
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private admin?: Admin;
+  private readonly consumers: Consumer[] = [];
+
+  constructor(
+    private readonly clientId: string,
+    brokers: string[],
+    private readonly logger: LoggerService,
+  ) {
+    super();
+    this.kafka = new Kafka({
+      clientId,
+      brokers,
+      connectionTimeout: 3_000,
+      retry: { retries: 8, initialRetryTime: 200 },
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log }) => {
+          const { message, ...extra } = log;
+          const entry = { msg: `kafkajs: ${message}`, ...extra };
+          if (level <= logLevel.ERROR) this.logger.error(entry, 'Kafka');
+          else this.logger.warn(entry, 'Kafka');
+        },
+    });
+  }
+
+  async connect(): Promise<void> {
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    this.producer = this.kafka.producer({
+      // Java-compatible murmur2: per-key ordering survives a client switch.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    await this.producer.connect();
+  }
+
+  async ensureTopics(topics: string[], partitions: number): Promise<void> {
+    const admin = this.requireAdmin();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+      });
+    } catch (error) {
+      // Another service may have created the same topic at the same moment.
+      if (!String(error).includes('already exists')) throw error;
+    }
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = this.producer;
+    if (!producer) throw new Error('Message bus is not connected');
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions, handler: (message: IncomingMessage) => Promise<void>): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 500,
+      allowAutoTopicCreation: false,
+    });
+    this.consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+    await consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: 3,
+      eachMessage: async ({ topic, partition, message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) {
+          if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String).join(',') : String(v);
+        }
+        await handler({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers,
+        });
+      },
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.requireAdmin().describeCluster();
+  }
+
+  async disconnect(): Promise<void> {
+    // Consumers first: disconnect waits for the message in hand and commits its offset.
+    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
+    await Promise.allSettled([this.producer?.disconnect(), this.admin?.disconnect()]);
+  }
+
+  private requireAdmin(): Admin {
+    if (!this.admin) throw new Error('Message bus is not connected');
+    return this.admin;
+  }
+}

@@ -1,0 +1,36 @@
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+export interface SubscribeOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning: boolean;
+}
+
+/**
+ * Every Kafka call in the system goes through this port, so the unmaintained kafkajs client can be
+ * swapped without touching services. Implementations must partition by key with Java-compatible murmur2.
+ */
+export abstract class MessageBus {
+  abstract connect(): Promise<void>;
+  abstract ensureTopics(topics: string[], partitions: number): Promise<void>;
+  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  abstract publish(messages: OutgoingMessage[]): Promise<void>;
+  /** Messages of one partition are handed over one at a time; the offset is committed after the handler resolves. */
+  abstract subscribe(options: SubscribeOptions, handler: (message: IncomingMessage) => Promise<void>): Promise<void>;
+  abstract ping(): Promise<void>;
+  abstract disconnect(): Promise<void>;
+}

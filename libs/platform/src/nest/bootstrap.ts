@@ -1,0 +1,64 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { z } from 'zod';
+import { BaseConfig, ConfigError, loadConfig } from '../config/config';
+import { createDataSource, DataSourceOptions } from '../database/data-source';
+import { ProblemFilter } from '../http/problem.filter';
+import { JsonLogger } from '../logging/json-logger';
+
+/** Parses the environment or stops the process with a message naming each bad setting. */
+export function loadServiceConfig<S extends z.ZodType<BaseConfig>>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  try {
+    return loadConfig(schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+export interface BootstrapOptions {
+  title: string;
+  description: string;
+  host?: string;
+}
+
+/** Creates the Nest app with JSON logs, problem responses, OpenAPI at /docs and graceful shutdown; listens if this process serves the API. */
+export async function bootstrapService(module: DynamicModule, config: BaseConfig, options: BootstrapOptions): Promise<INestApplication> {
+  const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+  const app = await NestFactory.create(module, { logger, bufferLogs: false });
+  configureApp(app, logger);
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+  app.enableShutdownHooks();
+  if (config.PROCESS_ROLES.includes('api')) {
+    await app.listen(config.PORT, options.host ?? process.env.HOST ?? '127.0.0.1');
+    logger.log({ msg: 'listening', url: `http://${options.host ?? process.env.HOST ?? '127.0.0.1'}:${config.PORT}`, docs: '/docs' }, 'Bootstrap');
+  } else {
+    await app.init();
+  }
+  return app;
+}
+
+export function configureApp(app: INestApplication, logger: JsonLogger): void {
+  app.useGlobalFilters(new ProblemFilter(logger));
+}
+
+/** Applies pending migrations (the platform's and the service's) and exits. */
+export async function runMigrations(options: DataSourceOptions): Promise<void> {
+  const ds = await createDataSource(options).initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    process.stdout.write(
+      JSON.stringify({ service: options.applicationName, msg: 'migrations applied', applied: applied.map((m) => m.name) }) + '\n',
+    );
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,126 @@
+import { DynamicModule, Global, Inject, Injectable, LoggerService, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { ALL_TOPICS } from '@mes/contracts';
+import { AuthGuard } from '../auth/auth.guard';
+import { TokenVerifier } from '../auth/auth';
+import { Clock, clockFromConfig } from '../clock/clock';
+import { BaseConfig } from '../config/config';
+import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';
+import { OutboxWriter } from '../database/outbox';
+import { EventConsumer } from '../messaging/event-consumer';
+import { KafkajsMessageBus } from '../messaging/kafkajs-message-bus';
+import { MessageBus } from '../messaging/message-bus.port';
+import { OutboxRelay } from '../messaging/outbox-relay';
+import { TimerService } from '../timers/timer.service';
+import { JsonLogger } from '../logging/json-logger';
+import { HealthController } from './health.controller';
+import { APP_LOGGER, SERVICE_CONFIG } from './tokens';
+
+export interface PlatformOptions {
+  config: BaseConfig;
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
+  /** Replaces the clock built from CLOCK_FACTOR/CLOCK_ANCHOR (tests). */
+  clock?: Clock;
+}
+
+const TOPIC_PARTITIONS = 3;
+
+/** Starts and stops the platform's moving parts in a safe order, by the roles this process plays. */
+@Injectable()
+class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: BaseConfig,
+    @Inject(APP_LOGGER) private readonly logger: LoggerService,
+    private readonly bus: MessageBus,
+    private readonly relay: OutboxRelay,
+    private readonly consumer: EventConsumer,
+    private readonly timers: TimerService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const roles = new Set(this.config.PROCESS_ROLES);
+    await this.bus.connect();
+    await this.bus.ensureTopics([...ALL_TOPICS], TOPIC_PARTITIONS);
+    await this.timers.start({ worker: roles.has('worker') });
+    if (roles.has('worker') && this.config.OUTBOX_RELAY === 'on') await this.relay.start();
+    if (roles.has('consumer')) await this.consumer.start();
+    this.logger.log({ msg: 'platform started', roles: [...roles] }, 'Platform');
+  }
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.log({ msg: 'shutting down', signal }, 'Platform');
+    await this.relay.stop();
+    await this.timers.stop();
+    await this.bus.disconnect();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** Everything a service needs from the platform, wired once: database, outbox, consumers, timers, auth, health. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const { config } = options;
+    const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: APP_LOGGER, useValue: logger },
+        { provide: Clock, useValue: options.clock ?? clockFromConfig(config) },
+        {
+          provide: DataSource,
+          useFactory: async () =>
+            createDataSource({
+              url: config.DATABASE_URL,
+              entities: options.entities,
+              migrations: options.migrations,
+              applicationName: config.SERVICE_NAME,
+            }).initialize(),
+        },
+        { provide: UnitOfWork, useFactory: (ds: DataSource) => new UnitOfWork(ds), inject: [DataSource] },
+        { provide: MessageBus, useFactory: () => new KafkajsMessageBus(config.SERVICE_NAME, config.KAFKA_BROKERS, logger) },
+        { provide: OutboxWriter, useFactory: (clock: Clock) => new OutboxWriter(config.SERVICE_NAME, clock), inject: [Clock] },
+        {
+          provide: OutboxRelay,
+          useFactory: (ds: DataSource, bus: MessageBus) =>
+            new OutboxRelay(ds, bus, logger, {
+              databaseUrl: config.DATABASE_URL,
+              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+              crashAfterPublish: config.MES_FAULT === 'crash-after-publish',
+            }),
+          inject: [DataSource, MessageBus],
+        },
+        {
+          provide: EventConsumer,
+          useFactory: (bus: MessageBus, uow: UnitOfWork) =>
+            new EventConsumer(bus, uow, logger, { groupId: config.SERVICE_NAME, maxAttempts: config.CONSUMER_MAX_ATTEMPTS }),
+          inject: [MessageBus, UnitOfWork],
+        },
+        {
+          provide: TimerService,
+          useFactory: (uow: UnitOfWork, clock: Clock) =>
+            new TimerService(uow, clock, logger, {
+              queueName: `${config.SERVICE_NAME}-timers`,
+              redisUrl: config.REDIS_URL,
+              reconcileIntervalMs: config.TIMER_RECONCILE_INTERVAL_MS,
+              horizonHours: config.TIMER_HORIZON_HOURS,
+            }),
+          inject: [UnitOfWork, Clock],
+        },
+        {
+          provide: TokenVerifier,
+          useValue: new TokenVerifier({ secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_JWT_ISSUER, audience: config.AUTH_JWT_AUDIENCE }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        PlatformLifecycle,
+      ],
+      exports: [SERVICE_CONFIG, APP_LOGGER, Clock, DataSource, UnitOfWork, MessageBus, OutboxWriter, EventConsumer, TimerService, TokenVerifier],
+    };
+  }
+}

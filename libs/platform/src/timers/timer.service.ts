@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { LoggerService } from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { UnitOfWork, onCommit } from '../database/data-source';
+
+export interface TimerRecord {
+  id: string;
+  kind: string;
+  subjectId: string;
+  dueAt: Date;
+  state: 'pending' | 'fired' | 'cancelled';
+  payload: Record<string, unknown>;
+}
+
+export interface ScheduleTimer {
+  kind: string;
+  subjectId: string;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+/** Runs inside the transaction that marks the timer fired: its effects (usually an outbox event) and the firing commit together. */
+export type TimerHandler = (tx: EntityManager, timer: TimerRecord) => Promise<void>;
+
+export interface TimerServiceOptions {
+  queueName: string;
+  redisUrl: string;
+  reconcileIntervalMs: number;
+  /** Alarms are queued in Redis only for timers due within this many real hours; the reconciler queues the rest later. */
+  horizonHours: number;
+}
+
+interface TimerRow {
+  id: string;
+  kind: string;
+  subject_id: string;
+  due_at: Date;
+  state: TimerRecord['state'];
+  payload: Record<string, unknown>;
+}
+
+const toRecord = (r: TimerRow): TimerRecord => ({
+  id: r.id,
+  kind: r.kind,
+  subjectId: r.subject_id,
+  dueAt: new Date(r.due_at),
+  state: r.state,
+  payload: r.payload,
+});
+
+/** Deterministic, colon-free, and includes the due time so that a rescheduled timer is a new job. */
+export const alarmJobId = (t: Pick<TimerRecord, 'kind' | 'id' | 'dueAt'>) => `${t.kind}-${t.id}-${t.dueAt.getTime()}`;
+
+/**
+ * Durable timers. Postgres holds the due time and state; a BullMQ delayed job only wakes the service. The
+ * reconciler re-creates alarms Redis lost and fires overdue timers at once. A timer fires at most once: the
+ * row is locked, checked and marked fired in the same transaction as the handler's effects.
+ */
+export class TimerService {
+  private readonly handlers = new Map<string, TimerHandler>();
+  private queue?: Queue;
+  private worker?: Worker;
+  private reconcileTimer?: NodeJS.Timeout;
+  private reconciling?: Promise<void>;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly logger: LoggerService,
+    private readonly options: TimerServiceOptions,
+  ) {}
+
+  /** Declares what happens when a timer of this kind falls due; a kind with no handler stops the boot. */
+  handle(kind: string, handler: TimerHandler): void {
+    if (kind.includes(':')) throw new Error(`Timer kind "${kind}" must not contain ':'`);
+    if (this.handlers.has(kind)) throw new Error(`Two handlers for timer kind ${kind}`);
+    this.handlers.set(kind, handler);
+  }
+
+  /** Creates a pending timer in the caller's transaction. At most one pending timer per (kind, subject). */
+  async schedule(tx: EntityManager, timer: ScheduleTimer): Promise<TimerRecord> {
+    if (!this.handlers.has(timer.kind)) throw new Error(`No handler for timer kind ${timer.kind}`);
+    const id = randomUUID();
+    await tx.query(
+      `INSERT INTO platform_timer (id, kind, subject_id, due_at, state, payload) VALUES ($1, $2, $3, $4, 'pending', $5)`,
+      [id, timer.kind, timer.subjectId, timer.dueAt, JSON.stringify(timer.payload ?? {})],
+    );
+    const record: TimerRecord = { id, kind: timer.kind, subjectId: timer.subjectId, dueAt: timer.dueAt, state: 'pending', payload: timer.payload ?? {} };
+    // The alarm is set after commit; if this process dies first, the reconciler sets it.
+    onCommit(tx, () => this.setAlarm(record));
+    return record;
+  }
+
+  /** Cancels the pending timer of this kind and subject, if any, because its reason went away. */
+  async cancel(tx: EntityManager, kind: string, subjectId: string, reason: string): Promise<number> {
+    const rows: TimerRow[] = await tx.query(
+      `UPDATE platform_timer SET state = 'cancelled', cancelled_at = $3, cancel_reason = $4
+       WHERE kind = $1 AND subject_id = $2 AND state = 'pending' RETURNING *`,
+      [kind, subjectId, this.clock.now(), reason],
+    );
+    return rows.length;
+  }
+
+  async start(roles: { worker: boolean }): Promise<void> {
+    const connection = { url: this.options.redisUrl, maxRetriesPerRequest: null };
+    this.queue = new Queue(this.options.queueName, { connection });
+    if (!roles.worker) return;
+    this.worker = new Worker(this.options.queueName, (job: Job<{ timerId: string }>) => this.fire(job.data.timerId), {
+      connection,
+      concurrency: 4,
+    });
+    this.worker.on('failed', (job, error) =>
+      this.logger.error({ msg: 'timer job failed', jobId: job?.id, error: String(error) }, 'TimerService'),
+    );
+    await this.reconcile();
+    this.reconcileTimer = setInterval(() => void this.reconcile(), this.options.reconcileIntervalMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    await this.reconciling;
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+
+  /** Queues alarms for pending timers within the horizon (idempotent per job id) and fires overdue ones. */
+  reconcile(): Promise<void> {
+    if (this.reconciling) return this.reconciling;
+    this.reconciling = this.doReconcile()
+      .catch((error) => this.logger.error({ msg: 'timer reconcile failed', error: String(error) }, 'TimerService'))
+      .finally(() => (this.reconciling = undefined));
+    return this.reconciling;
+  }
+
+  private async doReconcile(): Promise<void> {
+    const horizon = new Date(this.clock.now().getTime() + this.options.horizonHours * 3_600_000 * this.clock.factor);
+    const rows: TimerRow[] = await this.unitOfWork.run((tx) =>
+      tx.query(`SELECT * FROM platform_timer WHERE state = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT 5000`, [horizon]),
+    );
+    for (const row of rows) {
+      const timer = toRecord(row);
+      if (!this.handlers.has(timer.kind)) {
+        this.logger.error({ msg: 'pending timer has no handler', kind: timer.kind, timerId: timer.id }, 'TimerService');
+        continue;
+      }
+      await this.setAlarm(timer);
+    }
+  }
+
+  private async setAlarm(timer: TimerRecord): Promise<void> {
+    const queue = this.queue;
+    if (!queue) return;
+    const delay = this.clock.realDelayUntil(timer.dueAt);
+    if (delay > this.options.horizonHours * 3_600_000) return;
+    try {
+      // Same job id as an alarm already queued: BullMQ ignores the duplicate.
+      await queue.add(timer.kind, { timerId: timer.id }, {
+        jobId: alarmJobId(timer),
+        delay,
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1_000 },
+        removeOnComplete: true,
+        removeOnFail: true,
+      });
+    } catch (error) {
+      this.logger.warn({ msg: 'could not set timer alarm; the reconciler will retry', timerId: timer.id, error: String(error) }, 'TimerService');
+    }
+  }
+
+  /** Fires a timer if it is still pending and due; returns whether it fired. Safe to call twice. */
+  async fire(timerId: string): Promise<boolean> {
+    let notYetDue: TimerRecord | undefined;
+    const fired = await this.unitOfWork.run(async (tx) => {
+      const rows: TimerRow[] = await tx.query(
+        `SELECT * FROM platform_timer WHERE id = $1 AND state = 'pending' FOR UPDATE SKIP LOCKED`,
+        [timerId],
+      );
+      if (rows.length === 0) return false;
+      const timer = toRecord(rows[0]);
+      if (timer.dueAt.getTime() > this.clock.now().getTime()) {
+        notYetDue = timer;
+        return false;
+      }
+      const handler = this.handlers.get(timer.kind);
+      if (!handler) throw new Error(`No handler for timer kind ${timer.kind}`);
+      await handler(tx, timer);
+      await tx.query(`UPDATE platform_timer SET state = 'fired', fired_at = $2 WHERE id = $1`, [timer.id, this.clock.now()]);
+      return true;
+    });
+    if (notYetDue) await this.setAlarm(notYetDue);
+    if (fired) this.logger.log({ msg: 'timer fired', timerId }, 'TimerService');
+    return fired;
+  }
+}
