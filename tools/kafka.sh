@@ -211,7 +211,7 @@ port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 # Metadata round trip through the real client protocol.
 broker_answers() {
   # shellcheck disable=SC2046
-  timeout 30 java $(java_tools) -Xmx128m -cp "$LIBS_DIR/*" \
+  timeout 15 java $(java_tools) -Xmx128m -cp "$LIBS_DIR/*" \
     org.apache.kafka.tools.TopicCommand --bootstrap-server "$HOST:$PORT" --list >/dev/null 2>&1
 }
 
@@ -262,11 +262,13 @@ cmd_start() {
     log "Kafka is up on $HOST:$PORT (pid $pid, $((SECONDS - t0))s)"
     return 0
   fi
-  log "Kafka did not become ready within ${START_TIMEOUT}s; last log lines:"
-  tail -n 60 "$LOG_FILE" >&2 || true
   if kill -0 "$pid" 2>/dev/null; then
+    log "Kafka did not become ready within ${START_TIMEOUT}s (killing pid $pid); last log lines:"
     kill -KILL "$pid" 2>/dev/null || true
+  else
+    log "Kafka exited during start-up; last log lines of $LOG_FILE:"
   fi
+  tail -n 60 "$LOG_FILE" >&2 || true
   rm -f "$PID_FILE"
   exit 1
 }
@@ -307,8 +309,10 @@ cmd_kill() {
 cmd_status() {
   local pid
   if pid="$(running_pid)"; then
+    local dir="$DATA_DIR"
+    [[ -f "$PROPS" ]] && dir="$(sed -n 's/^log\.dirs=//p' "$PROPS")"
     if port_open "$PORT"; then
-      echo "running (pid $pid) on $HOST:$PORT, Kafka $VERSION, data $DATA_DIR"
+      echo "running (pid $pid) on $HOST:$PORT, Kafka $VERSION, data $dir"
     else
       echo "starting (pid $pid), $HOST:$PORT not open yet"
     fi
