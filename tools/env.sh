@@ -1,0 +1,24 @@
+# shellcheck shell=bash
+# Local (no Docker) settings for one service: `source tools/env.sh <service>`.
+# Every value can be overridden from the calling environment.
+mes_service_port() {
+  case "$1" in
+    identity) echo 3000 ;; batch-record) echo 3001 ;; inventory) echo 3002 ;; qc-release) echo 3003 ;; notification) echo 3004 ;;
+    *) echo "unknown service: $1" >&2; return 1 ;;
+  esac
+}
+MES_SERVICES="identity batch-record inventory qc-release notification"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+export MES_DB_PREFIX="${MES_DB_PREFIX:-mes}"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+export AUTH_JWT_SECRET="${AUTH_JWT_SECRET:-local-demo-secret-change-me-in-production-0123456789}"
+export CLOCK_FACTOR="${CLOCK_FACTOR:-1}"
+mes_db_name() { echo "${MES_DB_PREFIX}_${1//-/_}"; }
+mes_env_for() {
+  local svc="$1" offset="${MES_PORT_OFFSET:-0}"
+  export SERVICE_NAME="$svc"
+  export PORT=$(( $(mes_service_port "$svc") + offset ))
+  export DATABASE_URL="postgres://${PGUSER}@${PGHOST}:${PGPORT}/$(mes_db_name "$svc")"
+}
+if [ -n "${1:-}" ]; then mes_env_for "$1"; fi
