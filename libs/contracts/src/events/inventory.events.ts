@@ -19,6 +19,19 @@ export const LotReceivedV1 = defineEvent({
   }),
 });
 
+export const LotStatusChangedV1 = defineEvent({
+  type: 'inventory.lot.status-changed',
+  version: 1,
+  topic: Topics.inventoryLot,
+  schema: z.object({
+    lotId: z.uuid(),
+    materialCode: z.string().min(1),
+    status: z.enum(['quarantine', 'released', 'rejected']),
+    reason: z.string().nullable(),
+    changedBy: z.string().min(1),
+  }),
+});
+
 export const LotThawedV1 = defineEvent({
   type: 'inventory.lot.thawed',
   version: 1,
