@@ -16,7 +16,10 @@ export const baseConfigSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
-  KAFKA_BROKERS: z.string().min(1).transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+  KAFKA_BROKERS: z
+    .string()
+    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+    .pipe(z.array(z.string()).min(1, 'must list at least one broker')),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   AUTH_JWT_ISSUER: z.string().default('mes-identity'),
   AUTH_JWT_AUDIENCE: z.string().default('mes'),

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { MasterBatchRecordRepository } from './master-batch-record.repository';
+import { MasterBatchRecordsController } from './master-batch-records.controller';
+import { MasterBatchRecordsService } from './master-batch-records.service';
+
+@Module({
+  controllers: [MasterBatchRecordsController],
+  providers: [MasterBatchRecordsService, MasterBatchRecordRepository],
+  exports: [MasterBatchRecordRepository],
+})
+export class MasterBatchRecordsModule {}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
+import { STAFF_ROLES } from '../../shared/viewer-scope';
+import { ApheresisReceiptDto, apheresisReceiptSchema } from './dto/apheresis-receipt.dto';
+import { PlaceOrderDto, placeOrderSchema } from './dto/place-order.dto';
+import { OrdersService } from './orders.service';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Post()
+  @Roles('clinic')
+  @ApiBody({ schema: openApiSchema(placeOrderSchema) })
+  place(@CurrentUser() user: AuthUser, @Body(new ZodPipe(placeOrderSchema)) body: PlaceOrderDto) {
+    return this.orders.place(user, body);
+  }
+
+  @Get()
+  @Roles('clinic', ...STAFF_ROLES)
+  list(@CurrentUser() user: AuthUser) {
+    return this.orders.list(user);
+  }
+
+  @Get(':id')
+  @Roles('clinic', ...STAFF_ROLES)
+  get(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string) {
+    return this.orders.get(user, id);
+  }
+
+  @Post(':id/apheresis-receipt')
+  @HttpCode(200)
+  @Roles('operator', 'materials')
+  @ApiBody({ schema: openApiSchema(apheresisReceiptSchema) })
+  receiveApheresis(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(apheresisReceiptSchema)) body: ApheresisReceiptDto,
+  ) {
+    return this.orders.receiveApheresis(user, id, body);
+  }
+
+  @Get(':id/identity-refusals')
+  @Roles('qa', 'supervisor', 'admin')
+  identityRefusals(@Param('id', uuidParam('id')) id: string) {
+    return this.orders.identityRefusals(id);
+  }
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable, LoggerService } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventData, EventEnvelope, LotExpiredV1, LotThawedV1, StepAction, StepCompletedV1 } from '@mes/contracts';
+import { APP_LOGGER, Clock, OutboxWriter, TimerService } from '@mes/platform';
+import { ExpiryReason } from './lot.entity';
+import { LotRepository } from './lot.repository';
+import { canExpire, computeUseBy, thawDecision } from './lot.rules';
+import { LotTimers } from './lot-timers';
+
+type ThawAction = Extract<StepAction, { kind: 'thaw-material' }>;
+type StepCompleted = EventEnvelope<EventData<typeof StepCompletedV1>>;
+
+const SYSTEM_ACTOR = 'system';
+
+/** The two clocks on a lot: shelf life from receipt, and use-by once a step thaws it. */
+@Injectable()
+export class LotClocksService {
+  constructor(
+    private readonly lots: LotRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly timers: TimerService,
+    private readonly clock: Clock,
+    @Inject(APP_LOGGER) private readonly logger: LoggerService,
+  ) {}
+
+  /** Starts the use-by clock of every lot the completed step thawed; other actions belong to other services. */
+  async recordThaws(tx: EntityManager, event: StepCompleted): Promise<void> {
+    for (const action of event.data.actions) {
+      if (action.kind === 'thaw-material') await this.recordThaw(tx, action, event);
+    }
+  }
+
+  /** Expires the lot if it is still in play; the caller's timer is marked fired in the same transaction. */
+  async expire(tx: EntityManager, lotId: string, reason: ExpiryReason, correlationId?: string): Promise<void> {
+    // The other clock is moot once this one fires; cancelled before the lot is locked to keep one lock order.
+    const other = reason === 'shelf-life' ? LotTimers.useByAfterThaw : LotTimers.shelfLife;
+    await this.timers.cancel(tx, other, lotId, `lot expired (${reason})`);
+    const lot = await this.lots.findForUpdate(tx, lotId);
+    if (!lot || !canExpire(lot)) return;
+    const expiredAt = reason === 'shelf-life' ? lot.expiresAt : lot.useBy;
+    if (!expiredAt) return;
+    const now = this.clock.now();
+    const from = lot.status;
+    Object.assign(lot, { status: 'expired', statusReason: reason, statusChangedAt: now, statusChangedBy: SYSTEM_ACTOR, expiredAt, expiryReason: reason });
+    await this.lots.save(tx, lot);
+    await this.lots.appendAudit(tx, { lotId, action: 'expired', fromStatus: from, toStatus: 'expired', reason, actor: SYSTEM_ACTOR, at: now });
+    await this.outbox.append(
+      tx,
+      LotExpiredV1,
+      { lotId, materialCode: lot.materialCode, reason, expiredAt: expiredAt.toISOString() },
+      { subject: lotId, correlationId },
+    );
+  }
+
+  private async recordThaw(tx: EntityManager, action: ThawAction, event: StepCompleted): Promise<void> {
+    const { batchId, stepCode, completedAt, completedBy } = event.data;
+    const lot = await this.lots.findForUpdate(tx, action.lotId);
+    const decision = lot ? thawDecision(lot) : 'unknown-lot';
+    if (!lot || decision !== 'record') {
+      this.logger.warn({ msg: 'thaw not recorded', lotId: action.lotId, batchId, stepCode, decision, eventId: event.eventId }, 'LotClocksService');
+      return;
+    }
+    if (lot.materialCode !== action.materialCode) {
+      this.logger.warn({ msg: 'thawed material code differs from the lot', lotId: lot.id, lotMaterial: lot.materialCode, stepMaterial: action.materialCode }, 'LotClocksService');
+    }
+    const thawedAt = new Date(completedAt);
+    const useBy = computeUseBy(thawedAt, action.useByHours);
+    Object.assign(lot, { thawedAt, useBy, thawedBatchId: batchId });
+    await this.lots.save(tx, lot);
+    await this.lots.appendAudit(tx, {
+      lotId: lot.id,
+      action: 'thawed',
+      fromStatus: lot.status,
+      toStatus: lot.status,
+      reason: `thawed in batch ${batchId} step ${stepCode} at ${thawedAt.toISOString()}; use by ${useBy.toISOString()}`,
+      actor: completedBy,
+      at: this.clock.now(),
+    });
+    await this.outbox.append(
+      tx,
+      LotThawedV1,
+      { lotId: lot.id, materialCode: lot.materialCode, batchId, thawedAt: thawedAt.toISOString(), useBy: useBy.toISOString() },
+      { subject: lot.id, correlationId: event.correlationId, causationId: event.eventId },
+    );
+    await this.timers.schedule(tx, { kind: LotTimers.useByAfterThaw, subjectId: lot.id, dueAt: useBy, payload: { correlationId: event.correlationId } });
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { LotClocksService } from './lot-clocks.service';
+import { LotRepository } from './lot.repository';
+import { LotShelfLifeJob } from './lot-shelf-life.job';
+import { LotsConsumer } from './lots.consumer';
+import { LotsController } from './lots.controller';
+import { LotsService } from './lots.service';
+import { ThawedLotUseByJob } from './thawed-lot-use-by.job';
+
+@Module({
+  controllers: [LotsController],
+  providers: [LotRepository, LotsService, LotClocksService, LotsConsumer, LotShelfLifeJob, ThawedLotUseByJob],
+})
+export class LotsModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { BatchesModule } from '../batches/batches.module';
+import { TestOrdersModule } from '../test-orders/test-orders.module';
+import { DispositionController } from './disposition.controller';
+import { DispositionRepository } from './disposition.repository';
+import { DispositionService } from './disposition.service';
+
+@Module({
+  imports: [BatchesModule, TestOrdersModule],
+  controllers: [DispositionController],
+  providers: [DispositionRepository, DispositionService],
+})
+export class DispositionModule {}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { Decision, SignatureMeaning } from './disposition.entity';
+import { ResultValue, describeSpecification } from '../test-orders/specification';
+import { Specification } from '../test-orders/test-plan';
+
+export interface SignedTest {
+  testCode: string;
+  specification: Specification;
+  result: ResultValue | null;
+  conforms: boolean | null;
+  recordedBy: string | null;
+  recordedAt: Date | null;
+}
+
+export interface SignatureInput {
+  batchId: string;
+  lotNumber: string | null;
+  coi: string | null;
+  decision: Decision;
+  reason: string | null;
+  meaning: SignatureMeaning;
+  signedBy: string;
+  signedByName: string;
+  signedAt: Date;
+  tests: readonly SignedTest[];
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Exactly what the QA person signed, as plain JSON, so the hash can be recomputed from the stored copy. */
+export function signedContent(input: SignatureInput): { [key: string]: Json } {
+  return {
+    batchId: input.batchId,
+    lotNumber: input.lotNumber,
+    coi: input.coi,
+    decision: input.decision,
+    reason: input.reason,
+    meaning: input.meaning,
+    signedBy: input.signedBy,
+    signedByName: input.signedByName,
+    signedAt: input.signedAt.toISOString(),
+    results: [...input.tests]
+      .sort((a, b) => a.testCode.localeCompare(b.testCode))
+      .map((t) => ({
+        testCode: t.testCode,
+        acceptance: describeSpecification(t.specification),
+        result: t.result,
+        conforms: t.conforms,
+        recordedBy: t.recordedBy,
+        recordedAt: t.recordedAt?.toISOString() ?? null,
+      })),
+  };
+}
+
+/** JSON with object keys sorted at every level: the same content always gives the same bytes (jsonb does not keep key order). */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 (hex) of the canonical signed content; a changed record no longer matches its signature. */
+export function contentHash(content: unknown): string {
+  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+}

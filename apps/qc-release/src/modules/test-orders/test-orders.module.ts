@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { BatchesModule } from '../batches/batches.module';
+import { ReleaseTestDueTimer } from './release-test-due.timer';
+import { TestOrderConsumer } from './test-order.consumer';
+import { TestOrderRepository } from './test-order.repository';
+import { TestOrderService } from './test-order.service';
+import { TestOrdersController } from './test-orders.controller';
+import { TestResultService } from './test-result.service';
+
+@Module({
+  imports: [BatchesModule],
+  controllers: [TestOrdersController],
+  providers: [TestOrderRepository, TestOrderService, TestResultService, TestOrderConsumer, ReleaseTestDueTimer],
+  exports: [TestOrderRepository],
+})
+export class TestOrdersModule {}

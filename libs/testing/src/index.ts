@@ -1,0 +1,3 @@
+export * from './http-client';
+export * from './sse-client';
+export * from './test-system';

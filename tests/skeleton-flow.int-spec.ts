@@ -1,0 +1,195 @@
+import { SseClient, TestSystem, eventually } from '@mes/testing';
+
+// Seeded by the inventory service: a released IL-2 lot and one still in quarantine.
+const RELEASED_IL2_LOT = '11111111-1111-4111-8111-111111111111';
+const QUARANTINED_IL2_LOT = '22222222-2222-4222-8222-222222222222';
+const MBR = 'CD19-CAR-T-SKELETON';
+
+interface Notification {
+  kind: string;
+  coi: string | null;
+  orderId?: string | null;
+  batchId?: string | null;
+  seq?: number;
+  id: string;
+}
+
+describe('walking skeleton: one patient batch from order to release', () => {
+  const system = new TestSystem();
+  let clinicA: string, clinicB: string, operator: string, qc: string, qa: string;
+  let streamA: SseClient, streamB: SseClient;
+  let orderId: string, coi: string, batchId: string;
+
+  beforeAll(async () => {
+    await system.resetDatabases();
+    await system.startAll();
+    [clinicA, clinicB, operator, qc, qa] = await Promise.all(['clinic-a', 'clinic-b', 'operator', 'qc', 'qa'].map((u) => system.login(u)));
+    streamA = new SseClient(`${system.url('notification')}/notifications/stream`, { authorization: `Bearer ${clinicA}` });
+    streamB = new SseClient(`${system.url('notification')}/notifications/stream?access_token=${clinicB}`);
+    await Promise.all([streamA.connect(), streamB.connect()]);
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([streamA?.close(), streamB?.close()]);
+    await system.stopAll();
+  }, 60_000);
+
+  it('should assign a chain-of-identity id when a clinic orders a slot', async () => {
+    const res = await system.api('batch-record', clinicA).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-07' });
+    expect(res.status).toBe(201);
+    expect(res.body.coi).toMatch(/^COI-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    orderId = res.body.id;
+    coi = res.body.coi;
+  });
+
+  it('should refuse an apheresis bag whose COI label does not match the order, and record the attempt', async () => {
+    const res = await system
+      .api('batch-record', operator)
+      .post(`/orders/${orderId}/apheresis-receipt`, { scannedCoi: 'COI-ZZZZ-ZZZZ', bagId: 'BAG-1', collectedAt: system.simNow().toISOString() });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('coi-mismatch');
+    const refusals = await system.query('batch-record', 'SELECT * FROM identity_refusal');
+    expect(refusals).toHaveLength(1);
+    const order = await system.api('batch-record', operator).get(`/orders/${orderId}`);
+    expect(order.body.state).toBe('placed');
+  });
+
+  it('should receive the apheresis and start the hold-time clock in inventory', async () => {
+    const collectedAt = new Date(system.simNow().getTime() - 2 * 3600_000).toISOString();
+    const res = await system
+      .api('batch-record', operator)
+      .post(`/orders/${orderId}/apheresis-receipt`, { scannedCoi: coi, bagId: 'BAG-1', collectedAt });
+    expect(res.status).toBeLessThan(300);
+    const unit = await eventually(async () => {
+      const r = await system.api('inventory', operator).get(`/apheresis/${orderId}`);
+      return r.status === 200 ? r.body : undefined;
+    }, 30_000, 'apheresis hold clock in inventory');
+    expect(new Date(unit.holdUntil).getTime()).toBe(new Date(collectedAt).getTime() + 48 * 3600_000);
+  });
+
+  it('should run the master batch record step by step', async () => {
+    const br = system.api('batch-record', operator);
+    const created = await br.post('/batches', { orderId, mbrCode: MBR });
+    expect(created.status).toBe(201);
+    batchId = created.body.id;
+
+    const outOfOrder = await br.post(`/batches/${batchId}/steps/EXPANSION/complete`, { scannedCoi: coi, values: { totalViableCells: 5 } });
+    expect(outOfOrder.status).toBe(422);
+    expect(outOfOrder.body.code).toBe('out-of-sequence');
+
+    const s1 = await br.post(`/batches/${batchId}/steps/COI-CHECK/complete`, { scannedCoi: coi, values: { viableCellCount: 2.1, viability: 92.5 } });
+    expect(s1.status).toBe(201);
+
+    const quarantined = await br.post(`/batches/${batchId}/steps/ACTIVATION/complete`, {
+      scannedCoi: coi,
+      values: {},
+      materials: [{ materialCode: 'IL2-CYTOKINE', lotId: QUARANTINED_IL2_LOT }],
+    });
+    expect(quarantined.status).toBe(422);
+    expect(quarantined.body.code).toBe('material-not-usable');
+
+    // batch-record learns the seeded lots from inventory's events: wait until its read model has them.
+    const s2 = await eventually(async () => {
+      const r = await br.post(`/batches/${batchId}/steps/ACTIVATION/complete`, {
+        scannedCoi: coi,
+        values: {},
+        materials: [{ materialCode: 'IL2-CYTOKINE', lotId: RELEASED_IL2_LOT }],
+      });
+      return r.status === 201 ? r : undefined;
+    }, 30_000, 'ACTIVATION with the released IL-2 lot');
+    expect(s2.status).toBe(201);
+
+    const thawed = await eventually(async () => {
+      const r = await system.api('inventory', operator).get(`/lots/${RELEASED_IL2_LOT}`);
+      return r.body?.thawedAt ? r.body : undefined;
+    }, 30_000, 'inventory to start the thawed lot use-by clock');
+    expect(new Date(thawed.useBy).getTime() - new Date(thawed.thawedAt).getTime()).toBe(4 * 3600_000);
+
+    expect((await br.post(`/batches/${batchId}/steps/EXPANSION/complete`, { scannedCoi: coi, values: { totalViableCells: 4.2 } })).status).toBe(201);
+    expect((await br.post(`/batches/${batchId}/steps/HARVEST/complete`, { scannedCoi: coi, values: { harvestVolumeMl: 120 } })).status).toBe(201);
+
+    const batch = await br.get(`/batches/${batchId}`);
+    expect(batch.body.state).toBe('complete');
+  });
+
+  it('should create release test orders and refuse release while results are missing', async () => {
+    const orders = await eventually(async () => {
+      const r = await system.api('qc-release', qc).get(`/batches/${batchId}/test-orders`);
+      return r.status === 200 && r.body.length >= 5 ? r.body : undefined;
+    }, 30_000, 'release test orders');
+    expect(orders.map((o: { testCode: string }) => o.testCode).sort()).toEqual(['car-expression', 'endotoxin', 'mycoplasma', 'sterility', 'viability']);
+
+    const early = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released' });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('release-blocked');
+    expect(early.body.errors.map((e: { field: string }) => e.field)).toContain('tests.sterility');
+
+    const results: Record<string, number | string> = { sterility: 'no-growth', endotoxin: 1.2, viability: 91, 'car-expression': 38, mycoplasma: 'not-detected' };
+    for (const o of orders as { id: string; testCode: string }[]) {
+      const r = await system.api('qc-release', qc).post(`/test-orders/${o.id}/result`, { result: results[o.testCode] });
+      expect(r.status).toBe(201);
+    }
+  });
+
+  it('should release the lot when QA signs with every result in specification', async () => {
+    const res = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released' });
+    expect(res.status).toBe(201);
+    const again = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'rejected', reason: 'second thoughts' });
+    expect(again.status).toBe(409);
+  });
+
+  it("should stream the clinic's milestones in order, and nothing to another clinic", async () => {
+    const milestones = ['slot-confirmed', 'apheresis-received', 'manufacturing-started', 'expected-release-date', 'released'];
+    const mine = () => streamA.json<Notification>().filter((n) => n.coi === coi && milestones.includes(n.kind));
+    await streamA.waitFor(() => mine().length >= milestones.length, 30_000, 'clinic A milestones');
+    expect(mine().map((n) => n.kind)).toEqual(milestones);
+    expect(streamB.json<Notification>().filter((n) => n.coi === coi)).toEqual([]);
+
+    const inbox = await system.api('notification', clinicA).get('/notifications');
+    expect(inbox.status).toBe(200);
+    const first = inbox.body.find((n: Notification) => n.coi === coi && n.kind === 'slot-confirmed');
+    const ack = await system.api('notification', clinicA).post(`/notifications/${first.id}/acknowledge`);
+    expect(ack.status).toBeLessThan(300);
+  });
+
+  describe('bad input changes nothing', () => {
+    const countOrders = async () => Number((await system.query<{ n: string }>('batch-record', 'SELECT count(*) AS n FROM orders'))[0].n);
+
+    it('should answer 400 with the field for a malformed or incomplete body', async () => {
+      const before = await countOrders();
+      const malformed = await system.api('batch-record', clinicA).postRaw('/orders', '{"productCode": ');
+      expect(malformed.status).toBe(400);
+      const missing = await system.api('batch-record', clinicA).post('/orders', { productCode: 'CD19-CAR-T' });
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('slotDate');
+      const badDate = await system.api('batch-record', clinicA).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '07/12/2026' });
+      expect(badDate.status).toBe(400);
+      expect(await countOrders()).toBe(before);
+    });
+
+    it('should answer 401 without a token and 403 for the wrong role', async () => {
+      expect((await system.api('batch-record').post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-07' })).status).toBe(401);
+      expect((await system.api('batch-record', 'not-a-token').get('/orders')).status).toBe(401);
+      const before = await countOrders();
+      expect((await system.api('batch-record', operator).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-07' })).status).toBe(403);
+      expect((await system.api('qc-release', operator).post(`/batches/${batchId}/disposition`, { decision: 'rejected', reason: 'x' })).status).toBe(403);
+      expect(await countOrders()).toBe(before);
+    });
+
+    it('should answer 404 for unknown ids and for another clinic\'s patient', async () => {
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      expect((await system.api('batch-record', operator).get(`/orders/${unknown}`)).status).toBe(404);
+      expect((await system.api('batch-record', operator).post(`/batches/${unknown}/steps/COI-CHECK/complete`, { scannedCoi: coi, values: {} })).status).toBe(404);
+      expect((await system.api('qc-release', qc).post(`/test-orders/${unknown}/result`, { result: 1 })).status).toBe(404);
+      expect((await system.api('batch-record', operator).get('/orders/not-a-uuid')).status).toBe(400);
+      expect((await system.api('batch-record', clinicB).get(`/orders/${orderId}`)).status).toBe(404);
+      const listB = await system.api('batch-record', clinicB).get('/orders');
+      expect(listB.body.find((o: { id: string }) => o.id === orderId)).toBeUndefined();
+      const inboxA = await system.api('notification', clinicA).get('/notifications');
+      const someA = inboxA.body[0];
+      expect((await system.api('notification', clinicB).post(`/notifications/${someA.id}/acknowledge`)).status).toBe(404);
+      const inboxB = await system.api('notification', clinicB).get('/notifications');
+      expect(inboxB.body.filter((n: Notification) => n.coi === coi)).toEqual([]);
+    });
+  });
+});
