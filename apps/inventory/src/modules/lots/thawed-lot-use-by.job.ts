@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TimerService } from '@mes/platform';
+import { correlationOf } from '../timer-correlation';
 import { LotClocksService } from './lot-clocks.service';
 import { LotTimers } from './lot-timers';
 
@@ -12,9 +13,6 @@ export class ThawedLotUseByJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.timers.handle(LotTimers.useByAfterThaw, (tx, timer) => {
-      const correlationId = typeof timer.payload.correlationId === 'string' ? timer.payload.correlationId : undefined;
-      return this.clocks.expire(tx, timer.subjectId, 'use-by-after-thaw', correlationId);
-    });
+    this.timers.handle(LotTimers.useByAfterThaw, (tx, timer) => this.clocks.expire(tx, timer.subjectId, 'use-by-after-thaw', correlationOf(timer)));
   }
 }

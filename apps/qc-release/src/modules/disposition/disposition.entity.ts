@@ -14,6 +14,6 @@ export class DispositionEntity {
   @Column('text', { name: 'signed_by_username' }) signedByUsername: string;
   @Column('text', { name: 'signed_by_name' }) signedByName: string;
   @Column('timestamptz', { name: 'signed_at' }) signedAt: Date;
-  @Column('jsonb', { name: 'signed_content' }) signedContent: Record<string, unknown>;
+  @Column('jsonb', { name: 'signed_content' }) signedContent: object;
   @Column('text', { name: 'content_hash' }) contentHash: string;
 }

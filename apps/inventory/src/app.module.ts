@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Clock, PlatformModule } from '@mes/platform';
+import { InventoryConfig } from './config/inventory.config';
+import { inventoryDataSourceOptions } from './database/data-source';
+import { ApheresisModule } from './modules/apheresis/apheresis.module';
+import { LotsModule } from './modules/lots/lots.module';
+
+@Module({})
+export class AppModule {
+  static register(config: InventoryConfig, clock?: Clock): DynamicModule {
+    const db = inventoryDataSourceOptions(config.DATABASE_URL);
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }), LotsModule, ApheresisModule],
+    };
+  }
+}

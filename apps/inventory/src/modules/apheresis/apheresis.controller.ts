@@ -1,0 +1,18 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles, uuidParam } from '@mes/platform';
+import { STAFF_ROLES } from '../staff-roles';
+import { ApheresisService } from './apheresis.service';
+
+@ApiTags('apheresis')
+@ApiBearerAuth()
+@Controller('apheresis')
+export class ApheresisController {
+  constructor(private readonly apheresis: ApheresisService) {}
+
+  @Get(':orderId')
+  @Roles(...STAFF_ROLES)
+  get(@Param('orderId', uuidParam('orderId')) orderId: string) {
+    return this.apheresis.get(orderId);
+  }
+}

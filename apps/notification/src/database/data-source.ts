@@ -1,0 +1,13 @@
+import { DataSourceOptions } from '@mes/platform';
+import { ClinicBatchEntity } from '../modules/clinic-directory/clinic-batch.entity';
+import { ClinicOrderEntity } from '../modules/clinic-directory/clinic-order.entity';
+import { PendingEventEntity } from '../modules/clinic-directory/pending-event.entity';
+import { NotificationEntity } from '../modules/notifications/notification.entity';
+import { Notifications1763700400100 } from './migrations/1763700400100-notifications';
+
+export const notificationDataSourceOptions = (url: string): DataSourceOptions => ({
+  url,
+  applicationName: 'notification',
+  entities: [ClinicOrderEntity, ClinicBatchEntity, PendingEventEntity, NotificationEntity],
+  migrations: [Notifications1763700400100],
+});

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { bootstrapService, loadServiceConfig } from '@mes/platform';
+import { AppModule } from './app.module';
+import { notificationConfigSchema } from './config/notification.config';
+
+const config = loadServiceConfig(notificationConfigSchema);
+void bootstrapService(AppModule.register(config), config, {
+  title: 'notification',
+  description: 'Clinic notifications built from events: inbox, acknowledgement and a real-time Server-Sent Events stream.',
+});
