@@ -4,7 +4,7 @@ import { PlatformTables1763700000000 } from './platform-tables.migration';
 export interface DataSourceOptions {
   url: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  entities: MixedList<Function | string | EntitySchema<any>>;
+  entities: MixedList<(new (...args: any[]) => unknown) | string | EntitySchema<any>>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   migrations: (new () => any)[];
   applicationName: string;

@@ -93,7 +93,7 @@ export class LotsService {
   }
 }
 
-export function newLot(input: ReceiveLotDto, expiresAt: Date, actor: string, now: Date, id: string = randomUUID()): LotEntity {
+export function newLot(input: Omit<ReceiveLotDto, 'expiresAt'>, expiresAt: Date, actor: string, now: Date, id: string = randomUUID()): LotEntity {
   return Object.assign(new LotEntity(), {
     id,
     materialCode: input.materialCode,

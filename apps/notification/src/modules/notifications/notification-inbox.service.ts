@@ -14,11 +14,11 @@ export class NotificationInboxService {
     private readonly clock: Clock,
   ) {}
 
-  async list(user: AuthUser, query: ListNotificationsQuery): Promise<{ items: NotificationView[]; lastSeq: number | null }> {
+  /** Oldest first; a client pages on by passing the last seq it got as ?after=. */
+  async list(user: AuthUser, query: ListNotificationsQuery): Promise<NotificationView[]> {
     const clinicId = readableClinic(user, query.clinicId);
     const rows = await this.notifications.list({ clinicId, afterSeq: query.after ?? '0', unacknowledgedOnly: query.unacknowledged, limit: query.limit });
-    const items = rows.map(toView);
-    return { items, lastSeq: items.at(-1)?.seq ?? null };
+    return rows.map(toView);
   }
 
   /** Idempotent: a second acknowledgement returns the first one unchanged; another clinic's notification does not exist for the caller. */

@@ -5,7 +5,7 @@ import { Severity } from './notification.types';
 export class NotificationEntity {
   @PrimaryColumn('uuid') id: string;
   /** Gap-free in commit order (see NotificationRepository.insert): streams resume from it. */
-  @Column('bigint', { insert: false, update: false }) seq: string;
+  @Column({ type: 'bigint', insert: false, update: false }) seq: string;
   @Column('text', { name: 'clinic_id' }) clinicId: string;
   @Column('text') kind: string;
   @Column('text') severity: Severity;

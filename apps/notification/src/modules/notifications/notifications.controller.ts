@@ -11,6 +11,8 @@ import {
 import { NotificationInboxService } from './notification-inbox.service';
 import { NotificationStreamService, SseHttpResponse } from './stream/notification-stream.service';
 
+const lastEventIdPipe = new ZodPipe(lastEventIdSchema, 'Last-Event-ID');
+
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('notifications')
@@ -40,10 +42,11 @@ export class NotificationsController {
   stream(
     @CurrentUser() user: AuthUser,
     @Query(new ZodPipe(streamQuerySchema)) query: StreamQuery,
-    @Headers('last-event-id', new ZodPipe(lastEventIdSchema, 'Last-Event-ID')) lastEventId: string | undefined,
+    @Headers('last-event-id') lastEventId: string | undefined,
     @Res() res: SseHttpResponse,
   ): Promise<void> {
-    return this.streams.open(user, query, lastEventId, res);
+    // Nest's @Headers takes no pipe: validate the resume point here, before the stream starts.
+    return this.streams.open(user, query, lastEventIdPipe.transform(lastEventId), res);
   }
 
   @Post(':id/acknowledge')

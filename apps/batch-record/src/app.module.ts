@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Clock, PlatformModule } from '@mes/platform';
+import { BatchRecordConfig } from './config/batch-record.config';
+import { batchRecordDataSourceOptions } from './database/data-source';
+import { BatchesModule } from './modules/batches/batches.module';
+import { MasterBatchRecordsModule } from './modules/master-batch-records/master-batch-records.module';
+import { MaterialsModule } from './modules/materials/materials.module';
+import { OrdersModule } from './modules/orders/orders.module';
+
+@Module({})
+export class AppModule {
+  static register(config: BatchRecordConfig, clock?: Clock): DynamicModule {
+    const db = batchRecordDataSourceOptions(config.DATABASE_URL);
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }),
+        OrdersModule,
+        MasterBatchRecordsModule,
+        MaterialsModule,
+        BatchesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { DataSourceOptions } from '@mes/platform';
+import { BatchEntity, BatchStepEntity } from '../modules/batches/batch.entity';
+import { IdentityRefusalEntity } from '../modules/chain-of-identity/identity-refusal.entity';
+import { MasterBatchRecordEntity, MbrStepEntity } from '../modules/master-batch-records/mbr.entity';
+import { LotViewEntity } from '../modules/materials/lot-view.entity';
+import { OrderEntity } from '../modules/orders/order.entity';
+import { Orders1763700100000 } from './migrations/1763700100000-orders';
+import { MasterBatchRecords1763700100100 } from './migrations/1763700100100-master-batch-records';
+import { Batches1763700100200 } from './migrations/1763700100200-batches';
+import { LotView1763700100300 } from './migrations/1763700100300-lot-view';
+
+export const batchRecordDataSourceOptions = (url: string): DataSourceOptions => ({
+  url,
+  applicationName: 'batch-record',
+  entities: [OrderEntity, IdentityRefusalEntity, MasterBatchRecordEntity, MbrStepEntity, BatchEntity, BatchStepEntity, LotViewEntity],
+  migrations: [Orders1763700100000, MasterBatchRecords1763700100100, Batches1763700100200, LotView1763700100300],
+});

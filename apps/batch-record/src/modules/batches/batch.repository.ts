@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ViewerScope } from '../../shared/viewer-scope';
+import { BatchEntity, BatchStepEntity } from './batch.entity';
+
+@Injectable()
+export class BatchRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Next lot sequence for the year; the row lock on the counter serializes concurrent batch starts. */
+  async nextLotSequence(tx: EntityManager, year: number): Promise<number> {
+    const rows: { last_value: number }[] = await tx.query(
+      `INSERT INTO lot_number_sequence (year, last_value) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last_value = lot_number_sequence.last_value + 1 RETURNING last_value`,
+      [year],
+    );
+    return rows[0].last_value;
+  }
+
+  async insert(tx: EntityManager, batch: BatchEntity, steps: BatchStepEntity[]): Promise<void> {
+    await tx.getRepository(BatchEntity).insert(batch);
+    await tx.getRepository(BatchStepEntity).insert(steps);
+  }
+
+  findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<BatchEntity | null> {
+    return tx.getRepository(BatchEntity).findOneBy({ id });
+  }
+
+  /** Locks the batch row until the transaction ends, so concurrent step completions serialize. */
+  findByIdForUpdate(tx: EntityManager, id: string): Promise<BatchEntity | null> {
+    return tx.getRepository(BatchEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findByOrderId(tx: EntityManager, orderId: string): Promise<BatchEntity | null> {
+    return tx.getRepository(BatchEntity).findOneBy({ orderId });
+  }
+
+  list(scope: ViewerScope, filter: { orderId?: string }, limit: number, tx: EntityManager = this.dataSource.manager): Promise<BatchEntity[]> {
+    return tx.getRepository(BatchEntity).find({
+      where: { ...(scope.kind === 'clinic' ? { clinicId: scope.clinicId } : {}), ...(filter.orderId ? { orderId: filter.orderId } : {}) },
+      order: { startedAt: 'DESC' },
+      take: limit,
+    });
+  }
+
+  stepsOf(batchId: string, tx: EntityManager = this.dataSource.manager): Promise<BatchStepEntity[]> {
+    return tx.getRepository(BatchStepEntity).find({ where: { batchId }, order: { sequence: 'ASC' } });
+  }
+
+  async saveStep(tx: EntityManager, step: BatchStepEntity): Promise<void> {
+    await tx.getRepository(BatchStepEntity).save(step);
+  }
+
+  async saveBatch(tx: EntityManager, batch: BatchEntity): Promise<void> {
+    await tx.getRepository(BatchEntity).save(batch);
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { clockFromConfig, createDataSource, loadServiceConfig, runMigrations } from '@mes/platform';
+import { inventoryConfigSchema } from './config/inventory.config';
+import { inventoryDataSourceOptions } from './database/data-source';
+import { seedDemoLots } from './database/seed';
+
+/** `node migrate.js [--seed]`: applies migrations; with --seed, adds the demo reagent lots that are missing. */
+async function main(): Promise<void> {
+  const config = loadServiceConfig(inventoryConfigSchema);
+  const options = inventoryDataSourceOptions(config.DATABASE_URL);
+  await runMigrations(options);
+  if (!process.argv.includes('--seed')) return;
+  const ds = await createDataSource(options).initialize();
+  try {
+    // The configured clock, so an accelerated demo dates the lots in its own time.
+    const result = await seedDemoLots(ds, clockFromConfig(config));
+    process.stdout.write(JSON.stringify({ service: 'inventory', msg: 'demo lots seeded', ...result }) + '\n');
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

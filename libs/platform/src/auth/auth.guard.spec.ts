@@ -1,0 +1,140 @@
+import { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ForbiddenProblem, UnauthorizedProblem } from '../http/problems';
+import { AuthUser, TokenIssuer, TokenSettings, TokenVerifier } from './auth';
+import { AuthGuard, Public, Roles } from './auth.guard';
+
+const settings: TokenSettings = { secret: 's'.repeat(32), issuer: 'mes-identity', audience: 'mes' };
+const operator: AuthUser = { id: 'u-1', username: 'op.olaf', name: 'Olaf', roles: ['operator'], clinicId: null };
+const qa: AuthUser = { id: 'u-2', username: 'qa.anna', name: 'Anna', roles: ['qa', 'supervisor'], clinicId: null };
+const tokenFor = (user: AuthUser) => new TokenIssuer(settings).issue(user).accessToken;
+
+class ReleaseController {
+  @Public()
+  health(): void {}
+
+  @Roles('qa', 'admin')
+  sign(): void {}
+
+  list(): void {}
+}
+
+@Public()
+class DocsController {
+  openApi(): void {}
+}
+
+interface FakeRequest {
+  headers: Record<string, string | undefined>;
+  query?: Record<string, unknown>;
+  user?: AuthUser;
+}
+
+function contextFor(controller: Function, handler: Function, request: FakeRequest): ExecutionContext {
+  return {
+    getHandler: () => handler,
+    getClass: () => controller,
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}), getNext: () => undefined }),
+  } as unknown as ExecutionContext;
+}
+
+const guard = () => new AuthGuard(new Reflector(), new TokenVerifier(settings));
+
+function thrown(act: () => unknown): unknown {
+  try {
+    act();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the guard to throw');
+}
+
+describe(AuthGuard.name, () => {
+  it('should let a request through without a token when the handler is @Public', () => {
+    // Arrange
+    const request: FakeRequest = { headers: {} };
+
+    // Act
+    const allowed = guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.health, request));
+
+    // Assert
+    expect(allowed).toBe(true);
+  });
+
+  it('should let a request through without a token when the controller is @Public', () => {
+    // Act
+    const allowed = guard().canActivate(contextFor(DocsController, DocsController.prototype.openApi, { headers: {} }));
+
+    // Assert
+    expect(allowed).toBe(true);
+  });
+
+  it('should throw a 401 problem when a protected endpoint gets no token', () => {
+    // Act
+    const error = thrown(() => guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.list, { headers: {} })));
+
+    // Assert
+    expect(error).toBeInstanceOf(UnauthorizedProblem);
+    expect(error).toMatchObject({ status: 401, code: 'unauthenticated', message: 'missing bearer token' });
+  });
+
+  it('should throw a 401 problem when the bearer token is invalid', () => {
+    // Arrange
+    const request: FakeRequest = { headers: { authorization: 'Bearer not-a-jwt' } };
+
+    // Act
+    const error = thrown(() => guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.list, request)));
+
+    // Assert
+    expect(error).toBeInstanceOf(UnauthorizedProblem);
+    expect(request.user).toBeUndefined();
+  });
+
+  it('should set request.user when the bearer header carries a valid token', () => {
+    // Arrange
+    const request: FakeRequest = { headers: { authorization: `Bearer ${tokenFor(operator)}` } };
+
+    // Act
+    const allowed = guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.list, request));
+
+    // Assert
+    expect(allowed).toBe(true);
+    expect(request.user).toEqual(operator);
+  });
+
+  it('should accept the token from ?access_token when no header is sent', () => {
+    // Arrange
+    const request: FakeRequest = { headers: {}, query: { access_token: tokenFor(operator) } };
+
+    // Act
+    const allowed = guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.list, request));
+
+    // Assert
+    expect(allowed).toBe(true);
+    expect(request.user?.id).toBe('u-1');
+  });
+
+  it('should throw a 403 problem when the user lacks every required role', () => {
+    // Arrange
+    const request: FakeRequest = { headers: { authorization: `Bearer ${tokenFor(operator)}` } };
+
+    // Act
+    const error = thrown(() => guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.sign, request)));
+
+    // Assert
+    expect(error).toBeInstanceOf(ForbiddenProblem);
+    expect(error).toMatchObject({ status: 403, code: 'forbidden', message: 'requires one of the roles: qa, admin' });
+  });
+
+  it('should pass and set request.user when the user has one of the required roles', () => {
+    // Arrange
+    const request: FakeRequest = { headers: { authorization: `Bearer ${tokenFor(qa)}` } };
+
+    // Act
+    const allowed = guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.sign, request));
+
+    // Assert
+    expect(allowed).toBe(true);
+    expect(request.user).toEqual(qa);
+  });
+});
