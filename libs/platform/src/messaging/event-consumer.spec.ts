@@ -34,7 +34,8 @@ class FakeUnitOfWork {
   readonly inbox = new Set<string>();
   runs = 0;
   async run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    this.runs++;
+    // A consumer that loops after success would otherwise hang the test instead of failing it.
+    if (++this.runs > 20) throw new Error('runaway unit of work');
     const claimed = new Set<string>();
     const tx = {
       query: jest.fn(async (sql: string, params: unknown[]) => {
@@ -72,7 +73,7 @@ function arrange(maxAttempts = 3) {
 describe(EventConsumer.name, () => {
   it('should run the handler once with the parsed envelope when a valid event arrives', async () => {
     // Arrange
-    const { bus, consumer } = arrange();
+    const { bus, unitOfWork, consumer } = arrange();
     const handler = jest.fn<ReturnType<EventHandler>, Parameters<EventHandler>>().mockResolvedValue();
     consumer.on(OrderPlacedV1, handler);
 
@@ -82,6 +83,7 @@ describe(EventConsumer.name, () => {
     // Assert
     expect(handler).toHaveBeenCalledTimes(1);
     expect(handler.mock.calls[0][1]).toMatchObject({ type: OrderPlacedV1.type, subject: orderId, data: order });
+    expect(unitOfWork.runs).toBe(1);
     expect(bus.published).toEqual([]);
   });
 

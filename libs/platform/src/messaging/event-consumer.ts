@@ -80,6 +80,7 @@ export class EventConsumer {
           });
           if (fresh) await handler!(tx, envelope);
         });
+        return;
       } catch (error) {
         const permanent = error instanceof ContractViolationError;
         if (attempt >= maxAttempts || permanent) {

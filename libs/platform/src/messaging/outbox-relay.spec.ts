@@ -37,6 +37,8 @@ function arrange(script: { locked: boolean; rows: Row[]; publish?: (m: OutgoingM
   const published: OutgoingMessage[] = [];
   const bus = {
     publish: jest.fn(async (messages: OutgoingMessage[]) => {
+      // The broker acknowledges later, as a real one does; marking must wait for it.
+      await new Promise((resolve) => setImmediate(resolve));
       if (script.publish) await script.publish(messages);
       log.push('publish');
       published.push(...messages);

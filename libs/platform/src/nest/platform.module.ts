@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, LoggerService, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ALL_TOPICS } from '@mes/contracts';
+import { ALL_TOPICS, deadLetterTopic } from '@mes/contracts';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/auth';
 import { Clock, clockFromConfig } from '../clock/clock';
@@ -43,7 +43,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationBootstrap(): Promise<void> {
     const roles = new Set(this.config.PROCESS_ROLES);
     await this.bus.connect();
-    await this.bus.ensureTopics([...ALL_TOPICS], TOPIC_PARTITIONS);
+    await this.bus.ensureTopics([...ALL_TOPICS, deadLetterTopic(this.config.SERVICE_NAME)], TOPIC_PARTITIONS);
     await this.timers.start({ worker: roles.has('worker') });
     if (roles.has('worker') && this.config.OUTBOX_RELAY === 'on') await this.relay.start();
     if (roles.has('consumer')) await this.consumer.start();

@@ -7,9 +7,14 @@ import { OrderBatchStartEntity } from './order-batch-start.entity';
 export class ApheresisRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Serialises receipt and batch start of one order: they come on different topics and may be handled at the same moment. */
+  async lockOrder(tx: EntityManager, orderId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`apheresis-order-${orderId}`]);
+  }
+
   /** Inserts the unit unless one exists for the order; returns whether it was inserted. */
   async insert(tx: EntityManager, unit: ApheresisUnitEntity): Promise<boolean> {
-    const result = await tx.createQueryBuilder().insert().into(ApheresisUnitEntity).values(unit).orIgnore().returning(['order_id']).execute();
+    const result = await tx.createQueryBuilder().insert().into(ApheresisUnitEntity).values(unit).orIgnore().returning('order_id').execute();
     return result.raw.length === 1;
   }
 

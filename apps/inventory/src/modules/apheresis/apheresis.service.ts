@@ -33,6 +33,7 @@ export class ApheresisService {
     const d = event.data;
     const collectedAt = new Date(d.collectedAt);
     const { holdUntil, warnAt } = holdSchedule(collectedAt, d.holdTimeHours);
+    await this.units.lockOrder(tx, d.orderId);
     const started = await this.units.findBatchStart(tx, d.orderId);
     const unit = Object.assign(new ApheresisUnitEntity(), {
       orderId: d.orderId,
@@ -74,6 +75,7 @@ export class ApheresisService {
   async markInProcess(tx: EntityManager, event: BatchStarted): Promise<void> {
     const { orderId, batchId } = event.data;
     const startedAt = new Date(event.data.startedAt);
+    await this.units.lockOrder(tx, orderId);
     await this.units.recordBatchStart(tx, { orderId, batchId, startedAt });
     // Timers before the unit row: a firing timer holds its timer row and then waits for the unit, never the reverse.
     await this.timers.cancel(tx, ApheresisTimers.holdWarning, orderId, 'manufacturing started');

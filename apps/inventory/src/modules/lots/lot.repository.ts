@@ -15,7 +15,7 @@ export class LotRepository {
 
   /** Inserts a lot unless its id exists; returns whether it was inserted (seeding is idempotent). */
   async insert(tx: EntityManager, lot: LotEntity): Promise<boolean> {
-    const result = await tx.createQueryBuilder().insert().into(LotEntity).values(lot).orIgnore().returning(['id']).execute();
+    const result = await tx.createQueryBuilder().insert().into(LotEntity).values(lot).orIgnore().returning('id').execute();
     return result.raw.length === 1;
   }
 

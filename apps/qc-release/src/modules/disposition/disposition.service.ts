@@ -26,7 +26,7 @@ export class DispositionService {
     return this.uow.run(async (tx) => {
       // Locking the orders serialises this with result recording and with a second signature on the same batch.
       const orders = await this.testOrders.lockByBatch(tx, batchId);
-      if (orders.length === 0) throw new NotFoundProblem('Test orders of batch', batchId);
+      if (orders.length === 0) throw new NotFoundProblem('Batch', batchId);
       if (await this.dispositions.find(batchId, tx)) {
         throw new ConflictProblem('disposition-already-signed', `Batch ${batchId} already has a signed disposition`);
       }
