@@ -30,7 +30,7 @@ interface FakeRequest {
   user?: AuthUser;
 }
 
-function contextFor(controller: Function, handler: Function, request: FakeRequest): ExecutionContext {
+function contextFor(controller: new () => unknown, handler: () => void, request: FakeRequest): ExecutionContext {
   return {
     getHandler: () => handler,
     getClass: () => controller,
