@@ -13,5 +13,5 @@ module.exports = {
     '^@mes/testing$': '<rootDir>/libs/testing/src/index.ts',
   },
   rootDir: __dirname,
-  workerIdleMemoryLimit: '512MB',
+  watchman: false,
 };

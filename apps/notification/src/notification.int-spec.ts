@@ -30,6 +30,8 @@ const orderId = '8a3c2b7e-7c41-4d0b-9d51-2c8f6a0b1e11';
 const batchId = '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13';
 const coi = 'COI-AB12-CD34';
 
+jest.setTimeout(30_000);
+
 describe('notification service (Postgres, Redis; Kafka faked)', () => {
   const pgBase = process.env.MES_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
   const config = loadConfig(notificationConfigSchema, {
@@ -70,7 +72,9 @@ describe('notification service (Postgres, Redis; Kafka faked)', () => {
     url = await app.getUrl();
   }, 60_000);
 
-  afterAll(() => app?.close(), 30_000);
+  afterAll(async () => {
+    await app?.close();
+  }, 30_000);
 
   const orderPlaced = createEvent(OrderPlacedV1, { orderId, coi, clinicId: 'CLINIC-A', productCode: 'CD19-CAR-T', slotDate: '2026-12-01', placedBy: 'clinic-a' }, { producer: 'batch-record', subject: orderId });
   const batchStarted = createEvent(
@@ -113,16 +117,29 @@ describe('notification service (Postgres, Redis; Kafka faked)', () => {
     }
   });
 
+  it('should go live rather than silent when the resume point is beyond the newest notification', async () => {
+    const stream = new SseClient(`${url}/notifications/stream?after=999999999`, { authorization: `Bearer ${clinicA}` });
+    await stream.connect();
+    try {
+      const later = createEvent(ExpectedReleaseDateSetV1, { batchId, expectedReleaseAt: '2026-12-17T10:00:00Z', previousExpectedReleaseAt: '2026-12-16T10:00:00Z' }, { producer: 'qc-release', subject: batchId });
+      await deliver(ExpectedReleaseDateSetV1, later);
+      await stream.waitFor((e) => e.length >= 1, 5_000, 'the live notification');
+      expect(stream.json<{ sourceEventId: string }>().map((n) => n.sourceEventId)).toEqual([later.eventId]);
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('should list only the caller clinic, and let QA pick a clinic', async () => {
     const a = await api(clinicA).get('/notifications');
     expect(a.status).toBe(200);
-    expect(a.body.map((n: { kind: string }) => n.kind)).toEqual(['slot-confirmed', 'manufacturing-started', 'expected-release-date']);
+    expect(a.body.map((n: { kind: string }) => n.kind)).toEqual(['slot-confirmed', 'manufacturing-started', 'expected-release-date', 'expected-release-date']);
     expect(a.body.every((n: { clinicId: string; coi: string }) => n.clinicId === 'CLINIC-A' && n.coi === coi)).toBe(true);
     expect((await api(clinicB).get('/notifications')).body).toEqual([]);
     expect((await api(clinicA).get('/notifications?clinicId=CLINIC-B')).status).toBe(403);
-    expect((await api(token('qa', ['qa'])).get('/notifications?clinicId=CLINIC-A')).body).toHaveLength(3);
+    expect((await api(token('qa', ['qa'])).get('/notifications?clinicId=CLINIC-A')).body).toHaveLength(4);
     expect((await api(token('operator', ['operator'])).get('/notifications')).status).toBe(403);
-    expect((await api(clinicA).get(`/notifications?after=${a.body[1].seq}`)).body).toHaveLength(1);
+    expect((await api(clinicA).get(`/notifications?after=${a.body[1].seq}`)).body).toHaveLength(2);
     const bad = await api(clinicA).get('/notifications?limit=0&after=x');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['after', 'limit']);
@@ -147,5 +164,16 @@ describe('notification service (Postgres, Redis; Kafka faked)', () => {
     const other = await fetch(`${url}/notifications/stream?clinicId=CLINIC-B`, { headers: { authorization: `Bearer ${clinicA}` } });
     expect(other.status).toBe(403);
     expect(other.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('should end open streams and the listener when the application shuts down', async () => {
+    const stream = new SseClient(`${url}/notifications/stream`, { authorization: `Bearer ${clinicA}` });
+    await stream.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise((r) => (timer = setTimeout(() => r('hung'), 10_000)));
+    await expect(Promise.race([app.close().then(() => 'closed'), hung])).resolves.toBe('closed');
+    clearTimeout(timer);
+    await stream.close();
+    app = undefined as unknown as INestApplication;
   });
 });

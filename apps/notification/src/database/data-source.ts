@@ -4,10 +4,11 @@ import { ClinicOrderEntity } from '../modules/clinic-directory/clinic-order.enti
 import { PendingEventEntity } from '../modules/clinic-directory/pending-event.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { Notifications1763700400100 } from './migrations/1763700400100-notifications';
+import { NotificationStepCode1763700400200 } from './migrations/1763700400200-notification-step-code';
 
 export const notificationDataSourceOptions = (url: string): DataSourceOptions => ({
   url,
   applicationName: 'notification',
   entities: [ClinicOrderEntity, ClinicBatchEntity, PendingEventEntity, NotificationEntity],
-  migrations: [Notifications1763700400100],
+  migrations: [Notifications1763700400100, NotificationStepCode1763700400200],
 });

@@ -8,7 +8,7 @@ describe(CoiGenerator.name, () => {
 
   it('should never use look-alike characters when generating many', () => {
     const generator = new CoiGenerator();
-    for (let i = 0; i < 2000; i++) expect(generator.next()).not.toMatch(/[01OIL]/);
+    for (let i = 0; i < 2000; i++) expect(generator.next().slice(4)).not.toMatch(/[01OIL]/);
   });
 
   it('should produce distinct ids when generated many times', () => {

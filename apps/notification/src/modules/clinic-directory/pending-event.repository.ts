@@ -20,11 +20,12 @@ export class PendingEventRepository {
 
   /** Removes and returns the events parked for a subject, oldest first; the caller handles them in the same transaction. */
   async take(tx: EntityManager, ref: SubjectRef): Promise<EventEnvelope[]> {
+    // A bare DELETE … RETURNING has no order (and TypeORM wraps its result): select from it, in arrival order.
     const rows: PendingRow[] = await tx.query(
-      `DELETE FROM pending_event WHERE subject_kind = $1 AND subject_id = $2 RETURNING seq, envelope`,
+      `WITH taken AS (DELETE FROM pending_event WHERE subject_kind = $1 AND subject_id = $2 RETURNING seq, envelope)
+       SELECT seq, envelope FROM taken ORDER BY seq`,
       [ref.kind, ref.id],
     );
-    // DELETE … RETURNING has no order: restore arrival order so notifications read in the order events happened.
-    return rows.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq))).map((r) => r.envelope);
+    return rows.map((r) => r.envelope);
   }
 }

@@ -6,6 +6,7 @@ import {
   ExpectedReleaseDateSetV1,
   OrderPlacedV1,
   ApheresisHoldWarningV1,
+  StepCompletedV1,
   createEvent,
 } from '@mes/contracts';
 import { FakeClock } from '@mes/platform';
@@ -136,6 +137,17 @@ describe(NotificationIntakeService.name, () => {
     expect(notifications.stored).toEqual([]);
     await service.handle(tx, orderPlaced());
     expect(notifications.stored.map((n) => n.kind)).toEqual(['slot-confirmed', 'apheresis-hold-warning']);
+  });
+
+  it('should use the clinic the event names, not park it, when a step completes for a batch the read model lacks', async () => {
+    const step = createEvent(
+      StepCompletedV1,
+      { batchId, orderId, coi, clinicId: 'CLINIC-A', stepCode: 'HARVEST', stepName: 'Harvest', sequence: 4, values: {}, actions: [], completedBy: 'operator', completedAt: '2026-12-05T14:00:00Z' },
+      meta,
+    );
+    await service.handle(tx, step);
+    expect(notifications.stored).toMatchObject([{ kind: 'manufacturing-progress', clinicId: 'CLINIC-A', batchId, stepCode: 'HARVEST' }]);
+    expect(pending.parked.size).toBe(0);
   });
 
   it('should lock the subject before reading or parking when any event is handled', async () => {

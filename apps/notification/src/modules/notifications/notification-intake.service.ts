@@ -41,7 +41,7 @@ export class NotificationIntakeService {
       return;
     }
 
-    const context = await this.directory.findContext(tx, route.subject);
+    const context = (await this.directory.findContext(tx, route.subject)) ?? route.named ?? null;
     if (!context) {
       await this.pending.park(tx, route.subject, event, this.clock.now());
       this.logger.log({ msg: 'event parked until its clinic is known', eventId: event.eventId, type: event.type, subject: route.subject }, 'NotificationIntake');
@@ -59,6 +59,7 @@ export class NotificationIntakeService {
       orderId: context.orderId,
       batchId: context.batchId,
       coi: context.coi,
+      stepCode: draft.stepCode ?? null,
       sourceEventId: event.eventId,
       sourceEventType: event.type,
       occurredAt: new Date(event.occurredAt),

@@ -8,6 +8,7 @@ import {
   EventEnvelope,
   ExpectedReleaseDateSetV1,
   OrderPlacedV1,
+  StepCompletedV1,
   TestOverdueV1,
   isEvent,
 } from '@mes/contracts';
@@ -18,6 +19,7 @@ export const NOTIFIED_EVENTS: readonly EventDefinition[] = [
   OrderPlacedV1,
   ApheresisReceivedV1,
   BatchStartedV1,
+  StepCompletedV1,
   ExpectedReleaseDateSetV1,
   DispositionSignedV1,
   ApheresisHoldWarningV1,
@@ -32,6 +34,8 @@ export interface EventRoute {
   subject: SubjectRef;
   /** Set when the event itself names the clinic (batch-record's events), teaching the read model. */
   learns: Learned | null;
+  /** The clinic as the event names it, used when the read model does not know the subject (it adds the lot number when it does). */
+  named?: ClinicContext;
 }
 
 /** How to find the clinic of an event; inventory and qc-release events carry only an order or batch id. */
@@ -47,6 +51,10 @@ export function routeOf(event: EventEnvelope): EventRoute | null {
   if (isEvent(event, BatchStartedV1)) {
     const { batchId, orderId, clinicId, coi, lotNumber } = event.data;
     return { subject: { kind: 'batch', id: batchId }, learns: { kind: 'batch', mapping: { batchId, orderId, clinicId, coi, lotNumber } } };
+  }
+  if (isEvent(event, StepCompletedV1)) {
+    const { batchId, orderId, clinicId, coi } = event.data;
+    return { subject: { kind: 'batch', id: batchId }, learns: null, named: { clinicId, coi, orderId, batchId, lotNumber: null } };
   }
   if (isEvent(event, ApheresisHoldWarningV1) || isEvent(event, ApheresisHoldExpiredV1)) {
     return { subject: { kind: 'order', id: event.data.orderId }, learns: null };

@@ -7,6 +7,7 @@ import {
   DispositionSignedV1,
   ExpectedReleaseDateSetV1,
   OrderPlacedV1,
+  StepCompletedV1,
   TestOverdueV1,
   createEvent,
 } from '@mes/contracts';
@@ -46,6 +47,17 @@ describe(draftNotification.name, () => {
       meta,
     );
     expect(draftNotification(event, ctx)).toMatchObject({ kind: 'manufacturing-started', severity: 'info', title: `Manufacturing started for ${coi}` });
+  });
+
+  it('should report the step, without its readings, when a manufacturing step is completed', () => {
+    const event = createEvent(
+      StepCompletedV1,
+      { batchId, orderId, coi, clinicId: 'CLINIC-A', stepCode: 'EXPANSION', stepName: 'Expansion', sequence: 3, values: { totalViableCells: 4.2 }, actions: [], completedBy: 'operator', completedAt: '2026-12-05T14:00:00Z' },
+      meta,
+    );
+    const draft = draftNotification(event, ctx);
+    expect(draft).toMatchObject({ kind: 'manufacturing-progress', severity: 'info', stepCode: 'EXPANSION', title: `Manufacturing progress for ${coi}: Expansion done` });
+    expect(draft?.body).not.toContain('4.2');
   });
 
   it('should state the date and say nothing changed when the expected release date is first set', () => {

@@ -7,6 +7,7 @@ import {
   EventEnvelope,
   ExpectedReleaseDateSetV1,
   OrderPlacedV1,
+  StepCompletedV1,
   TestOverdueV1,
   isEvent,
 } from '@mes/contracts';
@@ -52,6 +53,15 @@ export function draftNotification(event: EventEnvelope, ctx: ClinicContext): Not
       body: `Manufacturing of lot ${event.data.lotNumber} for ${coi} started on ${formatDateTime(event.data.startedAt)}. We will tell you the expected release date as soon as testing is planned.`,
     };
   }
+  if (isEvent(event, StepCompletedV1)) {
+    return {
+      kind: 'manufacturing-progress',
+      severity: 'info',
+      title: `Manufacturing progress for ${coi}: ${event.data.stepName} done`,
+      body: `Step ${event.data.sequence} (${event.data.stepName}) of ${lot(ctx)} for ${coi} was completed on ${formatDateTime(event.data.completedAt)}.`,
+      stepCode: event.data.stepCode,
+    };
+  }
   if (isEvent(event, ExpectedReleaseDateSetV1)) {
     const { expectedReleaseAt, previousExpectedReleaseAt } = event.data;
     const later = previousExpectedReleaseAt !== null && Date.parse(expectedReleaseAt) > Date.parse(previousExpectedReleaseAt);
@@ -78,7 +88,7 @@ export function draftNotification(event: EventEnvelope, ctx: ClinicContext): Not
       kind: 'rejected',
       severity: 'critical',
       title: `Product rejected for ${coi}`,
-      body: `Quality assurance rejected ${lot(ctx)} for ${coi} on ${formatDateTime(event.data.signedAt)}; it will not be shipped.${reason} Please do not start lymphodepletion for this product; the facility will contact you about next steps.`,
+      body: `Quality assurance rejected ${lot(ctx)} for ${coi} on ${formatDateTime(event.data.signedAt)}; it will not be shipped.${reason} The facility will contact you about next steps.`,
     };
   }
   if (isEvent(event, ApheresisHoldWarningV1)) {

@@ -14,6 +14,7 @@ export class NotificationEntity {
   @Column('uuid', { name: 'order_id', nullable: true }) orderId: string | null;
   @Column('uuid', { name: 'batch_id', nullable: true }) batchId: string | null;
   @Column('text') coi: string;
+  @Column('text', { name: 'step_code', nullable: true }) stepCode: string | null;
   @Column('uuid', { name: 'source_event_id' }) sourceEventId: string;
   @Column('text', { name: 'source_event_type' }) sourceEventType: string;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt: Date;

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 import { NOTIFICATION_CHANNEL, NotificationDraft } from './notification.types';
 
-export interface NewNotification extends NotificationDraft {
+export interface NewNotification extends Omit<NotificationDraft, 'stepCode'> {
+  stepCode: string | null;
   clinicId: string;
   orderId: string | null;
   batchId: string | null;

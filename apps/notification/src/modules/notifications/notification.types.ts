@@ -5,6 +5,7 @@ export type NotificationKind =
   | 'slot-confirmed'
   | 'apheresis-received'
   | 'manufacturing-started'
+  | 'manufacturing-progress'
   | 'expected-release-date'
   | 'released'
   | 'rejected'
@@ -18,6 +19,8 @@ export interface NotificationDraft {
   severity: Severity;
   title: string;
   body: string;
+  /** Set for manufacturing progress: the batch-record step it reports. */
+  stepCode?: string;
 }
 
 /** A notification as the inbox API and the stream send it. */
@@ -32,6 +35,7 @@ export interface NotificationView {
   orderId: string | null;
   batchId: string | null;
   coi: string;
+  stepCode: string | null;
   sourceEventId: string;
   sourceEventType: string;
   occurredAt: string;

@@ -13,6 +13,7 @@ export function toView(n: NotificationEntity): NotificationView {
     orderId: n.orderId,
     batchId: n.batchId,
     coi: n.coi,
+    stepCode: n.stepCode,
     sourceEventId: n.sourceEventId,
     sourceEventType: n.sourceEventType,
     occurredAt: n.occurredAt.toISOString(),

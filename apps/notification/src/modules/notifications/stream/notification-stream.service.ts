@@ -47,7 +47,10 @@ export class NotificationStreamService implements OnApplicationBootstrap, Before
     const clinicId = readableClinic(user, query.clinicId);
     let gone = false;
     res.once('close', () => (gone = true));
-    const lastSeq = lastEventId ?? query.after ?? (await this.notifications.latestSeq(clinicId));
+    const latest = await this.notifications.latestSeq(clinicId);
+    const requested = lastEventId ?? query.after;
+    // A resume point beyond the newest row did not come from this database (or means "from now"): go live rather than silent.
+    const lastSeq = requested !== undefined && BigInt(requested) <= BigInt(latest) ? requested : latest;
     if (gone) return;
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');

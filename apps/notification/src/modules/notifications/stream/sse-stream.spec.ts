@@ -37,6 +37,7 @@ const view = (seq: number, clinicId = 'CLINIC-A'): NotificationView => ({
   orderId: null,
   batchId: null,
   coi: 'COI-AB12-CD34',
+  stepCode: null,
   sourceEventId: `e-${seq}`,
   sourceEventType: 'x',
   occurredAt: '2026-12-01T00:00:00.000Z',
