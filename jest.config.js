@@ -4,6 +4,7 @@ module.exports = {
   // Jest reads these only at the top level, not per project.
   testTimeout: 180_000,
   workerIdleMemoryLimit: '512MB',
+  watchman: false,
   projects: [
     { ...preset, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

@@ -13,5 +13,4 @@ module.exports = {
     '^@mes/testing$': '<rootDir>/libs/testing/src/index.ts',
   },
   rootDir: __dirname,
-  watchman: false,
 };

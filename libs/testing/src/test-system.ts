@@ -121,6 +121,8 @@ export class TestSystem {
 
   async start(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<void> {
     if (this.processes.get(service)?.exitCode === null) throw new Error(`${service} is already running`);
+    const squatter = await fetch(`${this.url(service)}/health/live`).then(() => true, () => false);
+    if (squatter) throw new Error(`port ${this.port(service)} for ${service} is taken by another process`);
     const log = createWriteStream(path.join(this.logDir, `${service}.log`), { flags: 'a' });
     const child = spawn(process.execPath, ['--enable-source-maps', this.entry(service, 'main')], {
       env: this.env(service, extraEnv),
@@ -129,16 +131,14 @@ export class TestSystem {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     this.processes.set(service, child);
-    await eventually(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}; see ${this.logDir}/${service}.log`);
-        const res = await fetch(`${this.url(service)}/health/ready`);
-        return res.status === 200;
-      },
-      60_000,
-      `${service} to become ready`,
-      250,
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code, signal) => reject(new Error(`${service} exited (${code ?? signal}) while starting; see ${this.logDir}/${service}.log`))),
     );
+    exited.catch(() => undefined);
+    await Promise.race([
+      exited,
+      eventually(async () => (await fetch(`${this.url(service)}/health/ready`)).status === 200, 60_000, `${service} to become ready`, 250),
+    ]);
   }
 
   async startAll(extraEnv: Record<string, string> = {}): Promise<void> {

@@ -47,17 +47,25 @@ export class KafkajsMessageBus extends MessageBus {
 
   async ensureTopics(topics: string[], partitions: number): Promise<void> {
     const admin = this.requireAdmin();
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length === 0) return;
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
-      });
-    } catch (error) {
-      // Another service may have created the same topic at the same moment.
-      if (!String(error).includes('already exists')) throw error;
+    // Services start together and race to create the same topics: retry until every topic has a leader.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = topics.filter((t) => !existing.has(t));
+        if (missing.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: false,
+            topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+          });
+        }
+        const metadata = await admin.fetchTopicMetadata({ topics });
+        const leaderless = metadata.topics.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+        if (leaderless.length === 0) return;
+        throw new Error(`topics without a leader yet: ${leaderless.map((t) => t.name).join(', ')}`);
+      } catch (error) {
+        if (attempt >= 20) throw error;
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
     }
   }
 

@@ -5,7 +5,7 @@ export class Orders1763700100000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE TABLE patient_order (
+      CREATE TABLE orders (
         id                         UUID PRIMARY KEY,
         coi                        TEXT NOT NULL UNIQUE CHECK (coi ~ '^COI-[A-Z0-9]{4}-[A-Z0-9]{4}$'),
         clinic_id                  TEXT NOT NULL,
@@ -26,14 +26,14 @@ export class Orders1763700100000 implements MigrationInterface {
           state = 'placed' OR (apheresis_bag_id IS NOT NULL AND apheresis_collected_at IS NOT NULL
             AND apheresis_received_at IS NOT NULL AND apheresis_hold_time_hours IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX patient_order_clinic ON patient_order (clinic_id, placed_at DESC)`);
+    await q.query(`CREATE INDEX orders_clinic ON orders (clinic_id, placed_at DESC)`);
     await q.query(`
       CREATE TABLE identity_refusal (
         id           UUID PRIMARY KEY,
         occurred_at  TIMESTAMPTZ NOT NULL,
         user_id      TEXT NOT NULL,
         user_name    TEXT NOT NULL,
-        order_id     UUID NOT NULL REFERENCES patient_order (id),
+        order_id     UUID NOT NULL REFERENCES orders (id),
         batch_id     UUID,
         expected_coi TEXT NOT NULL,
         scanned_coi  TEXT NOT NULL,
@@ -44,6 +44,6 @@ export class Orders1763700100000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE identity_refusal`);
-    await q.query(`DROP TABLE patient_order`);
+    await q.query(`DROP TABLE orders`);
   }
 }

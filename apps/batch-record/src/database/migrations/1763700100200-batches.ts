@@ -9,7 +9,7 @@ export class Batches1763700100200 implements MigrationInterface {
       CREATE TABLE batch (
         id              UUID PRIMARY KEY,
         lot_number      TEXT NOT NULL UNIQUE,
-        order_id        UUID NOT NULL UNIQUE REFERENCES patient_order (id),
+        order_id        UUID NOT NULL UNIQUE REFERENCES orders (id),
         coi             TEXT NOT NULL,
         clinic_id       TEXT NOT NULL,
         product_code    TEXT NOT NULL,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
 import { STAFF_ROLES } from '../../shared/viewer-scope';
@@ -36,7 +36,6 @@ export class BatchesController {
   }
 
   @Post(':id/steps/:stepCode/complete')
-  @HttpCode(200)
   @Roles('operator', 'supervisor')
   @ApiBody({ schema: openApiSchema(completeStepSchema) })
   completeStep(

@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export type OrderState = 'placed' | 'apheresis-received';
 
 /** A clinic's manufacturing slot for one patient, known here only by its COI and the clinic's opaque reference. */
-@Entity('patient_order')
+@Entity('orders')
 export class OrderEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('text') coi: string;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
 import { STAFF_ROLES } from '../../shared/viewer-scope';
@@ -32,7 +32,6 @@ export class OrdersController {
   }
 
   @Post(':id/apheresis-receipt')
-  @HttpCode(200)
   @Roles('operator', 'materials')
   @ApiBody({ schema: openApiSchema(apheresisReceiptSchema) })
   receiveApheresis(
