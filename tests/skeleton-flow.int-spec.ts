@@ -115,7 +115,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
   it('should create release test orders and refuse release while results are missing', async () => {
     const orders = await eventually(async () => {
       const r = await system.api('qc-release', qc).get(`/batches/${batchId}/test-orders`);
-      return r.status === 200 && r.body.length >= 5 ? r.body : undefined;
+      return r.status === 200 && r.body.testOrders?.length >= 5 ? r.body.testOrders : undefined;
     }, 30_000, 'release test orders');
     expect(orders.map((o: { testCode: string }) => o.testCode).sort()).toEqual(['car-expression', 'endotoxin', 'mycoplasma', 'sterility', 'viability']);
 
