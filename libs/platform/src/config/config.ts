@@ -35,6 +35,7 @@ export const baseConfigSchema = z.object({
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
   OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Test-only fault injection; never set in production. */
   MES_FAULT: z.enum(['none', 'crash-after-publish']).default('none'),

@@ -37,6 +37,10 @@ export async function bootstrapService(module: DynamicModule, config: BaseConfig
   );
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
   app.enableShutdownHooks();
+  // Graceful stop finishes in-flight work; if a dependency hangs (e.g. Kafka down), do not hang the deploy.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref());
+  }
   if (config.PROCESS_ROLES.includes('api')) {
     await app.listen(config.PORT, options.host ?? process.env.HOST ?? '127.0.0.1');
     logger.log({ msg: 'listening', url: `http://${options.host ?? process.env.HOST ?? '127.0.0.1'}:${config.PORT}`, docs: '/docs' }, 'Bootstrap');
