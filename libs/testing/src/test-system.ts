@@ -120,7 +120,8 @@ export class TestSystem {
   }
 
   async start(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<void> {
-    if (this.processes.get(service)?.exitCode === null) throw new Error(`${service} is already running`);
+    const previous = this.processes.get(service);
+    if (previous && previous.exitCode === null && previous.signalCode === null) throw new Error(`${service} is already running`);
     const squatter = await fetch(`${this.url(service)}/health/live`).then(() => true, () => false);
     if (squatter) throw new Error(`port ${this.port(service)} for ${service} is taken by another process`);
     const log = createWriteStream(path.join(this.logDir, `${service}.log`), { flags: 'a' });

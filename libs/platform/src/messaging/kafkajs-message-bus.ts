@@ -87,7 +87,7 @@ export class KafkajsMessageBus extends MessageBus {
   async subscribe(options: SubscribeOptions, handler: (message: IncomingMessage) => Promise<void>): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
+      sessionTimeout: 10_000, // a killed member's partitions move within 10 s
       heartbeatInterval: 3_000,
       maxWaitTimeInMs: 500,
       allowAutoTopicCreation: false,

@@ -46,7 +46,13 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await this.bus.ensureTopics([...ALL_TOPICS, deadLetterTopic(this.config.SERVICE_NAME)], TOPIC_PARTITIONS);
     await this.timers.start({ worker: roles.has('worker') });
     if (roles.has('worker') && this.config.OUTBOX_RELAY === 'on') await this.relay.start();
-    if (roles.has('consumer')) await this.consumer.start();
+    // Joining the group can wait out a crashed predecessor's session; serve HTTP meanwhile, and die if it fails.
+    if (roles.has('consumer')) {
+      this.consumer.start().catch((error) => {
+        this.logger.error({ msg: 'consumer group failed to start; exiting', error: String(error) }, 'Platform');
+        process.exit(1);
+      });
+    }
     this.logger.log({ msg: 'platform started', roles: [...roles] }, 'Platform');
   }
 
