@@ -3,8 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "[install] npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm ci` of npm 11 refuses this lockfile over other platforms' optional packages (an npm bug);
+  # `npm install` installs the same locked versions.
+  echo "[install] npm install (locked versions)"
+  npm install --no-audit --no-fund --loglevel=error
 fi
 echo "[install] building"
 npm run --silent build
