@@ -2,7 +2,7 @@
 # Stops the services started by tools/up.sh (gracefully); `--all` also stops Kafka.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source tools/env.sh
+source tools/env.sh ""  # shared settings only, not the caller's arguments
 for svc in $MES_SERVICES; do
   pidfile=.cache/run/$svc.pid
   [ -f "$pidfile" ] || continue

@@ -3,7 +3,7 @@
 # Usage: tools/infra.sh [db-prefix]   (default prefix: mes → mes_identity, mes_batch_record, …)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source tools/env.sh
+source tools/env.sh ""  # shared settings only, not the caller's arguments
 prefix="${1:-$MES_DB_PREFIX}"
 
 log() { printf '[infra] %s\n' "$*"; }

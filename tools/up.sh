@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install.sh
 bash tools/infra.sh
-source tools/env.sh
+source tools/env.sh ""  # shared settings only, not the caller's arguments
 run=.cache/run; mkdir -p "$run"
 
 for svc in $MES_SERVICES; do
