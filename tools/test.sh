@@ -7,6 +7,7 @@ bash tools/install.sh
 # A broker of its own (port 19092, fresh each run) so the tests never share topics or groups with a demo system.
 export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093
 bash tools/kafka.sh reset >/dev/null
+trap 'bash tools/kafka.sh stop >/dev/null 2>&1 || true' EXIT
 bash tools/infra.sh mestest
 export MES_TEST_KAFKA_BROKERS=127.0.0.1:19092 MES_TEST_REDIS_URL=redis://127.0.0.1:6379/1 MES_TEST_DB_PREFIX=mestest
 export KAFKAJS_NO_PARTITIONER_WARNING=1
