@@ -41,7 +41,8 @@ export class UnitOfWork {
 
   async run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const hooks: (() => Promise<void> | void)[] = [];
-    const result = await this.dataSource.transaction('READ COMMITTED', (tx) => {
+    // Postgres' default isolation (READ COMMITTED); naming it would cost a SET TRANSACTION round trip each time.
+    const result = await this.dataSource.transaction((tx) => {
       commitHooks.set(tx, hooks);
       return work(tx);
     });

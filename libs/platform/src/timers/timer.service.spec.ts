@@ -178,7 +178,7 @@ describe(TimerService.name, () => {
       const { service } = arrange({ selected: [] });
       service.handle('apheresis-hold-expiry', jest.fn());
       const query = jest.fn().mockResolvedValue([]);
-      const dataSource = { transaction: (_: string, work: (tx: EntityManager) => Promise<unknown>) => work({ query } as unknown as EntityManager) };
+      const dataSource = { transaction: (work: (tx: EntityManager) => Promise<unknown>) => work({ query } as unknown as EntityManager) };
       const unitOfWork = new UnitOfWork(dataSource as unknown as DataSource);
 
       // Act
