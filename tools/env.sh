@@ -14,6 +14,8 @@ export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export AUTH_JWT_SECRET="${AUTH_JWT_SECRET:-local-demo-secret-change-me-in-production-0123456789}"
 export CLOCK_FACTOR="${CLOCK_FACTOR:-1}"
+# An accelerated clock needs one anchor shared by every service (set once here, inherited by each).
+if [ "$CLOCK_FACTOR" != 1 ] && [ -z "${CLOCK_ANCHOR:-}" ]; then export CLOCK_ANCHOR="$(date -u +%FT%TZ)"; fi
 mes_db_name() { echo "${MES_DB_PREFIX}_${1//-/_}"; }
 mes_env_for() {
   local svc="$1" offset="${MES_PORT_OFFSET:-0}"

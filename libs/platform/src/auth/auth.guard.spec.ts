@@ -2,7 +2,7 @@ import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenProblem, UnauthorizedProblem } from '../http/problems';
 import { AuthUser, TokenIssuer, TokenSettings, TokenVerifier } from './auth';
-import { AuthGuard, Public, Roles } from './auth.guard';
+import { AllowQueryToken, AuthGuard, Public, Roles } from './auth.guard';
 
 const settings: TokenSettings = { secret: 's'.repeat(32), issuer: 'mes-identity', audience: 'mes' };
 const operator: AuthUser = { id: 'u-1', username: 'op.olaf', name: 'Olaf', roles: ['operator'], clinicId: null };
@@ -17,6 +17,9 @@ class ReleaseController {
   sign(): void {}
 
   list(): void {}
+
+  @AllowQueryToken()
+  stream(): void {}
 }
 
 @Public()
@@ -102,16 +105,27 @@ describe(AuthGuard.name, () => {
     expect(request.user).toEqual(operator);
   });
 
-  it('should accept the token from ?access_token when no header is sent', () => {
+  it('should accept the token from ?access_token when the handler allows a query token', () => {
     // Arrange
     const request: FakeRequest = { headers: {}, query: { access_token: tokenFor(operator) } };
 
     // Act
-    const allowed = guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.list, request));
+    const allowed = guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.stream, request));
 
     // Assert
     expect(allowed).toBe(true);
     expect(request.user?.id).toBe('u-1');
+  });
+
+  it('should refuse a token in ?access_token on an ordinary endpoint, so tokens stay out of URLs', () => {
+    // Arrange
+    const request: FakeRequest = { headers: {}, query: { access_token: tokenFor(operator) } };
+
+    // Act
+    const error = thrown(() => guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.list, request)));
+
+    // Assert
+    expect(error).toBeInstanceOf(UnauthorizedProblem);
   });
 
   it('should throw a 403 problem when the user lacks every required role', () => {

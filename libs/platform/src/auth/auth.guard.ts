@@ -5,9 +5,12 @@ import { AuthUser, InvalidTokenError, Role, TokenVerifier } from './auth';
 
 const PUBLIC_KEY = 'mes:public';
 const ROLES_KEY = 'mes:roles';
+const QUERY_TOKEN_KEY = 'mes:query-token';
 
 /** Marks an endpoint that needs no token (health, login, API docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** Accepts the token as ?access_token= (only for EventSource streams, which cannot send headers). */
+export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN_KEY, true);
 /** The caller needs at least one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
@@ -25,7 +28,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest();
-    const token = bearerToken(request);
+    const token = bearerToken(request, this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN_KEY, targets) === true);
     if (!token) throw new UnauthorizedProblem('missing bearer token');
     let user: AuthUser;
     try {
@@ -43,10 +46,11 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(request: { headers: Record<string, string | undefined>; query?: Record<string, unknown> }): string | null {
+function bearerToken(request: { headers: Record<string, string | undefined>; query?: Record<string, unknown> }, allowQuery: boolean): string | null {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
-  // EventSource cannot set headers: the real-time stream accepts the token as a query parameter.
+  if (!allowQuery) return null;
+  // Tokens in URLs end up in access logs, so only endpoints marked @AllowQueryToken() take one.
   const fromQuery = request.query?.access_token;
   return typeof fromQuery === 'string' && fromQuery ? fromQuery : null;
 }

@@ -46,7 +46,8 @@ export class UnitOfWork {
       commitHooks.set(tx, hooks);
       return work(tx);
     });
-    for (const hook of hooks) await Promise.resolve().then(hook).catch(() => undefined);
+    // Hooks only set Redis alarms (the reconciler covers a lost one): a Redis outage must not hold up the caller.
+    for (const hook of hooks) void Promise.resolve().then(hook).catch(() => undefined);
     return result;
   }
 }

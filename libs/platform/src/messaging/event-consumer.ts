@@ -92,8 +92,16 @@ export class EventConsumer {
           { msg: 'event handler failed; retrying', eventId: envelope.eventId, type: envelope.type, attempt, delay, error: String(error) },
           'EventConsumer',
         );
-        await new Promise((r) => setTimeout(r, delay));
+        await this.backoff(delay, message.heartbeat);
       }
+    }
+  }
+
+  /** Sleeps in short slices, heartbeating between them, so a long backoff never costs the group membership. */
+  private async backoff(delayMs: number, heartbeat?: () => Promise<void>): Promise<void> {
+    for (let left = delayMs; left > 0; left -= 1_000) {
+      await new Promise((r) => setTimeout(r, Math.min(left, 1_000)));
+      await heartbeat?.().catch(() => undefined);
     }
   }
 

@@ -98,7 +98,7 @@ export class KafkajsMessageBus extends MessageBus {
     await consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: 3,
-      eachMessage: async ({ topic, partition, message }) => {
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) {
           if (v !== undefined) headers[k] = Array.isArray(v) ? v.map(String).join(',') : String(v);
@@ -110,6 +110,7 @@ export class KafkajsMessageBus extends MessageBus {
           key: message.key?.toString() ?? null,
           value: message.value?.toString() ?? null,
           headers,
+          heartbeat,
         });
       },
     });

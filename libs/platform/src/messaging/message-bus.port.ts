@@ -12,6 +12,8 @@ export interface IncomingMessage {
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
+  /** Keeps the consumer's group membership alive while a handler waits (e.g. between retries). */
+  heartbeat?: () => Promise<void>;
 }
 
 export interface SubscribeOptions {

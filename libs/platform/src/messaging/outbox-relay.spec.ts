@@ -21,12 +21,12 @@ const row = (seq: number, key: string): Row => ({
   payload: { seq, key },
 });
 
-/** A DataSource whose transaction hands out a tx answering the relay's two queries from a script. */
+/** A DataSource whose transaction hands out a tx answering the relay's three queries from a script. */
 function arrange(script: { locked: boolean; rows: Row[]; publish?: (m: OutgoingMessage[]) => Promise<void> }) {
   const log: string[] = [];
   const query = jest.fn(async (sql: string) => {
-    // The relay reads and takes the lock in one statement: without the lock, Postgres returns no rows.
-    if (/SELECT[\s\S]*FROM platform_outbox[\s\S]*pg_try_advisory_xact_lock/.test(sql)) return script.locked ? script.rows : [];
+    if (sql.includes('pg_try_advisory_xact_lock')) return [{ locked: script.locked }];
+    if (/SELECT[\s\S]*FROM platform_outbox/.test(sql)) return script.rows;
     if (sql.startsWith('UPDATE platform_outbox')) {
       log.push('mark');
       return [];
@@ -60,7 +60,7 @@ describe(OutboxRelay.name, () => {
 
     // Assert
     expect(count).toBe(3);
-    expect(query.mock.calls.find(([sql]) => sql.includes('FROM platform_outbox'))?.[0]).toMatch(/published_at IS NULL ORDER BY seq/);
+    expect(query.mock.calls.find(([sql]) => sql.includes('FROM platform_outbox'))?.[0]).toMatch(/WHERE published_at IS NULL ORDER BY seq/);
     expect(published).toEqual([
       { topic: 'mes.batch-record.order.v1', key: 'order-a', value: '{"seq":1,"key":"order-a"}', headers: { 'event-id': rows[0].event_id, 'event-type': 'batch-record.order.placed' } },
       { topic: 'mes.batch-record.order.v1', key: 'order-b', value: '{"seq":2,"key":"order-b"}', headers: { 'event-id': rows[1].event_id, 'event-type': 'batch-record.order.placed' } },

@@ -90,11 +90,12 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      // The lock is taken in the same round trip as the read; without it (another relay publishing) no rows come back.
+      const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK_KEY]);
+      if (!locked) return 0;
       const rows: OutboxRow[] = await tx.query(
         `SELECT seq, event_id, topic, message_key, event_type, payload FROM platform_outbox
-         WHERE pg_try_advisory_xact_lock($2) AND published_at IS NULL ORDER BY seq LIMIT $1`,
-        [this.options.batchSize ?? 200, RELAY_LOCK_KEY],
+         WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [this.options.batchSize ?? 200],
       );
       if (rows.length === 0) return 0;
       await this.bus.publish(

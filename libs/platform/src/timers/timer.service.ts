@@ -72,7 +72,7 @@ export class TimerService {
     private readonly options: TimerServiceOptions,
   ) {}
 
-  /** Declares what happens when a timer of this kind falls due; a kind with no handler stops the boot. */
+  /** Declares what happens when a timer of this kind falls due; scheduling a kind with no handler throws. */
   handle(kind: string, handler: TimerHandler): void {
     if (kind.includes(':')) throw new Error(`Timer kind "${kind}" must not contain ':'`);
     if (this.handlers.has(kind)) throw new Error(`Two handlers for timer kind ${kind}`);
@@ -105,7 +105,9 @@ export class TimerService {
 
   async start(roles: { worker: boolean }): Promise<void> {
     const connection = { url: this.options.redisUrl, maxRetriesPerRequest: null };
-    this.queue = new Queue(this.options.queueName, { connection });
+    // Adding an alarm fails fast while Redis is down (the reconciler re-adds it); the worker waits patiently.
+    this.queue = new Queue(this.options.queueName, { connection: { url: this.options.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false } });
+    await this.queue.waitUntilReady();
     if (!roles.worker) return;
     this.worker = new Worker(this.options.queueName, (job: Job<{ timerId: string }>) => this.fire(job.data.timerId), {
       connection,
@@ -149,7 +151,7 @@ export class TimerService {
     }
   }
 
-  private async setAlarm(timer: TimerRecord): Promise<void> {
+  private async setAlarm(timer: TimerRecord, jobIdSuffix = ''): Promise<void> {
     const queue = this.queue;
     if (!queue) return;
     const delay = this.clock.realDelayUntil(timer.dueAt);
@@ -157,7 +159,7 @@ export class TimerService {
     try {
       // Same job id as an alarm already queued: BullMQ ignores the duplicate.
       await queue.add(timer.kind, { timerId: timer.id }, {
-        jobId: alarmJobId(timer),
+        jobId: alarmJobId(timer) + jobIdSuffix,
         delay,
         attempts: 5,
         backoff: { type: 'exponential', delay: 1_000 },
@@ -189,7 +191,8 @@ export class TimerService {
       await tx.query(`UPDATE platform_timer SET state = 'fired', fired_at = $2 WHERE id = $1`, [timer.id, this.clock.now()]);
       return true;
     });
-    if (notYetDue) await this.setAlarm(notYetDue);
+    // The running job owns the normal id, so a re-arm needs its own or BullMQ would drop it as a duplicate.
+    if (notYetDue) await this.setAlarm(notYetDue, `-rearm-${Date.now()}`);
     if (fired) this.logger.log({ msg: 'timer fired', timerId }, 'TimerService');
     return fired;
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles, ZodPipe, uuidParam } from '@mes/platform';
+import { AuthUser, CurrentUser, Roles, ZodPipe, uuidParam, AllowQueryToken } from '@mes/platform';
 import {
   ListNotificationsQuery,
   StreamQuery,
@@ -33,6 +33,7 @@ export class NotificationsController {
   }
 
   @Get('stream')
+  @AllowQueryToken()
   @ApiOperation({ summary: 'Server-Sent Events: replay after Last-Event-ID (or ?after=), then live; token may be ?access_token=' })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false })
