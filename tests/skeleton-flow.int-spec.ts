@@ -119,7 +119,11 @@ describe('walking skeleton: one patient batch from order to release', () => {
     }, 30_000, 'release test orders');
     expect(orders.map((o: { testCode: string }) => o.testCode).sort()).toEqual(['car-expression', 'endotoxin', 'mycoplasma', 'sterility', 'viability']);
 
-    const early = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released' });
+    // qc-release learns that the batch record is complete from batch-record's event: wait for that refusal to give way.
+    const early = await eventually(async () => {
+      const r = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released' });
+      return r.body?.errors?.some((e: { field: string }) => e.field === 'batch') ? undefined : r;
+    }, 30_000, 'qc-release to learn the batch is complete');
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('release-blocked');
     expect(early.body.errors.map((e: { field: string }) => e.field)).toContain('tests.sterility');

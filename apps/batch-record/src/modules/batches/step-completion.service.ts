@@ -33,10 +33,12 @@ export class StepCompletionService {
         const step = steps.find((s) => s.code === assertCanComplete(progress, stepCode).code)!;
         const def = step.definition;
 
-        if (def.requiresCoiScan) {
-          if (dto.scannedCoi === undefined) throw new ValidationProblem([{ field: 'scannedCoi', reason: 'is required: this step needs a COI scan' }]);
-          const scan = { expectedCoi: batch.coi, scannedCoi: dto.scannedCoi, orderId: batch.orderId, batchId: batch.id, context: `step:${step.code}`, user };
-          assertCoiMatches(scan);
+        if (def.requiresCoiScan && dto.scannedCoi === undefined) {
+          throw new ValidationProblem([{ field: 'scannedCoi', reason: 'is required: this step needs a COI scan' }]);
+        }
+        // Any scan offered is checked, required or not: a wrong patient's label never enters the record.
+        if (dto.scannedCoi !== undefined) {
+          assertCoiMatches({ expectedCoi: batch.coi, scannedCoi: dto.scannedCoi, orderId: batch.orderId, batchId: batch.id, context: `step:${step.code}`, user });
         }
 
         const values = checkStepValues(def.fields, dto.values);

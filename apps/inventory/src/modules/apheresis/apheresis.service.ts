@@ -106,7 +106,7 @@ export class ApheresisService {
   }
 
   async expire(tx: EntityManager, orderId: string, correlationId?: string): Promise<void> {
-    await this.timers.cancel(tx, ApheresisTimers.holdWarning, orderId, 'hold expired');
+    // The warning timer is not cancelled here (opposite lock order to markInProcess); it finds the unit expired and does nothing.
     const unit = await this.units.findForUpdate(tx, orderId);
     if (!unit || unit.state !== 'on-hold') return;
     Object.assign(unit, { state: 'expired', expiredAt: this.clock.now() });

@@ -32,9 +32,8 @@ export class LotClocksService {
 
   /** Expires the lot if it is still in play; the caller's timer is marked fired in the same transaction. */
   async expire(tx: EntityManager, lotId: string, reason: ExpiryReason, correlationId?: string): Promise<void> {
-    // The other clock is moot once this one fires; cancelled before the lot is locked to keep one lock order.
-    const other = reason === 'shelf-life' ? LotTimers.useByAfterThaw : LotTimers.shelfLife;
-    await this.timers.cancel(tx, other, lotId, `lot expired (${reason})`);
+    // The other clock is left pending: cancelling it here would lock timer rows in the opposite order to a
+    // user's reject (deadlock); when it fires it finds the lot expired and does nothing.
     const lot = await this.lots.findForUpdate(tx, lotId);
     if (!lot || !canExpire(lot)) return;
     const expiredAt = reason === 'shelf-life' ? lot.expiresAt : lot.useBy;

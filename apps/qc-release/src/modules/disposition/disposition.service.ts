@@ -26,11 +26,23 @@ export class DispositionService {
     return this.uow.run(async (tx) => {
       // Locking the orders serialises this with result recording and with a second signature on the same batch.
       const orders = await this.testOrders.lockByBatch(tx, batchId);
-      if (orders.length === 0) throw new NotFoundProblem('Batch', batchId);
+      const batch = await this.batches.find(batchId, tx);
+      if (orders.length === 0 && !batch) throw new NotFoundProblem('Batch', batchId);
       if (await this.dispositions.find(batchId, tx)) {
         throw new ConflictProblem('disposition-already-signed', `Batch ${batchId} already has a signed disposition`);
       }
       if (input.decision === 'released') {
+        // Release needs a finished batch record (known COI and lot) as well as every result.
+        if (!batch?.completedAt) {
+          throw new RuleViolationProblem('release-blocked', `Batch ${batchId} cannot be released: manufacturing is not complete`, [
+            { field: 'batch', reason: 'batch record not complete' },
+          ]);
+        }
+        if (orders.length === 0) {
+          throw new RuleViolationProblem('release-blocked', `Batch ${batchId} cannot be released: no release tests were ordered`, [
+            { field: 'tests', reason: 'no release test orders' },
+          ]);
+        }
         const blockers = releaseBlockers(orders);
         if (blockers.length > 0) {
           throw new RuleViolationProblem(
@@ -40,7 +52,6 @@ export class DispositionService {
           );
         }
       }
-      const batch = await this.batches.find(batchId, tx);
       const signedAt = this.clock.now();
       const content = signedContent({
         batchId,
