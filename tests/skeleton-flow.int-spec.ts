@@ -156,6 +156,56 @@ describe('walking skeleton: one patient batch from order to release', () => {
     expect(ack.status).toBeLessThan(300);
   });
 
+  it('should block release when a lot rejected in inventory slipped past batch-record\'s lagging read model', async () => {
+    const materials = await system.login('materials');
+    const inv = system.api('inventory', materials);
+    const lot = await inv.post('/lots', {
+      materialCode: 'IL2-CYTOKINE',
+      supplierLot: 'LAG-1',
+      quantity: 5,
+      unit: 'vial',
+      expiresAt: new Date(system.simNow().getTime() + 90 * 24 * 3600_000).toISOString(),
+      status: 'released',
+    });
+    expect(lot.status).toBe(201);
+    await eventually(async () => (await system.query('batch-record', 'SELECT 1 FROM lot_view WHERE lot_id = $1', [lot.body.id])).length === 1, 30_000, 'batch-record to learn the lot');
+
+    // batch-record stops consuming, so it never hears of the rejection: the race this guards against.
+    await system.stop('batch-record');
+    await system.start('batch-record', { PROCESS_ROLES: 'api,worker' });
+    try {
+      expect((await inv.post(`/lots/${lot.body.id}/reject`, { reason: 'supplier recall' })).status).toBe(200);
+      const order = await system.api('batch-record', clinicA).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-14' });
+      const c = order.body.coi;
+      const br = system.api('batch-record', operator);
+      await br.post(`/orders/${order.body.id}/apheresis-receipt`, { scannedCoi: c, bagId: 'BAG-LAG', collectedAt: system.simNow().toISOString() });
+      const batch = (await br.post('/batches', { orderId: order.body.id, mbrCode: MBR })).body.id;
+      expect((await br.post(`/batches/${batch}/steps/COI-CHECK/complete`, { scannedCoi: c, values: { viableCellCount: 2, viability: 90 } })).status).toBe(201);
+      const used = await br.post(`/batches/${batch}/steps/ACTIVATION/complete`, { scannedCoi: c, values: {}, materials: [{ materialCode: 'IL2-CYTOKINE', lotId: lot.body.id }] });
+      expect(used.status).toBe(201); // accepted on stale facts
+      expect((await br.post(`/batches/${batch}/steps/EXPANSION/complete`, { scannedCoi: c, values: { totalViableCells: 4 } })).status).toBe(201);
+      expect((await br.post(`/batches/${batch}/steps/HARVEST/complete`, { scannedCoi: c, values: { harvestVolumeMl: 100 } })).status).toBe(201);
+
+      const orders = await eventually(async () => {
+        const r = await system.api('qc-release', qc).get(`/batches/${batch}/test-orders`);
+        return r.body?.testOrders?.length >= 5 ? r.body.testOrders : undefined;
+      }, 30_000, 'test orders');
+      const results: Record<string, number | string> = { sterility: 'no-growth', endotoxin: 1, viability: 90, 'car-expression': 30, mycoplasma: 'not-detected' };
+      for (const o of orders as { id: string; testCode: string }[]) {
+        expect((await system.api('qc-release', qc).post(`/test-orders/${o.id}/result`, { result: results[o.testCode] })).status).toBe(201);
+      }
+      const refused = await eventually(async () => {
+        const r = await system.api('qc-release', qa).post(`/batches/${batch}/disposition`, { decision: 'released' });
+        return r.status === 422 && r.body.errors.some((e: { field: string }) => e.field === `materials.${lot.body.id}`) ? r : undefined;
+      }, 30_000, 'release to be blocked by the unusable lot');
+      expect(refused.body.code).toBe('release-blocked');
+      expect(await system.query('qc-release', 'SELECT 1 FROM qc_disposition WHERE batch_id = $1', [batch])).toHaveLength(0);
+    } finally {
+      await system.stop('batch-record');
+      await system.start('batch-record');
+    }
+  });
+
   describe('bad input changes nothing', () => {
     const countOrders = async () => Number((await system.query<{ n: string }>('batch-record', 'SELECT count(*) AS n FROM orders'))[0].n);
 

@@ -3,10 +3,11 @@ import { BatchViewEntity } from '../modules/batches/batch-view.entity';
 import { DispositionEntity } from '../modules/disposition/disposition.entity';
 import { TestOrderEntity } from '../modules/test-orders/test-order.entity';
 import { QcRelease1763700300100 } from './migrations/1763700300100-qc-release';
+import { MaterialBlockers1763700300200 } from './migrations/1763700300200-material-blockers';
 
 export const qcReleaseDataSourceOptions = (url: string): DataSourceOptions => ({
   url,
   applicationName: 'qc-release',
   entities: [BatchViewEntity, TestOrderEntity, DispositionEntity],
-  migrations: [QcRelease1763700300100],
+  migrations: [QcRelease1763700300100, MaterialBlockers1763700300200],
 });

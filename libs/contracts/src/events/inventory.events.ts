@@ -46,6 +46,21 @@ export const LotExpiredV1 = defineEvent({
   schema: z.object({ lotId: z.uuid(), materialCode: z.string(), reason: z.enum(['shelf-life', 'use-by-after-thaw']), expiredAt: isoDate }),
 });
 
+/** A step consumed a lot that was not usable when it was used (inventory's own records are the truth). */
+export const LotMisuseDetectedV1 = defineEvent({
+  type: 'inventory.lot.misuse-detected',
+  version: 1,
+  topic: Topics.inventoryLot,
+  schema: z.object({
+    lotId: z.uuid(),
+    materialCode: z.string().min(1),
+    batchId: z.uuid(),
+    stepCode: z.string().min(1),
+    usedAt: isoDate,
+    reason: z.string().min(1),
+  }),
+});
+
 export const ApheresisHoldStartedV1 = defineEvent({
   type: 'inventory.apheresis.hold-started',
   version: 1,

@@ -1,10 +1,10 @@
 import { Inject, Injectable, LoggerService } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventData, EventEnvelope, LotExpiredV1, LotThawedV1, StepAction, StepCompletedV1 } from '@mes/contracts';
+import { EventData, EventEnvelope, LotExpiredV1, LotMisuseDetectedV1, LotThawedV1, StepAction, StepCompletedV1 } from '@mes/contracts';
 import { APP_LOGGER, Clock, OutboxWriter, TimerService } from '@mes/platform';
 import { ExpiryReason } from './lot.entity';
 import { LotRepository } from './lot.repository';
-import { canExpire, computeUseBy, thawDecision } from './lot.rules';
+import { canExpire, computeUseBy, misuseReason, thawDecision } from './lot.rules';
 import { LotTimers } from './lot-timers';
 
 type ThawAction = Extract<StepAction, { kind: 'thaw-material' }>;
@@ -54,6 +54,17 @@ export class LotClocksService {
   private async recordThaw(tx: EntityManager, action: ThawAction, event: StepCompleted): Promise<void> {
     const { batchId, stepCode, completedAt, completedBy } = event.data;
     const lot = await this.lots.findForUpdate(tx, action.lotId);
+    // batch-record checks lots against its read model, which can lag ours: re-check here, and raise it if it slipped through.
+    const misuse = misuseReason(lot, action.materialCode, new Date(completedAt));
+    if (misuse) {
+      this.logger.error({ msg: 'unusable lot consumed', lotId: action.lotId, batchId, stepCode, reason: misuse }, 'LotClocksService');
+      await this.outbox.append(
+        tx,
+        LotMisuseDetectedV1,
+        { lotId: action.lotId, materialCode: lot?.materialCode ?? action.materialCode, batchId, stepCode, usedAt: completedAt, reason: misuse },
+        { subject: action.lotId, correlationId: event.correlationId, causationId: event.eventId },
+      );
+    }
     const decision = lot ? thawDecision(lot) : 'unknown-lot';
     if (!lot || decision !== 'record') {
       this.logger.warn({ msg: 'thaw not recorded', lotId: action.lotId, batchId, stepCode, decision, eventId: event.eventId }, 'LotClocksService');

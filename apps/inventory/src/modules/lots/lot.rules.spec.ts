@@ -1,6 +1,6 @@
 import { Problem } from '@mes/platform';
 import { LotEntity, LotStatus } from './lot.entity';
-import { assertReceivable, canExpire, computeUseBy, effectiveExpiry, isUsable, rejectTransition, releaseTransition, thawDecision } from './lot.rules';
+import { assertReceivable, canExpire, computeUseBy, effectiveExpiry, isUsable, misuseReason, rejectTransition, releaseTransition, thawDecision } from './lot.rules';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const H = 3_600_000;
@@ -122,5 +122,26 @@ describe('lot rules', () => {
       expect(effectiveExpiry(thawed)).toEqual(thawed.useBy);
       expect(isUsable(thawed, NOW)).toBe(false);
     });
+  });
+});
+
+describe('misuseReason', () => {
+  it('should find nothing wrong when a released lot of the right material is used within its dates', () => {
+    expect(misuseReason(lot('released', { materialCode: 'IL2-CYTOKINE' }), 'IL2-CYTOKINE', NOW)).toBeNull();
+  });
+
+  it('should name the status when a quarantined or rejected lot was used', () => {
+    expect(misuseReason(lot('quarantine', { materialCode: 'IL2-CYTOKINE' }), 'IL2-CYTOKINE', NOW)).toBe('lot status was quarantine');
+    expect(misuseReason(lot('rejected', { materialCode: 'IL2-CYTOKINE' }), 'IL2-CYTOKINE', NOW)).toBe('lot status was rejected');
+  });
+
+  it('should report expiry when the lot was used after its use-by, even before the expiry timer fired', () => {
+    const thawed = lot('released', { materialCode: 'IL2-CYTOKINE', useBy: new Date(NOW.getTime() - H) });
+    expect(misuseReason(thawed, 'IL2-CYTOKINE', NOW)).toMatch(/^lot expired at /);
+  });
+
+  it('should report a wrong material and an unknown lot', () => {
+    expect(misuseReason(lot('released', { materialCode: 'TEXMACS-MEDIUM' }), 'IL2-CYTOKINE', NOW)).toMatch(/the step needs IL2-CYTOKINE/);
+    expect(misuseReason(null, 'IL2-CYTOKINE', NOW)).toBe('unknown lot');
   });
 });

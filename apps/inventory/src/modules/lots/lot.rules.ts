@@ -55,3 +55,17 @@ export function thawDecision(lot: Pick<LotEntity, 'status' | 'thawedAt'>): ThawD
 export function isUsable(lot: Pick<LotEntity, 'status' | 'expiresAt' | 'useBy'>, now: Date): boolean {
   return lot.status === 'released' && effectiveExpiry(lot).getTime() > now.getTime();
 }
+
+/** Why a lot was not usable for a step at the moment of use, or null when it was. */
+export function misuseReason(
+  lot: Pick<LotEntity, 'status' | 'expiresAt' | 'useBy' | 'materialCode'> | null,
+  materialCode: string,
+  usedAt: Date,
+): string | null {
+  if (!lot) return 'unknown lot';
+  if (lot.materialCode !== materialCode) return `lot is ${lot.materialCode}, the step needs ${materialCode}`;
+  if (lot.status !== 'released') return `lot status was ${lot.status}`;
+  const expiry = effectiveExpiry(lot);
+  if (expiry.getTime() <= usedAt.getTime()) return `lot expired at ${expiry.toISOString()}`;
+  return null;
+}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DispositionSignedV1 } from '@mes/contracts';
 import { AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
 import { BatchViewRepository } from '../batches/batch-view.repository';
+import { MaterialBlockerRepository } from '../batches/material-blocker.repository';
 import { TestOrderRepository } from '../test-orders/test-order.repository';
 import { DispositionEntity } from './disposition.entity';
 import { DispositionRepository } from './disposition.repository';
@@ -17,6 +18,7 @@ export class DispositionService {
     private readonly dispositions: DispositionRepository,
     private readonly testOrders: TestOrderRepository,
     private readonly batches: BatchViewRepository,
+    private readonly materialBlockers: MaterialBlockerRepository,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
   ) {}
@@ -43,11 +45,17 @@ export class DispositionService {
             { field: 'tests', reason: 'no release test orders' },
           ]);
         }
-        const blockers = releaseBlockers(orders);
+        const blockers = [
+          ...releaseBlockers(orders),
+          ...(await this.materialBlockers.forBatch(tx, batchId)).map((b) => ({
+            field: `materials.${b.lotId}`,
+            reason: `unusable lot consumed at step ${b.stepCode}: ${b.reason}`,
+          })),
+        ];
         if (blockers.length > 0) {
           throw new RuleViolationProblem(
             'release-blocked',
-            `Batch ${batchId} cannot be released: ${blockers.length} test result(s) missing or out of specification`,
+            `Batch ${batchId} cannot be released: ${blockers.length} blocker(s): results missing or out of specification, or unusable material consumed`,
             blockers,
           );
         }
