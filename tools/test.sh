@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install.sh
+# Lint first: it also enforces the module boundaries (an app never imports another app).
+npx eslint .
 # A broker of its own (port 19092, fresh each run) so the tests never share topics or groups with a demo system.
 export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093
 bash tools/kafka.sh reset >/dev/null
