@@ -2,6 +2,8 @@ import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
+import { AuditTrail } from '../audit/audit-trail';
+import { SystemClock } from '../clock/clock';
 import { BaseConfig, ConfigError, loadConfig } from '../config/config';
 import { createDataSource, DataSourceOptions } from '../database/data-source';
 import { ProblemFilter } from '../http/problem.filter';
@@ -65,4 +67,18 @@ export async function runMigrations(options: DataSourceOptions): Promise<void> {
   } finally {
     await ds.destroy();
   }
+}
+
+/** Recomputes the audit trail's hash chain, prints the result as one JSON line and exits 0 if intact, 2 if broken. */
+export async function runAuditVerification(options: DataSourceOptions): Promise<never> {
+  const ds = await createDataSource(options).initialize();
+  let ok: boolean;
+  try {
+    const result = await new AuditTrail(new SystemClock()).verify(ds.manager);
+    process.stdout.write(JSON.stringify({ service: options.applicationName, msg: 'audit trail verified', ...result }) + '\n');
+    ok = result.ok;
+  } finally {
+    await ds.destroy();
+  }
+  process.exit(ok ? 0 : 2);
 }

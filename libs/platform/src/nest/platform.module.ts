@@ -2,6 +2,8 @@ import { DynamicModule, Global, Inject, Injectable, LoggerService, Module, OnApp
 import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopic } from '@mes/contracts';
+import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrailController } from '../audit/audit-trail.controller';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/auth';
 import { Clock, clockFromConfig } from '../clock/clock';
@@ -65,7 +67,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   }
 }
 
-/** Everything a service needs from the platform, wired once: database, outbox, consumers, timers, auth, health. */
+/** Everything a service needs from the platform, wired once: database, outbox, audit trail, consumers, timers, auth, health. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -74,7 +76,7 @@ export class PlatformModule {
     const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
     return {
       module: PlatformModule,
-      controllers: [HealthController],
+      controllers: [HealthController, AuditTrailController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: APP_LOGGER, useValue: logger },
@@ -92,6 +94,7 @@ export class PlatformModule {
         { provide: UnitOfWork, useFactory: (ds: DataSource) => new UnitOfWork(ds), inject: [DataSource] },
         { provide: MessageBus, useFactory: () => new KafkajsMessageBus(config.SERVICE_NAME, config.KAFKA_BROKERS, logger) },
         { provide: OutboxWriter, useFactory: (clock: Clock) => new OutboxWriter(config.SERVICE_NAME, clock), inject: [Clock] },
+        { provide: AuditTrail, useFactory: (clock: Clock) => new AuditTrail(clock), inject: [Clock] },
         {
           provide: OutboxRelay,
           useFactory: (ds: DataSource, bus: MessageBus) =>
@@ -126,7 +129,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         PlatformLifecycle,
       ],
-      exports: [SERVICE_CONFIG, APP_LOGGER, Clock, DataSource, UnitOfWork, MessageBus, OutboxWriter, EventConsumer, TimerService, TokenVerifier],
+      exports: [SERVICE_CONFIG, APP_LOGGER, Clock, DataSource, UnitOfWork, MessageBus, OutboxWriter, AuditTrail, EventConsumer, TimerService, TokenVerifier],
     };
   }
 }

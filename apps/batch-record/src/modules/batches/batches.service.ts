@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BatchStartedV1 } from '@mes/contracts';
-import { AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
 import { canSee, viewerScope } from '../../shared/viewer-scope';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
 import { OrderRepository } from '../orders/order.repository';
@@ -16,6 +16,7 @@ export class BatchesService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
     private readonly orders: OrderRepository,
@@ -95,6 +96,9 @@ export class BatchesService {
         },
         { subject: batch.id, correlationId: order.id },
       );
+      // The step definitions are the frozen MBR version named in the batch; the entry lists the step rows created.
+      const newValue = { ...batch, steps: steps.map(({ id, sequence, code }) => ({ id, sequence, code })) };
+      await this.audit.append(tx, { actor: user, action: 'create', entity: 'batch', entityId: batch.id, newValue });
       return toBatchView(batch, steps);
     });
   }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { BatchCompletedV1, StepCompletedV1 } from '@mes/contracts';
-import { AuthUser, Clock, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
 import { IdentityRefusalService } from '../chain-of-identity/identity-refusal.service';
 import { LotViewRepository } from '../materials/lot-view.repository';
+import { BatchStepEntity } from './batch.entity';
 import { BatchRepository } from './batch.repository';
 import { BatchView, toBatchView } from './dto/batch.view';
 import { CompleteStepDto } from './dto/complete-step.dto';
@@ -17,6 +18,7 @@ export class StepCompletionService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
     private readonly lots: LotViewRepository,
@@ -56,6 +58,7 @@ export class StepCompletionService {
 
         const actions = bindActions(def.actions, dto.materials);
         const last = isLastStep(progress, step.code);
+        const stepBefore = executionFields(step);
         Object.assign(step, {
           values: dto.values,
           materialsUsed: dto.materials,
@@ -78,8 +81,26 @@ export class StepCompletionService {
           await this.batches.saveBatch(tx, batch);
           await this.outbox.append(tx, BatchCompletedV1, { ...common, completedAt: now.toISOString() }, context);
         }
+        // Audit entries last: they take the trail's append lock, held until commit.
+        await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: stepBefore, newValue: executionFields(step) });
+        if (last) {
+          await this.audit.append(tx, {
+            actor: user,
+            action: 'update',
+            entity: 'batch',
+            entityId: batch.id,
+            oldValue: { state: 'in-progress', completedAt: null },
+            newValue: { state: batch.state, completedAt: batch.completedAt },
+          });
+        }
         return toBatchView(batch, steps);
       }),
     );
   }
+}
+
+/** What completing a step records: its audit entry's old (all null) and new value. */
+function executionFields(step: BatchStepEntity) {
+  const { values, materialsUsed, scannedCoi, completedAt, completedById, completedByName } = step;
+  return { values, materialsUsed, scannedCoi, completedAt, completedById, completedByName };
 }

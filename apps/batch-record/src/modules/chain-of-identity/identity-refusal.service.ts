@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, UnitOfWork } from '@mes/platform';
+import { AuditTrail, Clock, UnitOfWork } from '@mes/platform';
+import { IdentityRefusalEntity } from './identity-refusal.entity';
 import { CoiMismatch } from './coi-mismatch';
 import { IdentityRefusalRepository } from './identity-refusal.repository';
 
@@ -11,6 +12,7 @@ export class IdentityRefusalService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly refusals: IdentityRefusalRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Runs work; if it refuses a COI scan, commits a refusal record and rethrows the refusal. */
@@ -24,8 +26,8 @@ export class IdentityRefusalService {
   }
 
   private async record({ scan }: CoiMismatch): Promise<void> {
-    await this.uow.run((tx) =>
-      this.refusals.insert(tx, {
+    await this.uow.run(async (tx) => {
+      const refusal: IdentityRefusalEntity = {
         id: randomUUID(),
         occurredAt: this.clock.now(),
         userId: scan.user.id,
@@ -35,7 +37,9 @@ export class IdentityRefusalService {
         expectedCoi: scan.expectedCoi,
         scannedCoi: scan.scannedCoi,
         context: scan.context,
-      }),
-    );
+      };
+      await this.refusals.insert(tx, refusal);
+      await this.audit.append(tx, { actor: scan.user, action: 'create', entity: 'identity_refusal', entityId: refusal.id, newValue: refusal });
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApheresisReceivedV1, OrderPlacedV1 } from '@mes/contracts';
-import { AuthUser, Clock, NotFoundProblem, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, NotFoundProblem, OutboxWriter, UnitOfWork } from '@mes/platform';
 import { canSee, viewerScope } from '../../shared/viewer-scope';
 import { CoiGenerator } from '../chain-of-identity/coi-generator';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
@@ -22,6 +22,7 @@ export class OrdersService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly orders: OrderRepository,
     private readonly coiGenerator: CoiGenerator,
@@ -64,6 +65,7 @@ export class OrdersService {
         { orderId: order.id, coi: order.coi, clinicId, productCode: order.productCode, slotDate: order.slotDate, placedBy: user.username },
         { subject: order.id, correlationId: order.id },
       );
+      await this.audit.append(tx, { actor: user, action: 'create', entity: 'order', entityId: order.id, newValue: order });
       return toOrderView(order);
     });
   }
@@ -94,6 +96,7 @@ export class OrdersService {
         assertCoiMatches({ expectedCoi: order.coi, scannedCoi: dto.scannedCoi, orderId: order.id, batchId: null, context: 'apheresis-receipt', user });
         assertAwaitingApheresis(order);
         const product = requireProduct(order.productCode);
+        const before = apheresisFields(order);
         Object.assign(order, {
           state: 'apheresis-received',
           apheresisBagId: dto.bagId,
@@ -119,8 +122,15 @@ export class OrdersService {
           },
           { subject: order.id, correlationId: order.id },
         );
+        await this.audit.append(tx, { actor: user, action: 'update', entity: 'order', entityId: order.id, oldValue: before, newValue: apheresisFields(order) });
         return toOrderView(order);
       }),
     );
   }
+}
+
+/** The part of an order that apheresis receipt changes: its audit entry's old and new value. */
+function apheresisFields(order: OrderEntity) {
+  const { state, apheresisBagId, apheresisCollectedAt, apheresisReceivedAt, apheresisReceivedById, apheresisReceivedByName, apheresisHoldTimeHours } = order;
+  return { state, apheresisBagId, apheresisCollectedAt, apheresisReceivedAt, apheresisReceivedById, apheresisReceivedByName, apheresisHoldTimeHours };
 }

@@ -1,0 +1,83 @@
+import { AUDIT_GENESIS_HASH, AuditChainRow, AuditFields, auditHash, canonicalJson, verifyAuditChain } from './audit-chain';
+
+function chain(contents: Partial<AuditFields>[]): AuditChainRow[] {
+  let prevHash = AUDIT_GENESIS_HASH;
+  return contents.map((content, i) => {
+    const fields: AuditFields = {
+      entryId: `00000000-0000-4000-8000-00000000000${i}`,
+      occurredAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+      actorId: 'u-1',
+      actorName: 'Olga Operator',
+      action: 'update',
+      entity: 'batch_step',
+      entityId: `step-${i}`,
+      oldValue: null,
+      newValue: { values: { viability: 91.5 } },
+      reason: null,
+      ...content,
+    };
+    const row = { ...fields, seq: String(i + 1), prevHash, hash: auditHash(prevHash, fields) };
+    prevHash = row.hash;
+    return row;
+  });
+}
+
+describe('canonicalJson', () => {
+  it('should give the same text when keys are in a different order at any depth', () => {
+    const a = { b: 1, a: { y: [1, { q: true, p: null }], x: 'x' } };
+    const b = { a: { x: 'x', y: [1, { p: null, q: true }] }, b: 1 };
+
+    expect(canonicalJson(a)).toBe(canonicalJson(b));
+    expect(canonicalJson(a)).toBe('{"a":{"x":"x","y":[1,{"p":null,"q":true}]},"b":1}');
+  });
+
+  it('should keep array order significant', () => {
+    expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
+  });
+
+  it('should drop undefined members like a jsonb round trip does', () => {
+    expect(canonicalJson({ a: 1, b: undefined })).toBe(canonicalJson(JSON.parse(JSON.stringify({ a: 1, b: undefined }))));
+  });
+});
+
+describe('verifyAuditChain', () => {
+  it('should accept an untouched chain and an empty one', () => {
+    expect(verifyAuditChain(chain([{}, { action: 'create' }, { reason: 'correction' }]))).toEqual({ ok: true, entries: 3 });
+    expect(verifyAuditChain([])).toEqual({ ok: true, entries: 0 });
+  });
+
+  it('should accept values whose keys came back from storage in another order', () => {
+    const rows = chain([{ newValue: { b: 2, a: { d: 4, c: 3 } } }, {}]);
+    rows[0].newValue = { a: { c: 3, d: 4 }, b: 2 };
+
+    expect(verifyAuditChain(rows)).toEqual({ ok: true, entries: 2 });
+  });
+
+  it('should report the edited entry when a value was changed', () => {
+    const rows = chain([{}, {}, {}]);
+    rows[1].newValue = { values: { viability: 99 } };
+
+    expect(verifyAuditChain(rows)).toEqual({ ok: false, entries: 3, firstBrokenSeq: '2', reason: expect.stringContaining('altered') });
+  });
+
+  it('should report the edited entry when its hash was recomputed without relinking the next one', () => {
+    const rows = chain([{}, {}, {}]);
+    rows[1].actorName = 'Someone Else';
+    rows[1].hash = auditHash(rows[1].prevHash, rows[1]);
+
+    expect(verifyAuditChain(rows)).toMatchObject({ ok: false, firstBrokenSeq: '3', reason: expect.stringContaining('prev_hash') });
+  });
+
+  it('should report the entry after a removed one', () => {
+    const rows = chain([{}, {}, {}, {}]);
+    rows.splice(1, 1);
+
+    expect(verifyAuditChain(rows)).toEqual({ ok: false, entries: 3, firstBrokenSeq: '3', reason: expect.stringContaining('removed') });
+  });
+
+  it('should report the first entry when the chain does not start at genesis', () => {
+    const rows = chain([{}, {}, {}]).slice(1);
+
+    expect(verifyAuditChain(rows)).toMatchObject({ ok: false, firstBrokenSeq: '2' });
+  });
+});

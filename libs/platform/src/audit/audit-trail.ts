@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { AUDIT_GENESIS_HASH, AuditAction, AuditChainRow, AuditChainVerifier, AuditFields, AuditVerification, auditHash, toJsonValue } from './audit-chain';
+
+/** Serialises appends across every process sharing the database, so the chain never forks. */
+export const AUDIT_APPEND_LOCK_KEY = 763_700_000_500;
+const VERIFY_PAGE_SIZE = 1_000;
+
+export interface AuditActor {
+  id: string;
+  name: string;
+}
+
+/** What changed, by whom and why; `oldValue` is null for a create, `newValue` null for a delete. */
+export interface AuditEntry {
+  actor: AuditActor;
+  action: AuditAction;
+  entity: string;
+  entityId: string;
+  oldValue?: unknown;
+  newValue?: unknown;
+  reason?: string | null;
+}
+
+export interface AuditRecord extends AuditFields {
+  seq: string;
+  prevHash: string;
+  hash: string;
+}
+
+interface AuditRowSql {
+  seq: string;
+  entry_id: string;
+  occurred_at: Date;
+  actor_id: string;
+  actor_name: string;
+  action: AuditAction;
+  entity: string;
+  entity_id: string;
+  old_value: unknown;
+  new_value: unknown;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * Tamper-evident audit trail: each entry's hash covers its content and the previous entry's hash, so an
+ * edited entry breaks its own hash and a removed one breaks the next entry's link.
+ */
+export class AuditTrail {
+  constructor(private readonly clock: Clock) {}
+
+  /**
+   * Appends an entry inside the caller's transaction (it commits or rolls back with the change it records).
+   * Holds a transaction-scoped lock until commit: call it last in the transaction to keep that short.
+   */
+  async append(tx: EntityManager, entry: AuditEntry): Promise<AuditRecord> {
+    await tx.query(`SELECT pg_advisory_xact_lock($1)`, [AUDIT_APPEND_LOCK_KEY]);
+    const [last] = await tx.query(`SELECT hash FROM platform_audit ORDER BY seq DESC LIMIT 1`);
+    const prevHash: string = last?.hash ?? AUDIT_GENESIS_HASH;
+    const fields: AuditFields = {
+      entryId: randomUUID(),
+      occurredAt: this.clock.now().toISOString(),
+      actorId: entry.actor.id,
+      actorName: entry.actor.name,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      oldValue: toJsonValue(entry.oldValue),
+      newValue: toJsonValue(entry.newValue),
+      reason: entry.reason ?? null,
+    };
+    const hash = auditHash(prevHash, fields);
+    const [{ seq }] = await tx.query(
+      `INSERT INTO platform_audit (entry_id, occurred_at, actor_id, actor_name, action, entity, entity_id, old_value, new_value, reason, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12) RETURNING seq`,
+      [
+        fields.entryId,
+        fields.occurredAt,
+        fields.actorId,
+        fields.actorName,
+        fields.action,
+        fields.entity,
+        fields.entityId,
+        fields.oldValue === null ? null : JSON.stringify(fields.oldValue),
+        fields.newValue === null ? null : JSON.stringify(fields.newValue),
+        fields.reason,
+        prevHash,
+        hash,
+      ],
+    );
+    return { ...fields, seq: String(seq), prevHash, hash };
+  }
+
+  /** Walks every entry in seq order (a page at a time) and recomputes each hash and link. */
+  async verify(manager: EntityManager): Promise<AuditVerification> {
+    const verifier = new AuditChainVerifier();
+    let after = '0';
+    for (;;) {
+      const rows: AuditRowSql[] = await manager.query(
+        `SELECT seq, entry_id, occurred_at, actor_id, actor_name, action, entity, entity_id, old_value, new_value, reason, prev_hash, hash
+         FROM platform_audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        [after, VERIFY_PAGE_SIZE],
+      );
+      for (const row of rows) verifier.add(toChainRow(row));
+      if (rows.length < VERIFY_PAGE_SIZE) return verifier.result();
+      after = String(rows[rows.length - 1].seq);
+    }
+  }
+}
+
+function toChainRow(row: AuditRowSql): AuditChainRow {
+  return {
+    seq: String(row.seq),
+    entryId: row.entry_id,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    oldValue: row.old_value,
+    newValue: row.new_value,
+    reason: row.reason,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
