@@ -21,6 +21,7 @@ mes_env_for() {
   local svc="$1" offset="${MES_PORT_OFFSET:-0}"
   export SERVICE_NAME="$svc"
   export PORT=$(( $(mes_service_port "$svc") + offset ))
+  export IDENTITY_URL="${IDENTITY_URL:-http://127.0.0.1:$(( 3000 + offset ))}"
   export DATABASE_URL="postgres://${PGUSER}@${PGHOST}:${PGPORT}/$(mes_db_name "$svc")"
 }
 if [ -n "${1:-}" ]; then mes_env_for "$1"; fi

@@ -16,6 +16,7 @@ export * from './messaging/event-consumer';
 export * from './timers/timer.service';
 export * from './auth/auth';
 export * from './auth/auth.guard';
+export * from './auth/signature-verifier';
 export * from './http/problems';
 export * from './http/problem.filter';
 export * from './http/zod.pipe';

@@ -73,6 +73,7 @@ export class TestSystem {
       REDIS_URL: this.redisUrl,
       KAFKA_BROKERS: this.kafkaBrokers,
       AUTH_JWT_SECRET: 'integration-test-secret-0123456789-abcdefghij',
+      IDENTITY_URL: `http://127.0.0.1:${BASE_PORTS.identity + this.portOffset}`,
       CLOCK_ANCHOR: this.clockAnchor,
       TIMER_RECONCILE_INTERVAL_MS: '2000',
       OUTBOX_POLL_INTERVAL_MS: '500',

@@ -15,6 +15,8 @@ export const AllowQueryToken = () => SetMetadata(QUERY_TOKEN_KEY, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);
+/** The caller's verified bearer token, for calls made on their behalf (e.g. checking an e-signature). */
+export const CurrentToken = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest().authToken);
 
 /** Global guard: every endpoint needs a valid bearer token unless marked @Public(). */
 @Injectable()
@@ -38,6 +40,7 @@ export class AuthGuard implements CanActivate {
       throw error;
     }
     request.user = user;
+    request.authToken = token;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (required?.length && !required.some((r) => user.roles.includes(r))) {
       throw new ForbiddenProblem(`requires one of the roles: ${required.join(', ')}`);

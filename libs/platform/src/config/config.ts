@@ -23,6 +23,8 @@ export const baseConfigSchema = z.object({
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   AUTH_JWT_ISSUER: z.string().default('mes-identity'),
   AUTH_JWT_AUDIENCE: z.string().default('mes'),
+  /** Where e-signature passwords are checked (the identity service, or an OIDC-fronting adapter). */
+  IDENTITY_URL: z.url().default('http://127.0.0.1:3000'),
   CLOCK_FACTOR: z.coerce.number().positive().default(1),
   CLOCK_ANCHOR: z.iso.datetime({ offset: true }).optional(),
   PROCESS_ROLES: z

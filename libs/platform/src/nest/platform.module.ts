@@ -6,6 +6,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { AuditTrailController } from '../audit/audit-trail.controller';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/auth';
+import { SignatureVerifier } from '../auth/signature-verifier';
 import { Clock, clockFromConfig } from '../clock/clock';
 import { BaseConfig } from '../config/config';
 import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';
@@ -126,10 +127,11 @@ export class PlatformModule {
           provide: TokenVerifier,
           useValue: new TokenVerifier({ secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_JWT_ISSUER, audience: config.AUTH_JWT_AUDIENCE }),
         },
+        { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
         { provide: APP_GUARD, useClass: AuthGuard },
         PlatformLifecycle,
       ],
-      exports: [SERVICE_CONFIG, APP_LOGGER, Clock, DataSource, UnitOfWork, MessageBus, OutboxWriter, AuditTrail, EventConsumer, TimerService, TokenVerifier],
+      exports: [SERVICE_CONFIG, APP_LOGGER, Clock, DataSource, UnitOfWork, MessageBus, OutboxWriter, AuditTrail, EventConsumer, TimerService, TokenVerifier, SignatureVerifier],
     };
   }
 }

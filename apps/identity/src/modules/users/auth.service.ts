@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
-import { AuthUser, SERVICE_CONFIG, TokenIssuer, UnauthorizedProblem } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, RuleViolationProblem, SERVICE_CONFIG, TokenIssuer, UnauthorizedProblem, UnitOfWork } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
 import { UserRepository } from './user.repository';
 
@@ -13,6 +13,9 @@ export class AuthService {
 
   constructor(
     private readonly users: UserRepository,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
   ) {
     this.issuer = new TokenIssuer(
@@ -27,5 +30,25 @@ export class AuthService {
     if (!user || !user.active || !ok) throw new UnauthorizedProblem('unknown user or wrong password');
     const authUser: AuthUser = { id: user.id, username: user.username, name: user.displayName, roles: user.roles, clinicId: user.clinicId };
     return { ...this.issuer.issue(authUser), tokenType: 'Bearer', user: authUser };
+  }
+
+  /**
+   * Re-enters the signer's password at the moment of an electronic signature (21 CFR 11.200): the token says
+   * who is signing, the password proves it is them. Every attempt, passed or failed, is in the audit trail.
+   */
+  async reauthenticate(user: AuthUser, password: string): Promise<{ verified: true; userId: string; name: string; verifiedAt: string }> {
+    const stored = await this.users.findByUsername(user.username);
+    const ok = stored !== null && stored.active && stored.id === user.id && (await argon2.verify(stored.passwordHash, password).catch(() => false));
+    await this.uow.run((tx) =>
+      this.audit.append(tx, {
+        actor: { id: user.id, name: user.name },
+        action: 'create',
+        entity: 'signature-authentication',
+        entityId: user.id,
+        newValue: { outcome: ok ? 'verified' : 'rejected' },
+      }),
+    );
+    if (!ok) throw new RuleViolationProblem('signature-rejected', 'The password does not match the signer; nothing was signed', [{ field: 'password', reason: 'does not match' }]);
+    return { verified: true, userId: user.id, name: user.name, verifiedAt: this.clock.now().toISOString() };
   }
 }

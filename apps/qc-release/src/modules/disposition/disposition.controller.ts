@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
+import { AuthUser, CurrentToken, CurrentUser, Roles, SignatureVerifier, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
 import { DispositionService } from './disposition.service';
 import { SignDispositionDto, signDispositionSchema } from './dto/sign-disposition.dto';
 
@@ -8,7 +8,10 @@ import { SignDispositionDto, signDispositionSchema } from './dto/sign-dispositio
 @ApiBearerAuth()
 @Controller('batches/:batchId/disposition')
 export class DispositionController {
-  constructor(private readonly dispositions: DispositionService) {}
+  constructor(
+    private readonly dispositions: DispositionService,
+    private readonly signatures: SignatureVerifier,
+  ) {}
 
   @Post()
   @Roles('qa')
@@ -17,8 +20,9 @@ export class DispositionController {
     @Param('batchId', uuidParam('batchId')) batchId: string,
     @Body(new ZodPipe(signDispositionSchema)) body: SignDispositionDto,
     @CurrentUser() user: AuthUser,
+    @CurrentToken() token: string,
   ) {
-    return this.dispositions.sign(batchId, body, user);
+    return this.dispositions.sign(batchId, body, user, () => this.signatures.verify(token, body.password));
   }
 
   @Get()

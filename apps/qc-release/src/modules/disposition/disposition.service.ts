@@ -24,7 +24,7 @@ export class DispositionService {
   ) {}
 
   /** QA signs the batch once; a release needs every result in and in specification. */
-  sign(batchId: string, input: SignDispositionDto, signer: AuthUser): Promise<DispositionView> {
+  sign(batchId: string, input: SignDispositionDto, signer: AuthUser, verifySignature: () => Promise<void>): Promise<DispositionView> {
     return this.uow.run(async (tx) => {
       // Locking the orders serialises this with result recording and with a second signature on the same batch.
       const orders = await this.testOrders.lockByBatch(tx, batchId);
@@ -60,6 +60,8 @@ export class DispositionService {
           );
         }
       }
+      // The password is checked last, once every rule passed: a refused release never costs a signing attempt.
+      await verifySignature();
       const signedAt = this.clock.now();
       const content = signedContent({
         batchId,

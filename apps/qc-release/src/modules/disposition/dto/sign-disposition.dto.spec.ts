@@ -2,25 +2,31 @@ import { signDispositionSchema } from './sign-disposition.dto';
 
 describe('signDispositionSchema', () => {
   it('should derive the signature meaning when the decision is release', () => {
-    expect(signDispositionSchema.parse({ decision: 'released' })).toEqual({ decision: 'released', reason: null, meaning: 'approved-for-release' });
+    expect(signDispositionSchema.parse({ decision: 'released', password: 'pw' })).toEqual({ decision: 'released', reason: null, meaning: 'approved-for-release', password: 'pw' });
   });
 
   it.each([{}, { reason: '   ' }])('should refuse a rejection when the reason is missing or blank (%p)', (extra) => {
-    const result = signDispositionSchema.safeParse({ decision: 'rejected', ...extra });
+    const result = signDispositionSchema.safeParse({ decision: 'rejected', password: 'pw', ...extra });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['reason']);
   });
 
   it('should refuse a meaning when it contradicts the decision', () => {
-    const result = signDispositionSchema.safeParse({ decision: 'released', meaning: 'rejected' });
+    const result = signDispositionSchema.safeParse({ decision: 'released', meaning: 'rejected', password: 'pw' });
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['meaning']);
   });
 
   it('should accept a rejection when it gives a reason', () => {
-    expect(signDispositionSchema.parse({ decision: 'rejected', reason: ' sterility growth ' })).toEqual({
+    expect(signDispositionSchema.parse({ decision: 'rejected', reason: ' sterility growth ', password: 'pw' })).toEqual({
       decision: 'rejected',
       reason: 'sterility growth',
       meaning: 'rejected',
+      password: 'pw',
     });
+  });
+
+  it('should refuse a signature when the password is not re-entered', () => {
+    const result = signDispositionSchema.safeParse({ decision: 'released' });
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['password']);
   });
 });

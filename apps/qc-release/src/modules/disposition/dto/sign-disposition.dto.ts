@@ -8,6 +8,8 @@ export const signDispositionSchema = z
     reason: z.string().trim().max(2000).optional(),
     /** The signature's meaning (21 CFR 11.50); optional because it follows from the decision, refused if it contradicts it. */
     meaning: z.enum(['approved-for-release', 'rejected']).optional(),
+    /** Re-entered at the moment of signing (21 CFR 11.200); checked with the identity provider, never stored. */
+    password: z.string().min(1, 'the signer must re-enter their password').max(200),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -18,6 +20,6 @@ export const signDispositionSchema = z
       ctx.addIssue({ code: 'custom', path: ['meaning'], message: `must be ${MEANING_OF[body.decision]} for decision ${body.decision}` });
     }
   })
-  .transform((body) => ({ decision: body.decision, reason: body.reason || null, meaning: MEANING_OF[body.decision] }));
+  .transform((body) => ({ decision: body.decision, reason: body.reason || null, meaning: MEANING_OF[body.decision], password: body.password }));
 
 export type SignDispositionDto = z.output<typeof signDispositionSchema>;
