@@ -22,6 +22,9 @@ class InMemoryBus extends MessageBus {
   async publish() {}
   async subscribe() {}
   async ping() {}
+  consumersJoined() {
+    return true;
+  }
   async disconnect() {}
 }
 

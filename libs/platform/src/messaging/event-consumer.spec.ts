@@ -23,6 +23,7 @@ class FakeMessageBus extends MessageBus {
   ensureTopics = jest.fn(async () => undefined);
   subscribe = jest.fn(async () => undefined);
   ping = jest.fn(async () => undefined);
+  consumersJoined = () => true;
   disconnect = jest.fn(async () => undefined);
   async publish(messages: OutgoingMessage[]): Promise<void> {
     this.published.push(...messages);

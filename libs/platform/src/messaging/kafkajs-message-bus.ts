@@ -8,6 +8,7 @@ export class KafkajsMessageBus extends MessageBus {
   private producer?: Producer;
   private admin?: Admin;
   private readonly consumers: Consumer[] = [];
+  private readonly joined = new Map<Consumer, boolean>();
 
   constructor(
     private readonly clientId: string,
@@ -93,6 +94,10 @@ export class KafkajsMessageBus extends MessageBus {
       allowAutoTopicCreation: false,
     });
     this.consumers.push(consumer);
+    this.joined.set(consumer, false);
+    consumer.on(consumer.events.GROUP_JOIN, () => this.joined.set(consumer, true));
+    consumer.on(consumer.events.REBALANCING, () => this.joined.set(consumer, false));
+    consumer.on(consumer.events.CRASH, () => this.joined.set(consumer, false));
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
     await consumer.run({
@@ -118,6 +123,10 @@ export class KafkajsMessageBus extends MessageBus {
 
   async ping(): Promise<void> {
     await this.requireAdmin().describeCluster();
+  }
+
+  consumersJoined(): boolean {
+    return [...this.joined.values()].every(Boolean);
   }
 
   async disconnect(): Promise<void> {

@@ -34,5 +34,7 @@ export abstract class MessageBus {
   /** Messages of one partition are handed over one at a time; the offset is committed after the handler resolves. */
   abstract subscribe(options: SubscribeOptions, handler: (message: IncomingMessage) => Promise<void>): Promise<void>;
   abstract ping(): Promise<void>;
+  /** True when every subscription has joined its consumer group (and is not rebalancing). */
+  abstract consumersJoined(): boolean;
   abstract disconnect(): Promise<void>;
 }

@@ -47,6 +47,10 @@ export class HealthController {
           await redis.ping();
         }),
         probe('kafka', () => this.bus.ping()),
+        // Ready to process events only once the consumer group is joined (a crashed predecessor can delay it).
+        probe('consumer-group', async () => {
+          if (!this.bus.consumersJoined()) throw new Error('joining');
+        }),
       ]),
     );
     const up = Object.values(checks).every((v) => v === 'up');
