@@ -5,6 +5,8 @@ export const Topics = {
   inventoryLot: 'mes.inventory.lot.v1',
   inventoryApheresis: 'mes.inventory.apheresis.v1',
   qcRelease: 'mes.qc-release.batch.v1',
+  inventoryEquipment: 'mes.inventory.equipment.v1',
+  identityUser: 'mes.identity.user.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -61,6 +61,14 @@ export const stepActionSchema = z.discriminatedUnion('kind', [
     useByHours: z.number().positive(),
   }),
   z.object({ kind: z.literal('draw-release-samples'), testPlan: z.string().min(1) }),
+  /** Inventory decrements the lot and re-checks it was usable; batch-record already checked its read model. */
+  z.object({
+    kind: z.literal('consume-material'),
+    lotId: z.uuid(),
+    materialCode: z.string().min(1),
+    quantity: z.number().positive(),
+    unit: z.string().min(1),
+  }),
 ]);
 export type StepAction = z.infer<typeof stepActionSchema>;
 
@@ -93,5 +101,67 @@ export const BatchCompletedV1 = defineEvent({
     coi,
     clinicId: z.string().min(1),
     completedAt: isoDate,
+  }),
+});
+
+/** QA signed the review of the executed batch record (review by exception); disposition may follow. */
+export const BatchReviewedV1 = defineEvent({
+  type: 'batch-record.batch.reviewed',
+  version: 1,
+  topic: Topics.batch,
+  schema: z.object({
+    batchId: z.uuid(),
+    orderId: z.uuid(),
+    coi,
+    clinicId: z.string().min(1),
+    reviewedBy: z.string().min(1),
+    reviewedAt: isoDate,
+    openDeviations: z.number().int().nonnegative(),
+  }),
+});
+
+export const deviationClassification = z.enum(['minor', 'major', 'critical']);
+
+/** A deviation was opened, reclassified or closed; consumers keep the latest state (deviations are keyed by their batch). */
+export const DeviationChangedV1 = defineEvent({
+  type: 'batch-record.deviation.changed',
+  version: 1,
+  topic: Topics.batch,
+  schema: z.object({
+    deviationId: z.uuid(),
+    number: z.string().min(1),
+    batchId: z.uuid(),
+    orderId: z.uuid(),
+    coi,
+    clinicId: z.string().min(1),
+    stepCode: z.string().nullable(),
+    classification: deviationClassification,
+    source: z.string().min(1),
+    state: z.enum(['open', 'closed']),
+    title: z.string().min(1),
+    changedAt: isoDate,
+    changedBy: z.string().min(1),
+  }),
+});
+
+/** A timing window or hold time of a running batch is about to close (warning) or was missed (a deviation was opened). */
+export const TimingAlertV1 = defineEvent({
+  type: 'batch-record.batch.timing-alert',
+  version: 1,
+  topic: Topics.batch,
+  schema: z.object({
+    batchId: z.uuid(),
+    orderId: z.uuid(),
+    coi,
+    clinicId: z.string().min(1),
+    lotNumber: z.string().min(1),
+    constraintCode: z.string().min(1),
+    constraintKind: z.enum(['window', 'hold']),
+    stepCode: z.string().min(1),
+    stepName: z.string().min(1),
+    level: z.enum(['warning', 'missed']),
+    dueAt: isoDate,
+    raisedAt: isoDate,
+    deviationId: z.uuid().nullable(),
   }),
 });

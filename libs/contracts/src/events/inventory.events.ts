@@ -81,3 +81,35 @@ export const ApheresisHoldExpiredV1 = defineEvent({
   topic: Topics.inventoryApheresis,
   schema: z.object({ orderId: z.uuid(), coi: z.string(), bagId: z.string(), holdUntil: isoDate }),
 });
+
+/** A lot's remaining quantity after inventory applied a consumption (absolute value, so replays converge). */
+export const LotQuantityChangedV1 = defineEvent({
+  type: 'inventory.lot.quantity-changed',
+  version: 1,
+  topic: Topics.inventoryLot,
+  schema: z.object({
+    lotId: z.uuid(),
+    materialCode: z.string().min(1),
+    quantityRemaining: z.number().nonnegative(),
+    unit: z.string().min(1),
+    batchId: z.uuid().nullable(),
+    changedAt: isoDate,
+  }),
+});
+
+/** Full state of a piece of equipment after any change (registered, calibrated, taken out of or put back in service). */
+export const EquipmentChangedV1 = defineEvent({
+  type: 'inventory.equipment.changed',
+  version: 1,
+  topic: Topics.inventoryEquipment,
+  schema: z.object({
+    equipmentId: z.uuid(),
+    assetTag: z.string().min(1),
+    type: z.string().min(1),
+    name: z.string().min(1),
+    status: z.enum(['in-service', 'out-of-service', 'retired']),
+    calibrationDueAt: isoDate.nullable(),
+    changedAt: isoDate,
+    changedBy: z.string().min(1),
+  }),
+});
