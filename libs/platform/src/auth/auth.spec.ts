@@ -22,6 +22,29 @@ describe(TokenVerifier.name, () => {
     expect(verified).toEqual(user);
   });
 
+  it('should carry the session id as the sid claim when the user has one', () => {
+    // Arrange
+    const { accessToken } = new TokenIssuer(settings).issue({ ...qa, sessionId: 'session-42' });
+
+    // Act
+    const verified = new TokenVerifier(settings).verify(accessToken);
+
+    // Assert
+    expect((jwt.decode(accessToken) as { sid?: string }).sid).toBe('session-42');
+    expect(verified.sessionId).toBe('session-42');
+  });
+
+  it('should leave sessionId out when the token has no sid claim (tokens issued before sessions)', () => {
+    // Arrange
+    const { accessToken } = new TokenIssuer(settings).issue(qa);
+
+    // Act
+    const verified = new TokenVerifier(settings).verify(accessToken);
+
+    // Assert
+    expect('sessionId' in verified).toBe(false);
+  });
+
   it('should report the lifetime in seconds when issuing', () => {
     // Act
     const issued = new TokenIssuer(settings, 600).issue(qa);

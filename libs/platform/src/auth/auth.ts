@@ -12,6 +12,12 @@ export interface AuthUser {
   roles: Role[];
   /** Set for clinic users: they see only this clinic's patients. */
   clinicId: string | null;
+  /**
+   * The login session the token belongs to (`sid` claim, random per login). Identity uses it to tell the first
+   * electronic signature of a session (user name and password) from later ones (password only, 21 CFR 11.200(a)(1)).
+   * Absent in tokens issued before sessions existed.
+   */
+  sessionId?: string;
 }
 
 const claimsSchema = z.object({
@@ -20,6 +26,7 @@ const claimsSchema = z.object({
   name: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1),
   clinic_id: z.string().min(1).nullable().optional(),
+  sid: z.string().min(1).max(200).optional(),
 });
 
 export interface TokenSettings {
@@ -53,7 +60,9 @@ export class TokenVerifier {
     const roles = claims.data.roles;
     const clinicId = claims.data.clinic_id ?? null;
     if (roles.includes('clinic') && !clinicId) throw new InvalidTokenError('clinic user without clinic_id');
-    return { id: claims.data.sub, username: claims.data.preferred_username, name: claims.data.name, roles, clinicId };
+    const user: AuthUser = { id: claims.data.sub, username: claims.data.preferred_username, name: claims.data.name, roles, clinicId };
+    if (claims.data.sid) user.sessionId = claims.data.sid;
+    return user;
   }
 }
 
@@ -65,7 +74,7 @@ export class TokenIssuer {
 
   issue(user: AuthUser): { accessToken: string; expiresIn: number } {
     const accessToken = jwt.sign(
-      { preferred_username: user.username, name: user.name, roles: user.roles, clinic_id: user.clinicId },
+      { preferred_username: user.username, name: user.name, roles: user.roles, clinic_id: user.clinicId, ...(user.sessionId ? { sid: user.sessionId } : {}) },
       this.settings.secret,
       { algorithm: 'HS256', subject: user.id, issuer: this.settings.issuer, audience: this.settings.audience, expiresIn: this.ttlSeconds },
     );

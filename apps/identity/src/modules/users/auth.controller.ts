@@ -1,32 +1,37 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, ZodPipe, openApiSchema } from '@mes/platform';
 import { AuthService } from './auth.service';
-
-const reauthenticateSchema = z.object({ password: z.string().min(1).max(200) }).strict();
-const loginSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
+import { LoginDto, ReauthenticateDto, loginSchema, reauthenticateSchema } from './dto/auth.dto';
+import { SignatureService } from './signature.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly signatures: SignatureService,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Log in: a bearer token for a new session; 401 wrong credentials, 423 account locked' })
   @ApiBody({ schema: openApiSchema(loginSchema) })
-  login(@Body(new ZodPipe(loginSchema)) body: z.infer<typeof loginSchema>) {
+  login(@Body(new ZodPipe(loginSchema)) body: LoginDto) {
     return this.auth.login(body.username, body.password);
   }
 
-  /** Password re-entry for an electronic signature; other services call it with the signer's token. */
+  /** Credential re-entry for an electronic signature; other services call it with the signer's token. */
   @ApiBearerAuth()
   @Post('reauthenticate')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Checks e-signature credentials: username and password at the first signature of a session, then the password; 422 refused, 423 locked',
+  })
   @ApiBody({ schema: openApiSchema(reauthenticateSchema) })
-  reauthenticate(@CurrentUser() user: AuthUser, @Body(new ZodPipe(reauthenticateSchema)) body: z.infer<typeof reauthenticateSchema>) {
-    return this.auth.reauthenticate(user, body.password);
+  reauthenticate(@CurrentUser() user: AuthUser, @Body(new ZodPipe(reauthenticateSchema)) body: ReauthenticateDto) {
+    return this.signatures.reauthenticate(user, body);
   }
 
   @ApiBearerAuth()

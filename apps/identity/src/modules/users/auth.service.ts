@@ -1,21 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import argon2 from 'argon2';
-import { AuditTrail, AuthUser, Clock, RuleViolationProblem, SERVICE_CONFIG, TokenIssuer, UnauthorizedProblem, UnitOfWork } from '@mes/platform';
+import { AuditTrail, AuthUser, Problem, SERVICE_CONFIG, TokenIssuer, UnitOfWork } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
+import { AccountLockoutService } from './account-lockout.service';
+import { AccountLockedProblem, loginRejected } from './auth.errors';
+import { PasswordHasher } from './password-hasher';
 import { UserRepository } from './user.repository';
 
-// Verifying against a real hash when the user is unknown keeps the response time from revealing which usernames exist.
-const dummyHash = argon2.hash('no-such-user-placeholder');
+export interface LoginResult {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: AuthUser;
+}
 
+/** Logs users in: each login is a new session (`sid`), so its first electronic signature needs the user name again. */
 @Injectable()
 export class AuthService {
   private readonly issuer: TokenIssuer;
 
   constructor(
     private readonly users: UserRepository,
+    private readonly lockout: AccountLockoutService,
+    private readonly hasher: PasswordHasher,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
-    private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
   ) {
     this.issuer = new TokenIssuer(
@@ -24,31 +33,43 @@ export class AuthService {
     );
   }
 
-  async login(username: string, password: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: AuthUser }> {
-    const user = await this.users.findByUsername(username);
-    const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-    if (!user || !user.active || !ok) throw new UnauthorizedProblem('unknown user or wrong password');
-    const authUser: AuthUser = { id: user.id, username: user.username, name: user.displayName, roles: user.roles, clinicId: user.clinicId };
-    return { ...this.issuer.issue(authUser), tokenType: 'Bearer', user: authUser };
-  }
-
   /**
-   * Re-enters the signer's password at the moment of an electronic signature (21 CFR 11.200): the token says
-   * who is signing, the password proves it is them. Every attempt, passed or failed, is in the audit trail.
+   * Unknown and inactive users get a plain 401 and are not recorded (there is no account to count against, and a
+   * mistyped user name is often a password). A known user's every attempt is audited; wrong passwords count
+   * towards the lockout, and a locked account gets 423 whatever the password.
    */
-  async reauthenticate(user: AuthUser, password: string): Promise<{ verified: true; userId: string; name: string; verifiedAt: string }> {
-    const stored = await this.users.findByUsername(user.username);
-    const ok = stored !== null && stored.active && stored.id === user.id && (await argon2.verify(stored.passwordHash, password).catch(() => false));
-    await this.uow.run((tx) =>
-      this.audit.append(tx, {
-        actor: { id: user.id, name: user.name },
-        action: 'create',
-        entity: 'signature-authentication',
-        entityId: user.id,
-        newValue: { outcome: ok ? 'verified' : 'rejected' },
-      }),
-    );
-    if (!ok) throw new RuleViolationProblem('signature-rejected', 'The password does not match the signer; nothing was signed', [{ field: 'password', reason: 'does not match' }]);
-    return { verified: true, userId: user.id, name: user.name, verifiedAt: this.clock.now().toISOString() };
+  async login(username: string, password: string): Promise<LoginResult> {
+    const known = await this.users.findByUsername(username);
+    const passwordOk = await this.hasher.verify(known?.passwordHash ?? null, password);
+    if (!known || !known.active) throw loginRejected();
+    const result = await this.uow.run(async (tx): Promise<{ refusal: Problem } | { user: AuthUser }> => {
+      const user = await this.users.findByUsernameForUpdate(tx, username);
+      if (!user || !user.active) return { refusal: loginRejected() };
+      const record = (outcome: string, details: Record<string, unknown> = {}) =>
+        this.audit.append(tx, {
+          actor: { id: user.id, name: user.displayName },
+          action: 'create',
+          entity: 'login',
+          entityId: user.id,
+          newValue: { outcome, ...details },
+        });
+      if (user.lockedAt && user.lockReason) {
+        await record('refused-locked', { lockReason: user.lockReason });
+        return { refusal: new AccountLockedProblem(user.username, user.lockReason) };
+      }
+      if (!passwordOk) {
+        const outcome = this.lockout.assessFailure(user, 'login');
+        await record('rejected', { cause: 'wrong-password', failedAttempts: outcome.attempts, lockedNow: outcome.lockedNow });
+        await this.lockout.applyFailure(tx, user, 'login', outcome);
+        const lockReason = outcome.state.lockReason;
+        return { refusal: outcome.lockedNow && lockReason ? new AccountLockedProblem(user.username, lockReason, true) : loginRejected() };
+      }
+      const sessionId = randomUUID();
+      await this.lockout.recordSuccess(tx, user, 'login');
+      await record('authenticated', { sessionId });
+      return { user: { id: user.id, username: user.username, name: user.displayName, roles: user.roles, clinicId: user.clinicId, sessionId } };
+    });
+    if ('refusal' in result) throw result.refusal;
+    return { ...this.issuer.issue(result.user), tokenType: 'Bearer', user: result.user };
   }
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Role } from '@mes/platform';
+import { LockReason } from './account-lockout';
 
 @Entity('app_user')
 export class UserEntity {
@@ -10,4 +11,10 @@ export class UserEntity {
   @Column('text', { array: true }) roles: Role[];
   @Column('text', { name: 'clinic_id', nullable: true }) clinicId: string | null;
   @Column('boolean') active: boolean;
+  /** Consecutive failed signatures (wrong password or user name); a verified signature resets it. */
+  @Column('integer', { name: 'failed_signature_attempts', default: 0 }) failedSignatureAttempts: number;
+  /** Consecutive failed logins with a wrong password; a successful login resets it. */
+  @Column('integer', { name: 'failed_login_attempts', default: 0 }) failedLoginAttempts: number;
+  @Column('timestamptz', { name: 'locked_at', nullable: true }) lockedAt: Date | null;
+  @Column('text', { name: 'lock_reason', nullable: true }) lockReason: LockReason | null;
 }

@@ -1,0 +1,28 @@
+import { Problem, RuleViolationProblem, UnauthorizedProblem } from '@mes/platform';
+import { LOCK_REASON_TEXT, LockReason } from './account-lockout';
+
+/** 423: the account is locked (21 CFR 11.300(d)); only an administrator's unlock ends it. The reason is named. */
+export class AccountLockedProblem extends Problem {
+  constructor(username: string, reason: LockReason, justNow = false) {
+    super(
+      423,
+      'account-locked',
+      `${justNow ? 'Refused, and the account' : 'The account'} ${username} is ${justNow ? 'now ' : ''}locked (${reason}: ${LOCK_REASON_TEXT[reason]}); an administrator must unlock it`,
+      [{ field: 'account', reason: `locked: ${reason}` }],
+    );
+  }
+}
+
+/** A wrong password and a user name that is not the signer's are refused alike: nothing tells which one was wrong. */
+export const signatureRejected = () =>
+  new RuleViolationProblem('signature-rejected', 'The user name or password does not match the signer; nothing was signed', [
+    { field: 'password', reason: 'does not match' },
+  ]);
+
+/** 21 CFR 11.200(a)(1)(i): the first signature of a session is executed with both components. */
+export const usernameRequired = () =>
+  new RuleViolationProblem('signature-incomplete', 'The first signature of a session needs the user name and the password; nothing was signed', [
+    { field: 'username', reason: 'is required at the first signature of a session' },
+  ]);
+
+export const loginRejected = () => new UnauthorizedProblem('unknown user or wrong password');

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+const username = z.string().min(1).max(100);
+const password = z.string().min(1).max(200);
+
+export const loginSchema = z.object({ username, password }).strict();
+export type LoginDto = z.infer<typeof loginSchema>;
+
+/** The username is required at the first signature of a login session (checked by the service, which knows the session). */
+export const reauthenticateSchema = z.object({ password, username: username.optional() }).strict();
+export type ReauthenticateDto = z.infer<typeof reauthenticateSchema>;
+
+export const unlockSchema = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).strict();
+export type UnlockDto = z.infer<typeof unlockSchema>;
+
+export const usernameParamSchema = username;

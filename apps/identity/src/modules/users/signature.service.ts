@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { AuditTrail, AuthUser, Clock, Problem, UnitOfWork } from '@mes/platform';
+import { AccountLockoutService } from './account-lockout.service';
+import { AccountLockedProblem, signatureRejected, usernameRequired } from './auth.errors';
+import { PasswordHasher } from './password-hasher';
+import { SigningSessionRepository } from './signing-session.repository';
+import { UserRepository } from './user.repository';
+
+export interface SignatureCredentials {
+  password: string;
+  /** Required at the first signature of a login session; if given later, it must still be the signer's. */
+  username?: string;
+}
+
+export interface SignatureVerified {
+  verified: true;
+  userId: string;
+  name: string;
+  verifiedAt: string;
+  firstInSession: boolean;
+}
+
+type Outcome = 'verified' | 'rejected' | 'incomplete' | 'refused-locked';
+
+/**
+ * Checks the credentials of an electronic signature at the moment of signing (21 CFR 11.200(a)): the token says who
+ * is signing; the first signature of a login session needs the user name and the password, later ones the
+ * password. Failed attempts count towards the lockout (11.300(d)); every attempt is in the audit trail.
+ */
+@Injectable()
+export class SignatureService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: SigningSessionRepository,
+    private readonly lockout: AccountLockoutService,
+    private readonly hasher: PasswordHasher,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async reauthenticate(signer: AuthUser, credentials: SignatureCredentials): Promise<SignatureVerified> {
+    const known = await this.users.findByUsername(signer.username);
+    // Hashing outside the transaction keeps the account row locked for milliseconds, not for argon2's time.
+    const passwordOk = await this.hasher.verify(known?.passwordHash ?? null, credentials.password);
+    const result = await this.uow.run(async (tx): Promise<{ refusal: Problem } | { verified: SignatureVerified }> => {
+      const user = await this.users.findByUsernameForUpdate(tx, signer.username);
+      const sessionId = signer.sessionId ?? null;
+      // A token from before sessions existed has no session to remember: every signature with it is a first one.
+      const firstInSession = sessionId === null || !(user && (await this.sessions.hasSigned(tx, sessionId, user.id)));
+      const record = async (outcome: Outcome, details: Record<string, unknown> = {}) =>
+        this.audit.append(tx, {
+          actor: { id: signer.id, name: signer.name },
+          action: 'create',
+          entity: 'signature-authentication',
+          entityId: signer.id,
+          newValue: { outcome, sessionId, firstInSession, usernameGiven: credentials.username !== undefined, ...details },
+        });
+
+      if (!user || user.id !== signer.id || !user.active) {
+        await record('rejected', { cause: 'unknown-or-inactive-account' });
+        return { refusal: signatureRejected() };
+      }
+      if (user.lockedAt && user.lockReason) {
+        await record('refused-locked', { lockReason: user.lockReason });
+        return { refusal: new AccountLockedProblem(user.username, user.lockReason) };
+      }
+      if (firstInSession && credentials.username === undefined) {
+        // Not a failed authentication: nothing was checked, so it does not count towards the lockout.
+        await record('incomplete', { cause: 'username-required' });
+        return { refusal: usernameRequired() };
+      }
+      const usernameOk = credentials.username === undefined || credentials.username === user.username;
+      if (!usernameOk || !passwordOk) {
+        const outcome = this.lockout.assessFailure(user, 'signature');
+        await record('rejected', { cause: usernameOk ? 'wrong-password' : 'wrong-username', failedAttempts: outcome.attempts, lockedNow: outcome.lockedNow });
+        await this.lockout.applyFailure(tx, user, 'signature', outcome);
+        const lockReason = outcome.state.lockReason;
+        return { refusal: outcome.lockedNow && lockReason ? new AccountLockedProblem(user.username, lockReason, true) : signatureRejected() };
+      }
+      const now = this.clock.now();
+      await this.lockout.recordSuccess(tx, user, 'signature');
+      if (firstInSession && sessionId !== null) await this.sessions.recordFirstSignature(tx, sessionId, user.id, now);
+      await record('verified');
+      return { verified: { verified: true, userId: user.id, name: signer.name, verifiedAt: now.toISOString(), firstInSession } };
+    });
+    // Refusals are thrown after the commit, so the attempt, the counter and any lock stay recorded.
+    if ('refusal' in result) throw result.refusal;
+    return result.verified;
+  }
+}

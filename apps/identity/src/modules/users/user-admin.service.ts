@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { UserUnlockedV1 } from '@mes/contracts';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { afterUnlock } from './account-lockout';
+import { securityValue } from './account-lockout.service';
+import { UserAccountView, toUserAccountView } from './user-account.view';
+import { UserRepository } from './user.repository';
+
+/** What an administrator sees and does about accounts: who is locked, how many failures, and the unlock. */
+@Injectable()
+export class UserAdminService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly uow: UnitOfWork,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(): Promise<UserAccountView[]> {
+    return (await this.users.list()).map(toUserAccountView);
+  }
+
+  /** Unlocks and resets both failure counters; audited with the administrator and their reason, announced as UserUnlockedV1. */
+  unlock(admin: AuthUser, username: string, reason: string | null): Promise<UserAccountView> {
+    return this.uow.run(async (tx) => {
+      const user = await this.users.findByUsernameForUpdate(tx, username);
+      if (!user) throw new NotFoundProblem('User', username);
+      if (!user.lockedAt) throw new ConflictProblem('account-not-locked', `The account ${username} is not locked; nothing was changed`);
+      const now = this.clock.now();
+      const next = afterUnlock(user);
+      await this.users.saveSecurityState(tx, user.id, next);
+      await this.outbox.append(
+        tx,
+        UserUnlockedV1,
+        { userId: user.id, username: user.username, unlockedBy: admin.username, unlockedAt: now.toISOString() },
+        { subject: user.id },
+      );
+      await this.audit.append(tx, {
+        actor: { id: admin.id, name: admin.name },
+        action: 'update',
+        entity: 'user-account',
+        entityId: user.id,
+        oldValue: securityValue(user),
+        newValue: securityValue(next),
+        reason: reason ?? 'unlocked by an administrator',
+      });
+      return toUserAccountView({ ...user, ...next });
+    });
+  }
+}
