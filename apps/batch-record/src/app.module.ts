@@ -6,6 +6,9 @@ import { BatchesModule } from './modules/batches/batches.module';
 import { MasterBatchRecordsModule } from './modules/master-batch-records/master-batch-records.module';
 import { MaterialsModule } from './modules/materials/materials.module';
 import { OrdersModule } from './modules/orders/orders.module';
+import { DeviationsModule } from './modules/deviations/deviations.module';
+import { ReviewModule } from './modules/review/review.module';
+import { TrainingModule } from './modules/training/training.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +22,9 @@ export class AppModule {
         MasterBatchRecordsModule,
         MaterialsModule,
         BatchesModule,
+        DeviationsModule,
+        TrainingModule,
+        ReviewModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { beforeCommit } from '../database/data-source';
 import { AUDIT_GENESIS_HASH, AuditAction, AuditChainRow, AuditChainVerifier, AuditFields, AuditVerification, auditHash, toJsonValue } from './audit-chain';
 
 /** Serialises appends across every process sharing the database, so the chain never forks. */
@@ -52,17 +53,37 @@ interface AuditRowSql {
 export class AuditTrail {
   constructor(private readonly clock: Clock) {}
 
+  private readonly pending = new WeakMap<EntityManager, AuditEntry[]>();
+
   /**
-   * Appends an entry inside the caller's transaction (it commits or rolls back with the change it records).
-   * Holds a transaction-scoped lock until commit: call it last in the transaction to keep that short.
+   * Records an entry in the caller's transaction (it commits or rolls back with the change it records). In a
+   * UnitOfWork the entries are written just before commit, in call order: the chain's lock is then held only
+   * for the last moments of the transaction and never while it waits for a row lock (no lock-order deadlocks).
+   * The timestamp is taken at the call, so it is when the change was made.
    */
-  async append(tx: EntityManager, entry: AuditEntry): Promise<AuditRecord> {
+  async append(tx: EntityManager, entry: AuditEntry): Promise<void> {
+    const stamped = { ...entry, at: this.clock.now() };
+    const queue = this.pending.get(tx);
+    if (queue) {
+      queue.push(stamped);
+      return;
+    }
+    const fresh: (AuditEntry & { at: Date })[] = [stamped];
+    const deferred = beforeCommit(tx, async () => {
+      this.pending.delete(tx);
+      for (const e of fresh) await this.write(tx, e);
+    });
+    if (deferred) this.pending.set(tx, fresh);
+    else await this.write(tx, stamped);
+  }
+
+  private async write(tx: EntityManager, entry: AuditEntry & { at: Date }): Promise<AuditRecord> {
     await tx.query(`SELECT pg_advisory_xact_lock($1)`, [AUDIT_APPEND_LOCK_KEY]);
     const [last] = await tx.query(`SELECT hash FROM platform_audit ORDER BY seq DESC LIMIT 1`);
     const prevHash: string = last?.hash ?? AUDIT_GENESIS_HASH;
     const fields: AuditFields = {
       entryId: randomUUID(),
-      occurredAt: this.clock.now().toISOString(),
+      occurredAt: entry.at.toISOString(),
       actorId: entry.actor.id,
       actorName: entry.actor.name,
       action: entry.action,

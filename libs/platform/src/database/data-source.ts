@@ -36,6 +36,19 @@ export function onCommit(tx: EntityManager, action: () => Promise<void> | void):
   hooks.push(action);
 }
 
+const finishHooks = new WeakMap<EntityManager, (() => Promise<void>)[]>();
+
+/**
+ * Registers work to run inside the transaction of `tx`, after the caller's work and just before commit, in
+ * registration order. Returns false when `tx` was not opened by UnitOfWork.run (the caller must act at once).
+ */
+export function beforeCommit(tx: EntityManager, action: () => Promise<void>): boolean {
+  const hooks = finishHooks.get(tx);
+  if (!hooks) return false;
+  hooks.push(action);
+  return true;
+}
+
 /** Runs work in one Postgres transaction; repositories and the outbox write through the manager it hands out. */
 export class UnitOfWork {
   constructor(readonly dataSource: DataSource) {}
@@ -43,9 +56,14 @@ export class UnitOfWork {
   async run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const hooks: (() => Promise<void> | void)[] = [];
     // Postgres' default isolation (READ COMMITTED); naming it would cost a SET TRANSACTION round trip each time.
-    const result = await this.dataSource.transaction((tx) => {
+    const result = await this.dataSource.transaction(async (tx) => {
       commitHooks.set(tx, hooks);
-      return work(tx);
+      const finish: (() => Promise<void>)[] = [];
+      finishHooks.set(tx, finish);
+      const value = await work(tx);
+      // Hooks may register more hooks; run until none are left.
+      for (let i = 0; i < finish.length; i++) await finish[i]();
+      return value;
     });
     // Hooks only set Redis alarms (the reconciler covers a lost one): a Redis outage must not hold up the caller.
     for (const hook of hooks) void Promise.resolve().then(hook).catch(() => undefined);

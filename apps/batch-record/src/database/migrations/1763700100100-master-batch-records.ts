@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { CD19_CAR_T_SKELETON_V1 } from '../../modules/master-batch-records/cd19-car-t-skeleton-v1.mbr';
-import { ensureEffectiveMbr } from '../../modules/master-batch-records/mbr-seed';
+import { CD19_CAR_T_SKELETON_V1 } from '../../modules/master-batch-records/legacy/cd19-car-t-skeleton-v1.mbr';
+import { ensureEffectiveMbr } from '../../modules/master-batch-records/legacy/mbr-seed';
 
 export class MasterBatchRecords1763700100100 implements MigrationInterface {
   name = 'MasterBatchRecords1763700100100';

@@ -1,9 +1,20 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { StepDefinition } from '../master-batch-records/step-definition';
-import { StepValue } from './rules/step-values';
-import { MaterialScan } from './rules/material-scans';
+import { StepDefinition } from '../master-batch-records/mbr-schema';
+import { EquipmentScanRecord } from './rules/equipment-scans';
+import { MaterialScanRecord } from './rules/material-scans';
+import { StepValue, ValueFlag } from './rules/step-values';
 
-export type BatchState = 'in-progress' | 'complete';
+export type BatchState = 'created' | 'in-progress' | 'on-hold' | 'complete' | 'under-review' | 'reviewed';
+export type StepState = 'pending' | 'in-progress' | 'completed' | 'verified' | 'skipped';
+
+export interface StepDecision {
+  decision: 'continue';
+  reason: string;
+  byId: string;
+  byName: string;
+  at: string;
+  signatureId: string;
+}
 
 /** One patient's manufacturing lot, executed against the MBR version it started with. */
 @Entity('batch')
@@ -22,9 +33,15 @@ export class BatchEntity {
   @Column('text', { name: 'started_by_id' }) startedById: string;
   @Column('text', { name: 'started_by_name' }) startedByName: string;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
+  @Column('text', { name: 'hold_reason', nullable: true }) holdReason: string | null;
+  @Column('timestamptz', { name: 'review_started_at', nullable: true }) reviewStartedAt: Date | null;
+  @Column('text', { name: 'review_started_by', nullable: true }) reviewStartedBy: string | null;
+  @Column('timestamptz', { name: 'reviewed_at', nullable: true }) reviewedAt: Date | null;
+  @Column('text', { name: 'reviewed_by_id', nullable: true }) reviewedById: string | null;
+  @Column('text', { name: 'reviewed_by_name', nullable: true }) reviewedByName: string | null;
 }
 
-/** A step of a batch: a frozen copy of the MBR step plus what the operator recorded when completing it. */
+/** A step of a batch: a frozen copy of the MBR step plus everything recorded while executing it. */
 @Entity('batch_step')
 export class BatchStepEntity {
   @PrimaryColumn('uuid') id: string;
@@ -33,10 +50,25 @@ export class BatchStepEntity {
   @Column('text') code: string;
   @Column('text') name: string;
   @Column('jsonb') definition: StepDefinition;
+  @Column('text') state: StepState;
+  @Column('text', { name: 'unit_procedure_code', nullable: true }) unitProcedureCode: string | null;
+  @Column('text', { name: 'operation_code', nullable: true }) operationCode: string | null;
+  @Column('text', { name: 'operation_name', nullable: true }) operationName: string | null;
   @Column('jsonb', { nullable: true }) values: Record<string, StepValue> | null;
-  @Column('jsonb', { name: 'materials_used', nullable: true }) materialsUsed: MaterialScan[] | null;
+  @Column('jsonb', { name: 'value_flags', nullable: true }) valueFlags: Record<string, ValueFlag> | null;
+  @Column('jsonb', { name: 'materials_used', nullable: true }) materialsUsed: MaterialScanRecord[] | null;
+  @Column('jsonb', { name: 'equipment_used', nullable: true }) equipmentUsed: EquipmentScanRecord[] | null;
   @Column('text', { name: 'scanned_coi', nullable: true }) scannedCoi: string | null;
+  @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt: Date | null;
+  @Column('text', { name: 'started_by_id', nullable: true }) startedById: string | null;
+  @Column('text', { name: 'started_by_name', nullable: true }) startedByName: string | null;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
   @Column('text', { name: 'completed_by_id', nullable: true }) completedById: string | null;
   @Column('text', { name: 'completed_by_name', nullable: true }) completedByName: string | null;
+  @Column('boolean', { name: 'decision_required' }) decisionRequired: boolean;
+  @Column('jsonb', { nullable: true }) decision: StepDecision | null;
+  @Column('timestamptz', { name: 'verified_at', nullable: true }) verifiedAt: Date | null;
+  @Column('text', { name: 'verified_by_id', nullable: true }) verifiedById: string | null;
+  @Column('text', { name: 'verified_by_name', nullable: true }) verifiedByName: string | null;
+  @Column('text', { name: 'skipped_reason', nullable: true }) skippedReason: string | null;
 }

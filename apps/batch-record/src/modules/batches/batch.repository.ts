@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ViewerScope } from '../../shared/viewer-scope';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
+import { StepCorrectionEntity } from './step-correction.entity';
 
 @Injectable()
 export class BatchRepository {
@@ -26,7 +27,7 @@ export class BatchRepository {
     return tx.getRepository(BatchEntity).findOneBy({ id });
   }
 
-  /** Locks the batch row until the transaction ends, so concurrent step completions serialize. */
+  /** Locks the batch row until the transaction ends: every change to a batch, its steps or its deviations takes this lock first. */
   findByIdForUpdate(tx: EntityManager, id: string): Promise<BatchEntity | null> {
     return tx.getRepository(BatchEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
@@ -35,9 +36,13 @@ export class BatchRepository {
     return tx.getRepository(BatchEntity).findOneBy({ orderId });
   }
 
-  list(scope: ViewerScope, filter: { orderId?: string }, limit: number, tx: EntityManager = this.dataSource.manager): Promise<BatchEntity[]> {
+  list(scope: ViewerScope, filter: { orderId?: string; state?: string }, limit: number, tx: EntityManager = this.dataSource.manager): Promise<BatchEntity[]> {
     return tx.getRepository(BatchEntity).find({
-      where: { ...(scope.kind === 'clinic' ? { clinicId: scope.clinicId } : {}), ...(filter.orderId ? { orderId: filter.orderId } : {}) },
+      where: {
+        ...(scope.kind === 'clinic' ? { clinicId: scope.clinicId } : {}),
+        ...(filter.orderId ? { orderId: filter.orderId } : {}),
+        ...(filter.state ? { state: filter.state as BatchEntity['state'] } : {}),
+      },
       order: { startedAt: 'DESC' },
       take: limit,
     });
@@ -53,5 +58,13 @@ export class BatchRepository {
 
   async saveBatch(tx: EntityManager, batch: BatchEntity): Promise<void> {
     await tx.getRepository(BatchEntity).save(batch);
+  }
+
+  async insertCorrection(tx: EntityManager, correction: StepCorrectionEntity): Promise<void> {
+    await tx.getRepository(StepCorrectionEntity).insert(correction);
+  }
+
+  corrections(batchId: string, tx: EntityManager = this.dataSource.manager): Promise<StepCorrectionEntity[]> {
+    return tx.getRepository(StepCorrectionEntity).find({ where: { batchId }, order: { correctedAt: 'ASC' } });
   }
 }

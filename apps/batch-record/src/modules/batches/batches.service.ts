@@ -7,7 +7,13 @@ import { MasterBatchRecordRepository } from '../master-batch-records/master-batc
 import { OrderRepository } from '../orders/order.repository';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
 import { BatchRepository } from './batch.repository';
-import { BatchView, ClinicBatchView, toBatchView, toClinicBatchView } from './dto/batch.view';
+import { EntityManager } from 'typeorm';
+import { SignatureInput } from '../signatures/signature.dto';
+import { SignatureService } from '../signatures/signature.service';
+import { BatchProgressService, runningState } from './batch-progress.service';
+import { BatchViewService } from './batch-view.service';
+import { BatchView, ClinicBatchView, toClinicBatchView } from './dto/batch.view';
+import { awaitsDecision } from './rules/step-states';
 import { ListBatchesQuery, StartBatchDto } from './dto/start-batch.dto';
 import { assertWithinHoldTime, formatLotNumber } from './rules/batch-start';
 
@@ -21,6 +27,9 @@ export class BatchesService {
     private readonly batches: BatchRepository,
     private readonly orders: OrderRepository,
     private readonly mbrs: MasterBatchRecordRepository,
+    private readonly views: BatchViewService,
+    private readonly progress: BatchProgressService,
+    private readonly signatures: SignatureService,
   ) {}
 
   start(user: AuthUser, dto: StartBatchDto): Promise<BatchView> {
@@ -59,11 +68,17 @@ export class BatchesService {
         mbrId: mbr.id,
         mbrCode: mbr.code,
         mbrVersion: mbr.version,
-        state: 'in-progress',
+        state: 'created',
         startedAt: now,
         startedById: user.id,
         startedByName: user.name,
         completedAt: null,
+        holdReason: null,
+        reviewStartedAt: null,
+        reviewStartedBy: null,
+        reviewedAt: null,
+        reviewedById: null,
+        reviewedByName: null,
       };
       const steps: BatchStepEntity[] = mbrSteps.map((s) => ({
         id: randomUUID(),
@@ -72,12 +87,27 @@ export class BatchesService {
         code: s.code,
         name: s.name,
         definition: s.definition,
+        state: 'pending',
+        unitProcedureCode: s.unitProcedureCode,
+        operationCode: s.operationCode,
+        operationName: s.operationName,
         values: null,
+        valueFlags: null,
         materialsUsed: null,
+        equipmentUsed: null,
         scannedCoi: null,
+        startedAt: null,
+        startedById: null,
+        startedByName: null,
         completedAt: null,
         completedById: null,
         completedByName: null,
+        decisionRequired: false,
+        decision: null,
+        verifiedAt: null,
+        verifiedById: null,
+        verifiedByName: null,
+        skippedReason: null,
       }));
       await this.batches.insert(tx, batch, steps);
       await this.outbox.append(
@@ -99,8 +129,42 @@ export class BatchesService {
       // The step definitions are the frozen MBR version named in the batch; the entry lists the step rows created.
       const newValue = { ...batch, steps: steps.map(({ id, sequence, code }) => ({ id, sequence, code })) };
       await this.audit.append(tx, { actor: user, action: 'create', entity: 'batch', entityId: batch.id, newValue });
-      return toBatchView(batch, steps);
+      return this.views.full(batch, steps, tx);
     });
+  }
+
+  /** Anyone responsible may stop the line; only a supervisor resumes it, with a signature. */
+  hold(user: AuthUser, id: string, reason: string): Promise<BatchView> {
+    return this.uow.run(async (tx) => {
+      const batch = await this.lock(tx, id);
+      if (batch.state !== 'created' && batch.state !== 'in-progress') throw new ConflictProblem('batch-not-running', `The batch is ${batch.state} and cannot be put on hold`);
+      await this.progress.setState(tx, batch, 'on-hold', reason, user);
+      return this.views.full(batch, await this.batches.stepsOf(id, tx), tx);
+    });
+  }
+
+  resume(user: AuthUser, token: string, id: string, reason: string, signature: SignatureInput): Promise<BatchView> {
+    return this.uow.run(async (tx) => {
+      const batch = await this.lock(tx, id);
+      if (batch.state !== 'on-hold') throw new ConflictProblem('batch-not-on-hold', `The batch is ${batch.state}, not on hold`);
+      const steps = await this.batches.stepsOf(id, tx);
+      const waiting = steps.filter(awaitsDecision);
+      if (waiting.length) {
+        throw new RuleViolationProblem('decision-pending', `Steps ${waiting.map((s) => s.code).join(', ')} await a supervisor decision; decide those first`, [
+          { field: 'stepCode', reason: `awaiting decision: ${waiting.map((s) => s.code).join(', ')}` },
+        ]);
+      }
+      await this.signatures.sign(tx, { signer: user, token, input: signature, subjectType: 'batch', subjectId: batch.id, batchId: batch.id, meaning: 'decided', content: { batchId: batch.id, resume: true, holdReason: batch.holdReason, reason }, comment: reason });
+      await this.progress.setState(tx, batch, runningState(steps), null, user, reason);
+      await this.progress.settle(tx, batch, steps, user);
+      return this.views.full(batch, steps, tx);
+    });
+  }
+
+  private async lock(tx: EntityManager, id: string): Promise<BatchEntity> {
+    const batch = await this.batches.findByIdForUpdate(tx, id);
+    if (!batch) throw new NotFoundProblem('Batch', id);
+    return batch;
   }
 
   async get(user: AuthUser, id: string): Promise<BatchView | ClinicBatchView> {
@@ -108,7 +172,7 @@ export class BatchesService {
     const batch = await this.batches.findById(id);
     if (!batch || !canSee(scope, batch.clinicId)) throw new NotFoundProblem('Batch', id);
     const steps = await this.batches.stepsOf(batch.id);
-    return scope.kind === 'clinic' ? toClinicBatchView(batch, steps) : toBatchView(batch, steps);
+    return scope.kind === 'clinic' ? toClinicBatchView(batch, steps) : this.views.full(batch, steps);
   }
 
   async list(user: AuthUser, query: ListBatchesQuery): Promise<(BatchView | ClinicBatchView)[]> {
@@ -117,7 +181,7 @@ export class BatchesService {
     return Promise.all(
       batches.map(async (b) => {
         const steps = await this.batches.stepsOf(b.id);
-        return scope.kind === 'clinic' ? toClinicBatchView(b, steps) : toBatchView(b, steps);
+        return scope.kind === 'clinic' ? toClinicBatchView(b, steps) : this.views.full(b, steps);
       }),
     );
   }

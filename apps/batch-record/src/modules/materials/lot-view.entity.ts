@@ -14,5 +14,9 @@ export class LotViewEntity {
   @Column('timestamptz', { name: 'thawed_use_by', nullable: true }) thawedUseBy: Date | null;
   @Column('boolean') expired: boolean;
   @Column('text', { name: 'expired_reason', nullable: true }) expiredReason: string | null;
+  /** Inventory's last reported quantity, lowered at once by this service's own consumptions (inventory re-checks every one). */
+  @Column('numeric', { name: 'quantity_available', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  quantityAvailable: number | null;
+  @Column('text', { nullable: true }) unit: string | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

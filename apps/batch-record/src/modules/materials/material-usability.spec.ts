@@ -16,6 +16,15 @@ describe(materialUsability.name, () => {
     expect(materialUsability(lot, 'IL2-CYTOKINE', now)).toEqual({ usable: true });
   });
 
+  it('should refuse a lot with less quantity left than the step needs', () => {
+    const result = materialUsability({ ...lot, quantityAvailable: 1, unit: 'vial' }, 'IL2-CYTOKINE', now, { quantity: 2, unit: 'vial' });
+    expect(result).toEqual({ usable: false, reason: 'lot has 1 vial left, the step needs 2' });
+  });
+
+  it('should allow a lot with exactly the quantity the step needs', () => {
+    expect(materialUsability({ ...lot, quantityAvailable: 2, unit: 'vial' }, 'IL2-CYTOKINE', now, { quantity: 2, unit: 'vial' }).usable).toBe(true);
+  });
+
   it('should allow a thawed lot when its use-by is still ahead', () => {
     expect(materialUsability({ ...lot, thawedUseBy: hours(1) }, 'IL2-CYTOKINE', now).usable).toBe(true);
   });

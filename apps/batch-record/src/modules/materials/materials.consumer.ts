@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { LotExpiredV1, LotReceivedV1, LotStatusChangedV1, LotThawedV1 } from '@mes/contracts';
+import { EquipmentChangedV1, LotExpiredV1, LotQuantityChangedV1, LotReceivedV1, LotStatusChangedV1, LotThawedV1 } from '@mes/contracts';
 import { EventConsumer } from '@mes/platform';
 import { MaterialsService } from './materials.service';
 
-/** Inventory lot events into the lot read model; the platform's inbox makes redelivery a no-op. */
+/** Inventory lot and equipment events into the read models; the platform's inbox makes redelivery a no-op. */
 @Injectable()
 export class MaterialsConsumer implements OnModuleInit {
   constructor(
@@ -16,5 +16,7 @@ export class MaterialsConsumer implements OnModuleInit {
     this.consumer.on(LotStatusChangedV1, (tx, event) => this.materials.lotStatusChanged(tx, event.data));
     this.consumer.on(LotThawedV1, (tx, event) => this.materials.lotThawed(tx, event.data));
     this.consumer.on(LotExpiredV1, (tx, event) => this.materials.lotExpired(tx, event.data));
+    this.consumer.on(LotQuantityChangedV1, (tx, event) => this.materials.lotQuantityChanged(tx, event.data));
+    this.consumer.on(EquipmentChangedV1, (tx, event) => this.materials.equipmentChanged(tx, event.data));
   }
 }

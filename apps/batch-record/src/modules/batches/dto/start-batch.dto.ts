@@ -4,6 +4,9 @@ export const startBatchSchema = z.object({ orderId: z.uuid({ message: 'must be a
 
 export type StartBatchDto = z.infer<typeof startBatchSchema>;
 
-export const listBatchesQuerySchema = z.object({ orderId: z.uuid({ message: 'must be a UUID' }).optional() });
+export const listBatchesQuerySchema = z.object({
+  orderId: z.uuid({ message: 'must be a UUID' }).optional(),
+  state: z.enum(['created', 'in-progress', 'on-hold', 'complete', 'under-review', 'reviewed']).optional(),
+});
 
 export type ListBatchesQuery = z.infer<typeof listBatchesQuerySchema>;

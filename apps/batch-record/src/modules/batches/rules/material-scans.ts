@@ -1,11 +1,21 @@
 import { StepAction } from '@mes/contracts';
 import { FieldProblem } from '@mes/platform';
-import { ActionDefinition, MaterialLine } from '../../master-batch-records/step-definition';
+import { MaterialLine, StepDefinition } from '../../master-batch-records/mbr-schema';
 import { LotFacts, materialUsability } from '../../materials/material-usability';
 
+/** What the operator scanned: a lot per material line; quantity defaults to the MBR line's quantity. */
 export interface MaterialScan {
   materialCode: string;
   lotId: string;
+  quantity?: number;
+}
+
+/** What the record keeps for each consumption. */
+export interface MaterialScanRecord {
+  materialCode: string;
+  lotId: string;
+  quantity: number;
+  unit: string;
 }
 
 /** Shape problems with the scanned lots (400): a required lot missing, a material the step does not use, a double scan. */
@@ -28,21 +38,32 @@ export function checkMaterialScans(lines: readonly MaterialLine[], scans: readon
   return problems;
 }
 
+export function toScanRecords(lines: readonly MaterialLine[], scans: readonly MaterialScan[]): MaterialScanRecord[] {
+  return scans.map((scan) => {
+    const line = lines.find((l) => l.materialCode === scan.materialCode)!;
+    return { materialCode: scan.materialCode, lotId: scan.lotId, quantity: scan.quantity ?? line.quantity, unit: line.unit };
+  });
+}
+
 /** Lots that may not be used (422 material-not-usable), one problem per refused scan. */
-export function unusableLots(scans: readonly MaterialScan[], lots: ReadonlyMap<string, LotFacts>, now: Date): FieldProblem[] {
-  return scans.flatMap((scan, i) => {
-    const result = materialUsability(lots.get(scan.lotId) ?? null, scan.materialCode, now);
+export function unusableLots(records: readonly MaterialScanRecord[], lots: ReadonlyMap<string, LotFacts>, now: Date): FieldProblem[] {
+  return records.flatMap((r, i) => {
+    const result = materialUsability(lots.get(r.lotId) ?? null, r.materialCode, now, { quantity: r.quantity, unit: r.unit });
     return result.usable ? [] : [{ field: `materials.${i}.lotId`, reason: result.reason }];
   });
 }
 
-/** The step's declared actions, bound to what was actually scanned (the thawed lot is the one the operator scanned). */
-export function bindActions(actions: readonly ActionDefinition[], scans: readonly MaterialScan[]): StepAction[] {
-  return actions.map((action): StepAction => {
-    if (action.kind === 'draw-release-samples') return { kind: action.kind, testPlan: action.testPlan };
-    const scan = scans.find((s) => s.materialCode === action.materialCode);
-    // Unreachable after checkMaterialScans when the MBR is consistent; an inconsistent MBR must not emit a lot-less thaw.
-    if (!scan) throw new Error(`MBR step thaws ${action.materialCode} but declares no lot scan for it`);
-    return { kind: 'thaw-material', lotId: scan.lotId, materialCode: action.materialCode, useByHours: action.useByHours };
-  });
+/** What completing the step asks other services to do: thaw first (it starts the use-by clock), then consume, then samples. */
+export function bindActions(step: StepDefinition, records: readonly MaterialScanRecord[]): StepAction[] {
+  const actions: StepAction[] = [];
+  for (const line of step.materials) {
+    const used = records.find((r) => r.materialCode === line.materialCode);
+    if (!used) continue;
+    if (line.thaw) actions.push({ kind: 'thaw-material', lotId: used.lotId, materialCode: line.materialCode, useByHours: line.thaw.useByHours });
+    actions.push({ kind: 'consume-material', lotId: used.lotId, materialCode: used.materialCode, quantity: used.quantity, unit: used.unit });
+  }
+  for (const sample of step.samples) {
+    if (sample.testPlan) actions.push({ kind: 'draw-release-samples', testPlan: sample.testPlan });
+  }
+  return actions;
 }

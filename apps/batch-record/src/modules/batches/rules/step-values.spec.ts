@@ -1,59 +1,72 @@
-import { FieldDefinition } from '../../master-batch-records/step-definition';
-import { checkStepValues } from './step-values';
+import { FieldDefinition } from '../../master-batch-records/mbr-schema';
+import { checkStepValues, decimalsOf, describeLimits } from './step-values';
 
-const fields: FieldDefinition[] = [
-  { name: 'viableCellCount', label: 'Viable cell count', type: 'number', unit: '1e9 cells', required: true, min: 0.5 },
-  { name: 'viability', label: 'Viability', type: 'number', unit: '%', required: true, min: 70, max: 100 },
-];
+const viability: FieldDefinition = {
+  name: 'viability',
+  label: 'Viability',
+  type: 'number',
+  unit: '%',
+  required: true,
+  decimals: 1,
+  target: 95,
+  alert: { min: 80 },
+  action: { min: 70, max: 100 },
+};
+const bagIntact: FieldDefinition = { name: 'bagIntact', label: 'Bag intact', type: 'boolean', required: true, expected: true };
+const remark: FieldDefinition = { name: 'remark', label: 'Remark', type: 'text', required: false };
 
 describe(checkStepValues.name, () => {
-  it('should accept values on the limits when they are inclusive bounds', () => {
-    expect(checkStepValues(fields, { viableCellCount: 0.5, viability: 100 })).toEqual({ invalid: [], outOfLimits: [] });
-    expect(checkStepValues(fields, { viableCellCount: 2.1, viability: 70 })).toEqual({ invalid: [], outOfLimits: [] });
+  it('should accept a value within the alert limits', () => {
+    const result = checkStepValues([viability], { viability: 92.5 });
+    expect(result).toEqual({ invalid: [], flags: { viability: 'ok' }, excursions: [] });
   });
 
-  it('should report values.<name> is required when a required value is missing', () => {
-    expect(checkStepValues(fields, { viability: 90 }).invalid).toEqual([{ field: 'values.viableCellCount', reason: 'is required' }]);
+  it('should flag a value outside the alert range but inside the action range', () => {
+    const result = checkStepValues([viability], { viability: 75 });
+    expect(result.flags.viability).toBe('alert');
+    expect(result.excursions[0].reason).toContain('below alert limit 80');
   });
 
-  it('should report an unknown field when a value is not defined by the step', () => {
-    expect(checkStepValues(fields, { viableCellCount: 1, viability: 90, colour: 'red' }).invalid).toEqual([
-      { field: 'values.colour', reason: 'is not a field of this step' },
-    ]);
-  });
-
-  it('should refuse a numeric string rather than coerce it', () => {
-    expect(checkStepValues(fields, { viableCellCount: '1.2', viability: 90 }).invalid).toEqual([
-      { field: 'values.viableCellCount', reason: 'must be a number' },
-    ]);
-  });
-
-  it('should refuse booleans and non-finite numbers for a number field', () => {
-    expect(checkStepValues(fields, { viableCellCount: true, viability: Number.NaN }).invalid.map((p) => p.field)).toEqual([
-      'values.viableCellCount',
-      'values.viability',
-    ]);
-  });
-
-  it('should report out-of-limits per field when values are outside action limits', () => {
-    const result = checkStepValues(fields, { viableCellCount: 0.49, viability: 100.01 });
+  it('should mark a value outside the action range as an action excursion', () => {
+    const result = checkStepValues([viability], { viability: 65.5 });
     expect(result.invalid).toEqual([]);
-    expect(result.outOfLimits).toEqual([
-      { field: 'values.viableCellCount', reason: '0.49 is below the action limit 0.5 1e9 cells' },
-      { field: 'values.viability', reason: '100.01 is above the action limit 100 %' },
+    expect(result.flags.viability).toBe('action');
+    expect(result.excursions).toEqual([{ field: 'viability', flag: 'action', reason: 'Viability 65.5 % is below action limit 70 %' }]);
+  });
+
+  it('should refuse more decimals than the instrument resolution instead of rounding', () => {
+    const result = checkStepValues([viability], { viability: 92.55 });
+    expect(result.invalid).toEqual([{ field: 'values.viability', reason: expect.stringContaining('more than 1 decimal') }]);
+  });
+
+  it('should refuse a number sent as text and never coerce it', () => {
+    expect(checkStepValues([viability], { viability: '92' }).invalid).toEqual([{ field: 'values.viability', reason: 'must be a number' }]);
+  });
+
+  it('should treat an unexpected boolean answer as an action excursion', () => {
+    expect(checkStepValues([bagIntact], { bagIntact: false }).flags.bagIntact).toBe('action');
+  });
+
+  it('should refuse unknown and missing required fields and allow a missing optional one', () => {
+    const result = checkStepValues([viability, remark], { extra: 1 });
+    expect(result.invalid).toEqual([
+      { field: 'values.extra', reason: 'is not a field of this step' },
+      { field: 'values.viability', reason: 'is required' },
     ]);
   });
+});
 
-  it('should not round a value just below the limit up to it', () => {
-    expect(checkStepValues(fields, { viableCellCount: 1, viability: 69.9999999 }).outOfLimits).toHaveLength(1);
+describe(decimalsOf.name, () => {
+  it('should count decimals including exponent notation', () => {
+    expect(decimalsOf(12)).toBe(0);
+    expect(decimalsOf(1.25)).toBe(2);
+    expect(decimalsOf(1e-7)).toBe(7);
+    expect(decimalsOf(2.5e3)).toBe(0);
   });
+});
 
-  it('should check string and boolean fields by type only', () => {
-    const other: FieldDefinition[] = [
-      { name: 'note', label: 'Note', type: 'string', required: true },
-      { name: 'sealed', label: 'Sealed', type: 'boolean', required: false },
-    ];
-    expect(checkStepValues(other, { note: 'ok', sealed: false })).toEqual({ invalid: [], outOfLimits: [] });
-    expect(checkStepValues(other, { note: ' ', sealed: 'yes' }).invalid.map((p) => p.field)).toEqual(['values.note', 'values.sealed']);
+describe(describeLimits.name, () => {
+  it('should describe target, alert and action limits', () => {
+    expect(describeLimits(viability)).toBe('target 95; alert ≥ 80; action 70–100');
   });
 });

@@ -1,3 +1,4 @@
+// Frozen: only the first migration uses this (the skeleton as it was first installed); new code uses ../mbr-schema.ts.
 import { z } from 'zod';
 
 /** A reading the operator enters; min/max are action limits (inclusive): outside them the step is refused. */

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { BatchCompletedV1 } from '@mes/contracts';
+import { AuditTrail, Clock, OutboxWriter } from '@mes/platform';
+import { Actor } from '../deviations/deviation.service';
+import { BatchEntity, BatchState, BatchStepEntity } from './batch.entity';
+import { BatchRepository } from './batch.repository';
+import { allDone, awaitsDecision } from './rules/step-states';
+
+/** Set by the system when an action-limit excursion needs a supervisor decision; a hold people set by hand has their own reason. */
+export const DECISION_HOLD_PREFIX = 'Awaiting supervisor decision';
+
+/** Batch-level consequences of step changes: on hold for decisions, complete when every step is done. Runs in the caller's transaction. */
+@Injectable()
+export class BatchProgressService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
+    private readonly batches: BatchRepository,
+  ) {}
+
+  async holdForDecision(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, deviationNumber: string, actor: Actor): Promise<void> {
+    if (batch.state === 'on-hold') return;
+    await this.setState(tx, batch, 'on-hold', `${DECISION_HOLD_PREFIX} on step ${step.code} (${deviationNumber})`, actor);
+  }
+
+  /** Lifts the automatic hold once no step awaits a decision; a hold someone placed by hand stays until they resume it. */
+  async releaseDecisionHold(tx: EntityManager, batch: BatchEntity, steps: BatchStepEntity[], actor: Actor): Promise<void> {
+    if (batch.state !== 'on-hold' || !batch.holdReason?.startsWith(DECISION_HOLD_PREFIX) || steps.some(awaitsDecision)) return;
+    await this.setState(tx, batch, runningState(steps), null, actor, 'supervisor decision recorded');
+  }
+
+  /** Completes the batch when every step is done; reopens it when a correction makes a step need verification again. */
+  async settle(tx: EntityManager, batch: BatchEntity, steps: BatchStepEntity[], actor: Actor): Promise<void> {
+    const done = allDone(steps);
+    if (done && (batch.state === 'in-progress' || batch.state === 'created')) {
+      const now = this.clock.now();
+      batch.completedAt = now;
+      await this.setState(tx, batch, 'complete', null, actor, 'every step done');
+      await this.outbox.append(
+        tx,
+        BatchCompletedV1,
+        { batchId: batch.id, orderId: batch.orderId, coi: batch.coi, clinicId: batch.clinicId, completedAt: now.toISOString() },
+        { subject: batch.id, correlationId: batch.orderId },
+      );
+    } else if (!done && batch.state === 'complete') {
+      batch.completedAt = null;
+      await this.setState(tx, batch, 'in-progress', null, actor, 'a correction requires a step to be signed again');
+    }
+  }
+
+  async setState(tx: EntityManager, batch: BatchEntity, state: BatchState, holdReason: string | null, actor: Actor, reason?: string): Promise<void> {
+    const before = { state: batch.state, holdReason: batch.holdReason, completedAt: batch.completedAt };
+    batch.state = state;
+    batch.holdReason = holdReason;
+    await this.batches.saveBatch(tx, batch);
+    await this.audit.append(tx, {
+      actor,
+      action: 'update',
+      entity: 'batch',
+      entityId: batch.id,
+      oldValue: before,
+      newValue: { state: batch.state, holdReason: batch.holdReason, completedAt: batch.completedAt },
+      reason: reason ?? holdReason ?? undefined,
+    });
+  }
+}
+
+/** The state a batch returns to from a hold. */
+export function runningState(steps: readonly BatchStepEntity[]): BatchState {
+  return steps.some((s) => s.state !== 'pending') ? 'in-progress' : 'created';
+}

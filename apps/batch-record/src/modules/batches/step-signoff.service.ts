@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import { DeviationService } from '../deviations/deviation.service';
+import { SignatureService } from '../signatures/signature.service';
+import { TimingService } from '../timing/timing.service';
+import { TrainingService } from '../training/training.service';
+import { BatchStepEntity } from './batch.entity';
+import { BatchProgressService } from './batch-progress.service';
+import { BatchRepository } from './batch.repository';
+import { BatchViewService } from './batch-view.service';
+import { BatchView } from './dto/batch.view';
+import { CorrectStepDto, DecideStepDto, SkipStepDto, VerifyStepDto } from './dto/step-execution.dto';
+import { assertBatchRunning, assertCanStart, findStep } from './rules/step-states';
+import { checkType, judgeValue } from './rules/step-values';
+import { executionFields, stepSignedContent } from './step-content';
+import { StepCorrectionEntity } from './step-correction.entity';
+
+/** After a step is performed: second-person verification, supervisor decisions, corrections and skips; each is an e-signature. */
+@Injectable()
+export class StepSignoffService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly batches: BatchRepository,
+    private readonly training: TrainingService,
+    private readonly timing: TimingService,
+    private readonly deviations: DeviationService,
+    private readonly signatures: SignatureService,
+    private readonly progress: BatchProgressService,
+    private readonly views: BatchViewService,
+  ) {}
+
+  /** Second-person verification (21 CFR 211.188(b)(11)): another trained person with a verifier role signs the same content. */
+  verify(user: AuthUser, token: string, batchId: string, stepCode: string, dto: VerifyStepDto): Promise<BatchView> {
+    return this.uow.run(async (tx) => {
+      const { batch, steps, step } = await this.load(tx, batchId, stepCode);
+      if (!['created', 'in-progress', 'on-hold'].includes(batch.state)) throw new ConflictProblem('batch-not-running', `The batch is ${batch.state}; nothing can be verified`);
+      const rule = step.definition.signature;
+      if (!rule.verifierRequired) throw new ConflictProblem('verification-not-required', `Step ${step.code} needs no verification`);
+      if (step.state !== 'completed') throw new ConflictProblem('step-not-completed', `Step ${step.code} is ${step.state}; only a completed step can be verified`);
+      if (step.completedById === user.id) {
+        throw new RuleViolationProblem('self-verification', `${user.name} performed step ${step.code} and cannot also verify it`, [{ field: 'user', reason: 'is the performer of this step' }]);
+      }
+      const roles = rule.verifierRoles ?? [];
+      if (!user.roles.some((r) => (roles as string[]).includes(r))) {
+        throw new RuleViolationProblem('verifier-role', `Step ${step.code} may be verified by ${roles.join(' or ')} only`, [{ field: 'user', reason: `lacks role ${roles.join('/')}` }]);
+      }
+      await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'verify');
+      await this.signatures.sign(tx, { signer: user, token, input: dto.signature, subjectType: 'batch-step', subjectId: step.id, batchId: batch.id, meaning: 'verified', content: stepSignedContent(step), comment: dto.comment ?? null });
+      const before = executionFields(step);
+      Object.assign(step, { state: 'verified', verifiedAt: this.clock.now(), verifiedById: user.id, verifiedByName: user.name });
+      await this.batches.saveStep(tx, step);
+      await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step) });
+      await this.progress.settle(tx, batch, steps, user);
+      return this.views.full(batch, steps, tx);
+    });
+  }
+
+  /** A supervisor decides on an action-limit excursion: continue (with the deviation left open for QA). Not the performer. */
+  decide(user: AuthUser, token: string, batchId: string, stepCode: string, dto: DecideStepDto): Promise<BatchView> {
+    return this.uow.run(async (tx) => {
+      const { batch, steps, step } = await this.load(tx, batchId, stepCode);
+      if (!step.decisionRequired || step.decision) throw new ConflictProblem('no-decision-pending', `Step ${step.code} does not await a decision`);
+      if (step.completedById === user.id) {
+        throw new RuleViolationProblem('self-decision', `${user.name} recorded the excursion at ${step.code}; another supervisor must decide`, [{ field: 'user', reason: 'is the performer of this step' }]);
+      }
+      const signature = await this.signatures.sign(tx, {
+        signer: user,
+        token,
+        input: dto.signature,
+        subjectType: 'batch-step',
+        subjectId: step.id,
+        batchId: batch.id,
+        meaning: 'decided',
+        content: { ...stepSignedContent(step), decision: dto.decision, reason: dto.reason },
+        comment: dto.reason,
+      });
+      const before = executionFields(step);
+      step.decision = { decision: dto.decision, reason: dto.reason, byId: user.id, byName: user.name, at: this.clock.now().toISOString(), signatureId: signature.id };
+      await this.batches.saveStep(tx, step);
+      await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step), reason: dto.reason });
+      await this.progress.releaseDecisionHold(tx, batch, steps, user);
+      await this.progress.settle(tx, batch, steps, user);
+      return this.views.full(batch, steps, tx);
+    });
+  }
+
+  /**
+   * Corrects one recorded value: the old value is kept with the reason, the correction is signed, and earlier signatures
+   * of the step no longer match its content (shown as invalid). A verified step needs verifying again.
+   */
+  correct(user: AuthUser, token: string, batchId: string, stepCode: string, dto: CorrectStepDto): Promise<BatchView> {
+    return this.uow.run(async (tx) => {
+      const { batch, steps, step } = await this.load(tx, batchId, stepCode);
+      if (!['created', 'in-progress', 'on-hold', 'complete'].includes(batch.state)) {
+        throw new ConflictProblem('batch-in-review', `The batch is ${batch.state}; its record can no longer be corrected`);
+      }
+      if (step.state !== 'completed' && step.state !== 'verified') throw new ConflictProblem('step-not-recorded', `Step ${step.code} is ${step.state}; there is nothing to correct`);
+      if (step.completedById !== user.id && !user.roles.includes('supervisor')) {
+        throw new RuleViolationProblem('corrector-role', 'Only the performer of the step or a supervisor may correct it', [{ field: 'user', reason: 'is neither the performer nor a supervisor' }]);
+      }
+      const field = step.definition.fields.find((f) => f.name === dto.field);
+      if (!field) throw new ValidationProblem([{ field: 'field', reason: `${dto.field} is not a field of step ${step.code}` }]);
+      const typeProblem = checkType(field, dto.value);
+      if (typeProblem) throw new ValidationProblem([{ field: 'value', reason: typeProblem }]);
+      const oldValue = step.values?.[field.name] ?? null;
+      if (oldValue === dto.value) throw new ValidationProblem([{ field: 'value', reason: 'is the value already recorded' }]);
+
+      const before = executionFields(step);
+      const judged = judgeValue(field, dto.value);
+      const wasAction = step.valueFlags?.[field.name] === 'action';
+      step.values = { ...(step.values ?? {}), [field.name]: dto.value };
+      step.valueFlags = { ...(step.valueFlags ?? {}), [field.name]: judged.flag };
+      if (step.state === 'verified') Object.assign(step, { state: 'completed', verifiedAt: null, verifiedById: null, verifiedByName: null });
+      const now = this.clock.now();
+      const correction: StepCorrectionEntity = { id: randomUUID(), batchId: batch.id, stepId: step.id, field: field.name, oldValue, newValue: dto.value, reason: dto.reason, correctedAt: now, byId: user.id, byName: user.name };
+      await this.signatures.sign(tx, { signer: user, token, input: dto.signature, subjectType: 'batch-step', subjectId: step.id, batchId: batch.id, meaning: 'corrected', content: stepSignedContent(step), comment: dto.reason });
+      await this.batches.insertCorrection(tx, correction);
+      if (judged.flag === 'action' && !wasAction) {
+        const deviation = await this.deviations.open(
+          tx,
+          batch,
+          { stepCode: step.code, source: 'action-limit', classification: 'major', title: `Action limit exceeded at ${step.code} (correction)`, description: `${judged.reason} after correction by ${user.name}: ${dto.reason}` },
+          user,
+        );
+        Object.assign(step, { decisionRequired: true, decision: null });
+        await this.progress.holdForDecision(tx, batch, step, deviation.number, user);
+      }
+      await this.batches.saveStep(tx, step);
+      await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step), reason: dto.reason });
+      await this.audit.append(tx, { actor: user, action: 'create', entity: 'step_correction', entityId: correction.id, newValue: correction, reason: dto.reason });
+      await this.progress.settle(tx, batch, steps, user);
+      return this.views.full(batch, steps, tx);
+    });
+  }
+
+  /** Skipping is allowed only for steps the MBR marks skippable, by a supervisor, and always opens a deviation. */
+  skip(user: AuthUser, token: string, batchId: string, stepCode: string, dto: SkipStepDto): Promise<BatchView> {
+    return this.uow.run(async (tx) => {
+      const { batch, steps, step } = await this.load(tx, batchId, stepCode);
+      assertBatchRunning(batch.state, batch.holdReason);
+      if (!step.definition.skippable) {
+        throw new RuleViolationProblem('step-not-skippable', `The MBR does not allow step ${step.code} to be skipped`, [{ field: 'stepCode', reason: 'is not skippable' }]);
+      }
+      assertCanStart(steps, step);
+      const deviation = await this.deviations.open(
+        tx,
+        batch,
+        { stepCode: step.code, source: 'skipped-step', classification: dto.classification, title: `Step ${step.code} skipped`, description: `${step.name} was skipped by ${user.name}: ${dto.reason}` },
+        user,
+      );
+      await this.signatures.sign(tx, {
+        signer: user,
+        token,
+        input: dto.signature,
+        subjectType: 'batch-step',
+        subjectId: step.id,
+        batchId: batch.id,
+        meaning: 'decided',
+        content: { ...stepSignedContent(step), skipped: true, deviation: deviation.number, reason: dto.reason },
+        comment: dto.reason,
+      });
+      const before = executionFields(step);
+      Object.assign(step, { state: 'skipped', skippedReason: `${dto.reason} (${deviation.number})` });
+      await this.batches.saveStep(tx, step);
+      await this.timing.stepSkipped(tx, batch.id, step.code);
+      await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step), reason: dto.reason });
+      await this.progress.settle(tx, batch, steps, user);
+      return this.views.full(batch, steps, tx);
+    });
+  }
+
+  private async load(tx: EntityManager, batchId: string, stepCode: string) {
+    const batch = await this.batches.findByIdForUpdate(tx, batchId);
+    if (!batch) throw new NotFoundProblem('Batch', batchId);
+    const steps: BatchStepEntity[] = await this.batches.stepsOf(batchId, tx);
+    return { batch, steps, step: findStep(steps, stepCode) };
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { SignaturesModule } from '../signatures/signatures.module';
+import { DeviationRepository } from './deviation.repository';
+import { DeviationService } from './deviation.service';
+import { DeviationsController } from './deviations.controller';
+
+@Module({
+  imports: [SignaturesModule],
+  controllers: [DeviationsController],
+  providers: [DeviationService, DeviationRepository],
+  exports: [DeviationService, DeviationRepository],
+})
+export class DeviationsModule {}

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { BatchReviewedV1 } from '@mes/contracts';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import { BatchEntity } from '../batches/batch.entity';
+import { BatchProgressService } from '../batches/batch-progress.service';
+import { BatchRepository } from '../batches/batch.repository';
+import { BatchViewService } from '../batches/batch-view.service';
+import { BatchView } from '../batches/dto/batch.view';
+import { IdentityRefusalRepository } from '../chain-of-identity/identity-refusal.repository';
+import { DeviationRepository } from '../deviations/deviation.repository';
+import { SignatureInput } from '../signatures/signature.dto';
+import { SignatureService } from '../signatures/signature.service';
+import { contentHash } from '../signatures/signature-content';
+import { TimingService } from '../timing/timing.service';
+import { ReviewExceptions, ReviewFacts, reviewExceptions } from './review-exceptions';
+
+export interface ReviewView extends ReviewExceptions {
+  batch: { id: string; lotNumber: string; coi: string; state: string; mbr: string; completedAt: string | null; reviewedAt: string | null; reviewedBy: string | null };
+  canComplete: boolean;
+}
+
+/** QA review by exception: start (complete → under review), the exceptions view, and completion with a signature (→ reviewed). */
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly audit: AuditTrail,
+    private readonly outbox: OutboxWriter,
+    private readonly batches: BatchRepository,
+    private readonly deviations: DeviationRepository,
+    private readonly refusals: IdentityRefusalRepository,
+    private readonly timing: TimingService,
+    private readonly signatures: SignatureService,
+    private readonly views: BatchViewService,
+    private readonly progress: BatchProgressService,
+  ) {}
+
+  async exceptions(batchId: string, tx?: EntityManager): Promise<ReviewView> {
+    const batch = await this.batches.findById(batchId, tx);
+    if (!batch) throw new NotFoundProblem('Batch', batchId);
+    const facts = await this.facts(batch, tx);
+    const result = reviewExceptions(facts);
+    const canComplete = batch.state === 'under-review' && result.blockers.length === 0;
+    return {
+      batch: {
+        id: batch.id,
+        lotNumber: batch.lotNumber,
+        coi: batch.coi,
+        state: batch.state,
+        mbr: `${batch.mbrCode} v${batch.mbrVersion}`,
+        completedAt: batch.completedAt?.toISOString() ?? null,
+        reviewedAt: batch.reviewedAt?.toISOString() ?? null,
+        reviewedBy: batch.reviewedByName,
+      },
+      canComplete,
+      ...result,
+    };
+  }
+
+  start(user: AuthUser, batchId: string): Promise<BatchView> {
+    return this.uow.run(async (tx) => {
+      const batch = await this.lock(tx, batchId);
+      if (batch.state !== 'complete') throw new ConflictProblem('batch-not-complete', `The batch is ${batch.state}; only a complete batch record can be reviewed`);
+      batch.reviewStartedAt = this.clock.now();
+      batch.reviewStartedBy = user.username;
+      await this.progress.setState(tx, batch, 'under-review', null, user, 'QA review started');
+      return this.views.full(batch, await this.batches.stepsOf(batch.id, tx), tx);
+    });
+  }
+
+  /** Refused while a critical deviation is open, a decision is pending or a signature no longer matches its record. */
+  complete(user: AuthUser, token: string, batchId: string, signature: SignatureInput, comment: string | null): Promise<BatchView> {
+    return this.uow.run(async (tx) => {
+      const batch = await this.lock(tx, batchId);
+      if (batch.state !== 'under-review') throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}; start the review first`);
+      const facts = await this.facts(batch, tx);
+      const exceptions = reviewExceptions(facts);
+      if (exceptions.blockers.length) {
+        throw new RuleViolationProblem(
+          exceptions.counts.openCriticalDeviations ? 'open-critical-deviations' : 'review-blocked',
+          `The review cannot be completed: ${exceptions.blockers.join('; ')}`,
+          exceptions.blockers.map((reason) => ({ field: 'batch', reason })),
+        );
+      }
+      await this.signatures.sign(tx, {
+        signer: user,
+        token,
+        input: signature,
+        subjectType: 'batch-review',
+        subjectId: batch.id,
+        batchId: batch.id,
+        meaning: 'reviewed',
+        content: reviewSignedContent(batch, facts),
+        comment,
+      });
+      const now = this.clock.now();
+      Object.assign(batch, { reviewedAt: now, reviewedById: user.id, reviewedByName: user.name });
+      await this.progress.setState(tx, batch, 'reviewed', null, user, comment ?? 'QA review completed');
+      await this.outbox.append(
+        tx,
+        BatchReviewedV1,
+        {
+          batchId: batch.id,
+          orderId: batch.orderId,
+          coi: batch.coi,
+          clinicId: batch.clinicId,
+          reviewedBy: user.username,
+          reviewedAt: now.toISOString(),
+          openDeviations: exceptions.counts.openDeviations,
+        },
+        { subject: batch.id, correlationId: batch.orderId },
+      );
+      return this.views.full(batch, facts.steps, tx);
+    });
+  }
+
+  async facts(batch: BatchEntity, tx?: EntityManager): Promise<ReviewFacts> {
+    const [steps, deviations, corrections, timing, refusals] = await Promise.all([
+      this.batches.stepsOf(batch.id, tx),
+      this.deviations.forBatch(batch.id, tx),
+      this.batches.corrections(batch.id, tx),
+      this.timing.forBatch(batch.id, tx),
+      this.refusals.listForOrder(batch.orderId, tx),
+    ]);
+    const view = await this.views.full(batch, steps, tx);
+    const invalidSignatures = view.steps.flatMap((s) =>
+      s.signatures.filter((sig) => !sig.valid && isStillExpected(sig.meaning, s)).map((sig) => ({ stepCode: s.code, meaning: sig.meaning, signer: sig.printedName, signedAt: sig.signedAt })),
+    );
+    return { steps, deviations, corrections, timing, refusals, invalidSignatures };
+  }
+
+  private async lock(tx: EntityManager, id: string): Promise<BatchEntity> {
+    const batch = await this.batches.findByIdForUpdate(tx, id);
+    if (!batch) throw new NotFoundProblem('Batch', id);
+    return batch;
+  }
+}
+
+/**
+ * A signature superseded by a later signed correction is history, not a problem: only the newest performed/corrected
+ * signature and the current verification must match the record.
+ */
+function isStillExpected(meaning: string, step: { signatures: { meaning: string; valid: boolean }[]; state: string }): boolean {
+  if (meaning === 'performed' || meaning === 'corrected') {
+    const latest = [...step.signatures].reverse().find((s) => s.meaning === 'performed' || s.meaning === 'corrected');
+    return latest?.meaning === meaning && latest.valid === false;
+  }
+  if (meaning === 'verified') return step.state === 'verified' && !step.signatures.some((s) => s.meaning === 'verified' && s.valid);
+  return false;
+}
+
+/** QA's review signature covers every step's content and every deviation's state at the moment of review. */
+function reviewSignedContent(batch: BatchEntity, facts: ReviewFacts) {
+  return {
+    batchId: batch.id,
+    lotNumber: batch.lotNumber,
+    coi: batch.coi,
+    mbr: `${batch.mbrCode} v${batch.mbrVersion}`,
+    steps: facts.steps.map((s) => ({ code: s.code, state: s.state, values: contentHash(s.values), materials: contentHash(s.materialsUsed), equipment: contentHash(s.equipmentUsed) })),
+    deviations: facts.deviations.map((d) => ({ number: d.number, state: d.state, classification: d.classification })),
+  };
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditTrail, AuthUser, Clock, SignatureVerifier } from '@mes/platform';
+import { SignatureInput } from './signature.dto';
+import { contentHash } from './signature-content';
+import { SignatureEntity, SignatureMeaning, SignatureSubject } from './signature.entity';
+
+export interface SignRequest {
+  signer: AuthUser;
+  /** The signer's own bearer token: identity checks the password against the person it names. */
+  token: string;
+  input: SignatureInput;
+  subjectType: SignatureSubject;
+  subjectId: string;
+  batchId: string | null;
+  meaning: SignatureMeaning;
+  content: Record<string, unknown>;
+  comment?: string | null;
+}
+
+/** Electronic signatures: the password is re-checked by identity, then the signature is stored and audited in the caller's transaction. */
+@Injectable()
+export class SignatureService {
+  constructor(
+    private readonly verifier: SignatureVerifier,
+    private readonly clock: Clock,
+    private readonly audit: AuditTrail,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * Checks the password first: a rejected signature throws before anything is written, and the caller's
+   * transaction rolls back. Identity records the failed attempt and locks the account after repeated ones.
+   */
+  async sign(tx: EntityManager, req: SignRequest): Promise<SignatureEntity> {
+    await this.verifier.verify(req.token, req.input.password, req.input.username);
+    const signature: SignatureEntity = {
+      id: randomUUID(),
+      batchId: req.batchId,
+      subjectType: req.subjectType,
+      subjectId: req.subjectId,
+      meaning: req.meaning,
+      signerId: req.signer.id,
+      signerUsername: req.signer.username,
+      printedName: req.signer.name,
+      signedAt: this.clock.now(),
+      contentHash: contentHash(req.content),
+      content: req.content,
+      comment: req.comment ?? null,
+    };
+    // TypeORM cannot type a free-form jsonb column for insert; the entity is complete.
+    await tx.getRepository(SignatureEntity).insert(signature as unknown as Parameters<ReturnType<EntityManager["getRepository"]>["insert"]>[0]);
+    await this.audit.append(tx, {
+      actor: req.signer,
+      action: 'create',
+      entity: 'signature',
+      entityId: signature.id,
+      newValue: { ...signature, content: undefined },
+    });
+    return signature;
+  }
+
+  forSubjects(subjectIds: string[], tx: EntityManager = this.dataSource.manager): Promise<SignatureEntity[]> {
+    if (subjectIds.length === 0) return Promise.resolve([]);
+    return tx.getRepository(SignatureEntity).find({ where: { subjectId: In(subjectIds) }, order: { signedAt: 'ASC' } });
+  }
+
+  forBatch(batchId: string, tx: EntityManager = this.dataSource.manager): Promise<SignatureEntity[]> {
+    return tx.getRepository(SignatureEntity).find({ where: { batchId }, order: { signedAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { TimingAlertV1 } from '@mes/contracts';
+import { Clock, OutboxWriter, TimerRecord, TimerService } from '@mes/platform';
+import { BatchEntity, BatchStepEntity } from '../batches/batch.entity';
+import { TimingPlan, assertNotTooEarly, isLate } from '../batches/rules/timing';
+import { DeviationService, SYSTEM_ACTOR, Actor } from '../deviations/deviation.service';
+import { TimingRecordEntity } from './timing-record.entity';
+
+export const TimingTimers = { warning: 'timing-warning', due: 'timing-due' } as const;
+
+/**
+ * Timing windows and hold times: rows in timing_record are the truth, platform timers wake us for the warning and
+ * the deadline. A missed deadline opens a deviation and sends an alert; a late start or completion does the same.
+ */
+@Injectable()
+export class TimingService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timers: TimerService,
+    private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
+    private readonly deviations: DeviationService,
+  ) {}
+
+  onModuleInit(): void {
+    this.timers.handle(TimingTimers.warning, (tx, timer) => this.onWarning(tx, timer));
+    this.timers.handle(TimingTimers.due, (tx, timer) => this.onDue(tx, timer));
+  }
+
+  /** Records and arms the windows/holds that `completed`'s completion starts. */
+  async open(tx: EntityManager, batch: BatchEntity, plans: TimingPlan[]): Promise<void> {
+    for (const plan of plans) {
+      const record: TimingRecordEntity = { id: randomUUID(), batchId: batch.id, ...plan, state: 'open', warnedAt: null, metAt: null, late: false, deviationId: null };
+      await tx.getRepository(TimingRecordEntity).insert(record);
+      if (record.warnAt) await this.timers.schedule(tx, { kind: TimingTimers.warning, subjectId: record.id, dueAt: record.warnAt, payload: { batchId: batch.id } });
+      await this.timers.schedule(tx, { kind: TimingTimers.due, subjectId: record.id, dueAt: record.dueAt, payload: { batchId: batch.id } });
+    }
+  }
+
+  /** At a step's start: refuses it if a window has not opened yet; closes its windows, opening a deviation for a late start. */
+  async stepStarting(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, actor: Actor): Promise<void> {
+    const windows = await this.openFor(tx, batch.id, step.code, 'window');
+    assertNotTooEarly(windows, step.code, this.clock.now());
+    await this.meet(tx, batch, step, windows, actor);
+  }
+
+  /** At a step's completion: closes its holds, opening a deviation for a late completion. */
+  async stepCompleting(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, actor: Actor): Promise<void> {
+    await this.meet(tx, batch, step, await this.openFor(tx, batch.id, step.code, 'hold'), actor);
+  }
+
+  /** A skipped step cancels what was waiting for it (the skip itself is a deviation). */
+  async stepSkipped(tx: EntityManager, batchId: string, stepCode: string): Promise<void> {
+    for (const record of await this.openFor(tx, batchId, stepCode)) {
+      await this.disarm(tx, record, 'step skipped');
+      await tx.getRepository(TimingRecordEntity).update(record.id, { state: 'cancelled' });
+    }
+  }
+
+  forBatch(batchId: string, tx: EntityManager = this.dataSource.manager): Promise<TimingRecordEntity[]> {
+    return tx.getRepository(TimingRecordEntity).find({ where: { batchId }, order: { dueAt: 'ASC' } });
+  }
+
+  private async meet(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, records: TimingRecordEntity[], actor: Actor): Promise<void> {
+    const now = this.clock.now();
+    for (const record of records) {
+      await this.disarm(tx, record, `${record.kind} met`);
+      const late = isLate(record.dueAt, now);
+      record.state = 'met';
+      record.metAt = now;
+      record.late = late;
+      if (late && !record.deviationId) {
+        const deviation = await this.deviations.open(tx, batch, missedDeviation(record, step.name, now), actor);
+        record.deviationId = deviation.id;
+      }
+      await tx.getRepository(TimingRecordEntity).save(record);
+    }
+  }
+
+  private async onWarning(tx: EntityManager, timer: TimerRecord): Promise<void> {
+    const found = await this.lockOpen(tx, timer.subjectId);
+    if (!found) return;
+    const { record, batch, step } = found;
+    record.warnedAt = this.clock.now();
+    await tx.getRepository(TimingRecordEntity).save(record);
+    await this.alert(tx, batch, record, step, 'warning');
+  }
+
+  private async onDue(tx: EntityManager, timer: TimerRecord): Promise<void> {
+    const found = await this.lockOpen(tx, timer.subjectId);
+    if (!found) return;
+    const { record, batch, step } = found;
+    const now = this.clock.now();
+    const deviation = await this.deviations.open(tx, batch, missedDeviation(record, step.name, now), SYSTEM_ACTOR);
+    record.state = 'missed';
+    record.deviationId = deviation.id;
+    await tx.getRepository(TimingRecordEntity).save(record);
+    await this.alert(tx, batch, record, step, 'missed');
+  }
+
+  /** Batch row first (our lock order), then the record; nothing to do if the window was met meanwhile. */
+  private async lockOpen(tx: EntityManager, recordId: string) {
+    const peek = await tx.getRepository(TimingRecordEntity).findOneBy({ id: recordId });
+    if (!peek) return null;
+    const batch = await tx.getRepository(BatchEntity).findOne({ where: { id: peek.batchId }, lock: { mode: 'pessimistic_write' } });
+    const record = await tx.getRepository(TimingRecordEntity).findOneBy({ id: recordId });
+    if (!batch || !record || record.state !== 'open') return null;
+    const step = await tx.getRepository(BatchStepEntity).findOneByOrFail({ batchId: batch.id, code: record.stepCode });
+    return { record, batch, step };
+  }
+
+  private async alert(tx: EntityManager, batch: BatchEntity, record: TimingRecordEntity, step: BatchStepEntity, level: 'warning' | 'missed'): Promise<void> {
+    await this.outbox.append(
+      tx,
+      TimingAlertV1,
+      {
+        batchId: batch.id,
+        orderId: batch.orderId,
+        coi: batch.coi,
+        clinicId: batch.clinicId,
+        lotNumber: batch.lotNumber,
+        constraintCode: record.code,
+        constraintKind: record.kind,
+        stepCode: step.code,
+        stepName: step.name,
+        level,
+        dueAt: record.dueAt.toISOString(),
+        raisedAt: this.clock.now().toISOString(),
+        deviationId: record.deviationId,
+      },
+      { subject: batch.id, correlationId: batch.orderId },
+    );
+  }
+
+  private async disarm(tx: EntityManager, record: TimingRecordEntity, reason: string): Promise<void> {
+    await this.timers.cancel(tx, TimingTimers.warning, record.id, reason);
+    await this.timers.cancel(tx, TimingTimers.due, record.id, reason);
+  }
+
+  private openFor(tx: EntityManager, batchId: string, stepCode: string, kind?: 'window' | 'hold'): Promise<TimingRecordEntity[]> {
+    return tx.getRepository(TimingRecordEntity).find({ where: { batchId, stepCode, state: 'open', ...(kind ? { kind } : {}) } });
+  }
+}
+
+function missedDeviation(record: TimingRecordEntity, stepName: string, now: Date) {
+  const what = record.kind === 'window' ? `start of ${record.stepCode} (${stepName})` : `completion of ${record.stepCode} (${stepName})`;
+  return {
+    stepCode: record.stepCode,
+    source: record.kind === 'window' ? ('missed-window' as const) : ('hold-time-exceeded' as const),
+    classification: 'major' as const,
+    title: `${record.kind === 'window' ? 'Timing window missed' : 'Hold time exceeded'}: ${record.code}`,
+    description: `${record.description}. The ${what} was due by ${record.dueAt.toISOString()}; noted at ${now.toISOString()}.`,
+  };
+}
