@@ -3,6 +3,7 @@ import { Clock, PlatformModule } from '@mes/platform';
 import { InventoryConfig } from './config/inventory.config';
 import { inventoryDataSourceOptions } from './database/data-source';
 import { ApheresisModule } from './modules/apheresis/apheresis.module';
+import { EquipmentModule } from './modules/equipment/equipment.module';
 import { LotsModule } from './modules/lots/lots.module';
 
 @Module({})
@@ -11,7 +12,7 @@ export class AppModule {
     const db = inventoryDataSourceOptions(config.DATABASE_URL);
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }), LotsModule, ApheresisModule],
+      imports: [PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }), LotsModule, ApheresisModule, EquipmentModule],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { ApheresisReceivedV1, BatchStartedV1, EventDefinition, createEvent } from '@mes/contracts';
-import { FakeClock, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
+import { AuditEntry, AuditTrail, FakeClock, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
 import { ApheresisUnitEntity } from './apheresis-unit.entity';
 import { ApheresisRepository } from './apheresis.repository';
 import { ApheresisService } from './apheresis.service';
@@ -31,9 +31,18 @@ function setup(now = '2026-03-01T12:00:00.000Z') {
     schedule: async (_tx: unknown, t: ScheduleTimer) => void scheduled.push(t),
     cancel: async (_tx: unknown, kind: string) => (cancelled.push(kind), 1),
   };
+  const audited: AuditEntry[] = [];
+  const audit = { append: async (_tx: unknown, e: AuditEntry) => void audited.push(e) };
   const logger = { log: jest.fn(), warn: jest.fn(), error: jest.fn() };
-  const service = new ApheresisService(units as unknown as ApheresisRepository, outbox as unknown as OutboxWriter, timers as unknown as TimerService, clock, logger);
-  return { clock, units, events, scheduled, cancelled, service };
+  const service = new ApheresisService(
+    units as unknown as ApheresisRepository,
+    outbox as unknown as OutboxWriter,
+    timers as unknown as TimerService,
+    audit as unknown as AuditTrail,
+    clock,
+    logger,
+  );
+  return { clock, units, events, scheduled, cancelled, audited, service };
 }
 
 const received = (collectedAt: string, holdTimeHours: number) =>
@@ -124,5 +133,24 @@ describe(ApheresisService.name, () => {
     await service.expire(tx, ORDER);
     expect(units.units.get(ORDER)?.state).toBe('expired');
     expect(events.filter((e) => e.type === 'inventory.apheresis.hold-expired')).toHaveLength(1);
+  });
+
+  it('should audit receipt, batch start and nothing more when the unit goes into manufacturing', async () => {
+    const { service, audited } = setup();
+    await service.startHold(tx, received('2026-03-01T08:00:00.000Z', 48));
+    await service.markInProcess(tx, started());
+    await service.expire(tx, ORDER);
+    expect(audited.map((e) => [e.action, e.entity, e.actor.id])).toEqual([
+      ['create', 'apheresis_unit', 'operator'],
+      ['update', 'apheresis_unit', 'operator'],
+    ]);
+    expect(audited[1]).toMatchObject({ oldValue: expect.objectContaining({ state: 'on-hold' }), newValue: expect.objectContaining({ state: 'in-process' }) });
+  });
+
+  it('should audit the expiry as a system change when the hold runs out', async () => {
+    const { service, audited } = setup();
+    await service.startHold(tx, received('2026-03-01T08:00:00.000Z', 48));
+    await service.expire(tx, ORDER);
+    expect(audited[1]).toMatchObject({ action: 'update', actor: { id: 'system' }, newValue: expect.objectContaining({ state: 'expired' }) });
   });
 });

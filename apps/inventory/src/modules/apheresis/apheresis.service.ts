@@ -9,7 +9,8 @@ import {
   EventData,
   EventEnvelope,
 } from '@mes/contracts';
-import { APP_LOGGER, Clock, NotFoundProblem, OutboxWriter, TimerService } from '@mes/platform';
+import { APP_LOGGER, AuditTrail, Clock, NotFoundProblem, OutboxWriter, TimerService } from '@mes/platform';
+import { AuditEntities, SYSTEM_ACTOR, actorNamed } from '../inventory-audit';
 import { ApheresisUnitEntity } from './apheresis-unit.entity';
 import { ApheresisRepository } from './apheresis.repository';
 import { holdIsOver, holdSchedule, hoursLeft } from './apheresis-hold.rules';
@@ -25,6 +26,7 @@ export class ApheresisService {
     private readonly units: ApheresisRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
   ) {}
@@ -63,13 +65,16 @@ export class ApheresisService {
       { orderId: d.orderId, coi: d.coi, bagId: d.bagId, collectedAt: collectedAt.toISOString(), holdUntil: holdUntil.toISOString() },
       ctx,
     );
-    if (started) return;
-    const payload = { correlationId: event.correlationId };
-    // A warning already due (late receipt) is scheduled in the past so it fires at once; one after the end is pointless.
-    if (!holdIsOver(holdUntil, this.clock.now())) {
-      await this.timers.schedule(tx, { kind: ApheresisTimers.holdWarning, subjectId: d.orderId, dueAt: warnAt, payload });
+    if (!started) {
+      const payload = { correlationId: event.correlationId };
+      // A warning already due (late receipt) is scheduled in the past so it fires at once; one after the end is pointless.
+      if (!holdIsOver(holdUntil, this.clock.now())) {
+        await this.timers.schedule(tx, { kind: ApheresisTimers.holdWarning, subjectId: d.orderId, dueAt: warnAt, payload });
+      }
+      await this.timers.schedule(tx, { kind: ApheresisTimers.holdExpiry, subjectId: d.orderId, dueAt: holdUntil, payload });
     }
-    await this.timers.schedule(tx, { kind: ApheresisTimers.holdExpiry, subjectId: d.orderId, dueAt: holdUntil, payload });
+    // Audit entry last: it takes the trail's append lock, held until commit.
+    await this.audit.append(tx, { actor: actorNamed(d.receivedBy), action: 'create', entity: AuditEntities.apheresisUnit, entityId: d.orderId, newValue: unit });
   }
 
   async markInProcess(tx: EntityManager, event: BatchStarted): Promise<void> {
@@ -82,6 +87,7 @@ export class ApheresisService {
     await this.timers.cancel(tx, ApheresisTimers.holdExpiry, orderId, 'manufacturing started');
     const unit = await this.units.findForUpdate(tx, orderId);
     if (!unit || unit.batchId) return;
+    const before = { ...unit };
     if (unit.state === 'expired') {
       this.logger.warn({ msg: 'batch started on an expired apheresis unit', orderId, batchId }, 'ApheresisService');
     } else {
@@ -89,12 +95,22 @@ export class ApheresisService {
     }
     Object.assign(unit, { batchId, manufacturingStartedAt: startedAt });
     await this.units.save(tx, unit);
+    await this.audit.append(tx, {
+      actor: actorNamed(event.data.startedBy),
+      action: 'update',
+      entity: AuditEntities.apheresisUnit,
+      entityId: orderId,
+      oldValue: before,
+      newValue: unit,
+      reason: `manufacturing started in batch ${batchId}`,
+    });
   }
 
   async warn(tx: EntityManager, orderId: string, correlationId?: string): Promise<void> {
     const unit = await this.units.findForUpdate(tx, orderId);
     if (!unit || unit.state !== 'on-hold') return;
     const now = this.clock.now();
+    const before = { ...unit };
     unit.warnedAt = now;
     await this.units.save(tx, unit);
     await this.outbox.append(
@@ -103,12 +119,22 @@ export class ApheresisService {
       { orderId, coi: unit.coi, bagId: unit.bagId, holdUntil: unit.holdUntil.toISOString(), hoursLeft: hoursLeft(unit.holdUntil, now) },
       { subject: orderId, correlationId },
     );
+    await this.audit.append(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'update',
+      entity: AuditEntities.apheresisUnit,
+      entityId: orderId,
+      oldValue: before,
+      newValue: unit,
+      reason: 'hold time about to run out',
+    });
   }
 
   async expire(tx: EntityManager, orderId: string, correlationId?: string): Promise<void> {
     // The warning timer is not cancelled here (opposite lock order to markInProcess); it finds the unit expired and does nothing.
     const unit = await this.units.findForUpdate(tx, orderId);
     if (!unit || unit.state !== 'on-hold') return;
+    const before = { ...unit };
     Object.assign(unit, { state: 'expired', expiredAt: this.clock.now() });
     await this.units.save(tx, unit);
     await this.outbox.append(
@@ -117,6 +143,15 @@ export class ApheresisService {
       { orderId, coi: unit.coi, bagId: unit.bagId, holdUntil: unit.holdUntil.toISOString() },
       { subject: orderId, correlationId },
     );
+    await this.audit.append(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'update',
+      entity: AuditEntities.apheresisUnit,
+      entityId: orderId,
+      oldValue: before,
+      newValue: unit,
+      reason: 'hold time over before manufacturing started',
+    });
   }
 
   async get(orderId: string) {

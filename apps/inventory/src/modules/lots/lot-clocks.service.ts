@@ -1,16 +1,16 @@
 import { Inject, Injectable, LoggerService } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventData, EventEnvelope, LotExpiredV1, LotMisuseDetectedV1, LotThawedV1, StepAction, StepCompletedV1 } from '@mes/contracts';
-import { APP_LOGGER, Clock, OutboxWriter, TimerService } from '@mes/platform';
+import { APP_LOGGER, AuditEntry, AuditTrail, Clock, OutboxWriter, TimerService } from '@mes/platform';
+import { AuditEntities, SYSTEM_ACTOR, actorNamed } from '../inventory-audit';
 import { ExpiryReason } from './lot.entity';
 import { LotRepository } from './lot.repository';
 import { canExpire, computeUseBy, misuseReason, thawDecision } from './lot.rules';
 import { LotTimers } from './lot-timers';
+import { lotAuditFields } from './lot.view';
 
-type ThawAction = Extract<StepAction, { kind: 'thaw-material' }>;
-type StepCompleted = EventEnvelope<EventData<typeof StepCompletedV1>>;
-
-const SYSTEM_ACTOR = 'system';
+export type ThawAction = Extract<StepAction, { kind: 'thaw-material' }>;
+export type StepCompleted = EventEnvelope<EventData<typeof StepCompletedV1>>;
 
 /** The two clocks on a lot: shelf life from receipt, and use-by once a step thaws it. */
 @Injectable()
@@ -19,16 +19,10 @@ export class LotClocksService {
     private readonly lots: LotRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
   ) {}
-
-  /** Starts the use-by clock of every lot the completed step thawed; other actions belong to other services. */
-  async recordThaws(tx: EntityManager, event: StepCompleted): Promise<void> {
-    for (const action of event.data.actions) {
-      if (action.kind === 'thaw-material') await this.recordThaw(tx, action, event);
-    }
-  }
 
   /** Expires the lot if it is still in play; the caller's timer is marked fired in the same transaction. */
   async expire(tx: EntityManager, lotId: string, reason: ExpiryReason, correlationId?: string): Promise<void> {
@@ -39,19 +33,23 @@ export class LotClocksService {
     const expiredAt = reason === 'shelf-life' ? lot.expiresAt : lot.useBy;
     if (!expiredAt) return;
     const now = this.clock.now();
-    const from = lot.status;
-    Object.assign(lot, { status: 'expired', statusReason: reason, statusChangedAt: now, statusChangedBy: SYSTEM_ACTOR, expiredAt, expiryReason: reason });
+    const before = lotAuditFields(lot);
+    Object.assign(lot, { status: 'expired', statusReason: reason, statusChangedAt: now, statusChangedBy: SYSTEM_ACTOR.id, expiredAt, expiryReason: reason });
     await this.lots.save(tx, lot);
-    await this.lots.appendAudit(tx, { lotId, action: 'expired', fromStatus: from, toStatus: 'expired', reason, actor: SYSTEM_ACTOR, at: now });
     await this.outbox.append(
       tx,
       LotExpiredV1,
       { lotId, materialCode: lot.materialCode, reason, expiredAt: expiredAt.toISOString() },
       { subject: lotId, correlationId },
     );
+    await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'update', entity: AuditEntities.lot, entityId: lotId, oldValue: before, newValue: lotAuditFields(lot), reason });
   }
 
-  private async recordThaw(tx: EntityManager, action: ThawAction, event: StepCompleted): Promise<void> {
+  /**
+   * Starts the use-by clock of a lot the completed step thawed, and returns its audit entry for the caller to append
+   * last (null when nothing changed).
+   */
+  async recordThaw(tx: EntityManager, action: ThawAction, event: StepCompleted): Promise<AuditEntry | null> {
     const { batchId, stepCode, completedAt, completedBy } = event.data;
     const lot = await this.lots.findForUpdate(tx, action.lotId);
     // batch-record checks lots against its read model, which can lag ours: re-check here, and raise it if it slipped through.
@@ -68,24 +66,16 @@ export class LotClocksService {
     const decision = lot ? thawDecision(lot) : 'unknown-lot';
     if (!lot || decision !== 'record') {
       this.logger.warn({ msg: 'thaw not recorded', lotId: action.lotId, batchId, stepCode, decision, eventId: event.eventId }, 'LotClocksService');
-      return;
+      return null;
     }
     if (lot.materialCode !== action.materialCode) {
       this.logger.warn({ msg: 'thawed material code differs from the lot', lotId: lot.id, lotMaterial: lot.materialCode, stepMaterial: action.materialCode }, 'LotClocksService');
     }
+    const before = lotAuditFields(lot);
     const thawedAt = new Date(completedAt);
     const useBy = computeUseBy(thawedAt, action.useByHours);
     Object.assign(lot, { thawedAt, useBy, thawedBatchId: batchId });
     await this.lots.save(tx, lot);
-    await this.lots.appendAudit(tx, {
-      lotId: lot.id,
-      action: 'thawed',
-      fromStatus: lot.status,
-      toStatus: lot.status,
-      reason: `thawed in batch ${batchId} step ${stepCode} at ${thawedAt.toISOString()}; use by ${useBy.toISOString()}`,
-      actor: completedBy,
-      at: this.clock.now(),
-    });
     await this.outbox.append(
       tx,
       LotThawedV1,
@@ -93,5 +83,14 @@ export class LotClocksService {
       { subject: lot.id, correlationId: event.correlationId, causationId: event.eventId },
     );
     await this.timers.schedule(tx, { kind: LotTimers.useByAfterThaw, subjectId: lot.id, dueAt: useBy, payload: { correlationId: event.correlationId } });
+    return {
+      actor: actorNamed(completedBy),
+      action: 'update',
+      entity: AuditEntities.lot,
+      entityId: lot.id,
+      oldValue: before,
+      newValue: lotAuditFields(lot),
+      reason: `thawed in batch ${batchId} step ${stepCode}; use by ${useBy.toISOString()}`,
+    };
   }
 }

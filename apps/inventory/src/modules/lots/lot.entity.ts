@@ -5,7 +5,7 @@ export type LotStatus = (typeof LOT_STATUSES)[number];
 export type ExpiryReason = 'shelf-life' | 'use-by-after-thaw';
 
 // Postgres NUMERIC arrives as a string; quantities here are small enough for a JS number.
-const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+export const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 @Entity('reagent_lot')
 export class LotEntity {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { LotAuditEntity } from './lot-audit.entity';
+import { LotConsumptionEntity } from './lot-consumption.entity';
 import { LotEntity, LotStatus } from './lot.entity';
 
 export interface LotFilter {
@@ -39,11 +40,18 @@ export class LotRepository {
     return tx.getRepository(LotEntity).find({ where, order: { receivedAt: 'DESC', id: 'ASC' }, take: filter.limit });
   }
 
-  async appendAudit(tx: EntityManager, entry: Omit<LotAuditEntity, 'seq'>): Promise<void> {
-    await tx.getRepository(LotAuditEntity).insert(entry);
+  /** Records a consumption once per (event, action); returns false when it was already recorded (nothing else may change then). */
+  async insertConsumption(tx: EntityManager, consumption: LotConsumptionEntity): Promise<boolean> {
+    const result = await tx.createQueryBuilder().insert().into(LotConsumptionEntity).values(consumption).orIgnore().returning('id').execute();
+    return result.raw.length === 1;
   }
 
-  auditTrail(lotId: string, tx: EntityManager = this.dataSource.manager): Promise<LotAuditEntity[]> {
+  consumptions(lotId: string, tx: EntityManager = this.dataSource.manager): Promise<LotConsumptionEntity[]> {
+    return tx.getRepository(LotConsumptionEntity).find({ where: { lotId }, order: { consumedAt: 'ASC', recordedAt: 'ASC' } });
+  }
+
+  /** The lot's entries in the old, not hash-chained lot_audit table (written before inventory moved to the platform audit trail). */
+  legacyAuditTrail(lotId: string, tx: EntityManager = this.dataSource.manager): Promise<LotAuditEntity[]> {
     return tx.getRepository(LotAuditEntity).find({ where: { lotId }, order: { seq: 'ASC' } });
   }
 }

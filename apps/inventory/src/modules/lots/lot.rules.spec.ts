@@ -1,12 +1,33 @@
 import { Problem } from '@mes/platform';
 import { LotEntity, LotStatus } from './lot.entity';
-import { assertReceivable, canExpire, computeUseBy, effectiveExpiry, isUsable, misuseReason, rejectTransition, releaseTransition, thawDecision } from './lot.rules';
+import {
+  assertReceivable,
+  canExpire,
+  computeUseBy,
+  consumptionOutcome,
+  effectiveExpiry,
+  isUsable,
+  misuseReason,
+  rejectTransition,
+  releaseTransition,
+  thawDecision,
+} from './lot.rules';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const H = 3_600_000;
 
 function lot(status: LotStatus, over: Partial<LotEntity> = {}): LotEntity {
-  return Object.assign(new LotEntity(), { id: 'lot-1', status, expiresAt: new Date(NOW.getTime() + 30 * 24 * H), useBy: null, thawedAt: null, ...over });
+  return Object.assign(new LotEntity(), {
+    id: 'lot-1',
+    status,
+    materialCode: 'IL2-CYTOKINE',
+    quantity: 10,
+    unit: 'vial',
+    expiresAt: new Date(NOW.getTime() + 30 * 24 * H),
+    useBy: null,
+    thawedAt: null,
+    ...over,
+  });
 }
 
 function problemOf(fn: () => unknown): Problem {
@@ -117,6 +138,10 @@ describe('lot rules', () => {
       expect(isUsable(lot('quarantine'), NOW)).toBe(false);
     });
 
+    it('should not be usable when released and in date but used up (quantity 0)', () => {
+      expect(isUsable(lot('released', { quantity: 0 }), NOW)).toBe(false);
+    });
+
     it('should not be usable when the use-by after thaw has passed though the shelf life has not', () => {
       const thawed = lot('released', { thawedAt: new Date(NOW.getTime() - 5 * H), useBy: new Date(NOW.getTime() - H) });
       expect(effectiveExpiry(thawed)).toEqual(thawed.useBy);
@@ -143,5 +168,58 @@ describe('misuseReason', () => {
   it('should report a wrong material and an unknown lot', () => {
     expect(misuseReason(lot('released', { materialCode: 'TEXMACS-MEDIUM' }), 'IL2-CYTOKINE', NOW)).toMatch(/the step needs IL2-CYTOKINE/);
     expect(misuseReason(null, 'IL2-CYTOKINE', NOW)).toBe('unknown lot');
+  });
+});
+
+describe(consumptionOutcome.name, () => {
+  const use = (quantity: number, over: Partial<{ materialCode: string; unit: string }> = {}) => ({ materialCode: 'IL2-CYTOKINE', unit: 'vial', quantity, ...over });
+
+  it('should subtract the quantity and find no misuse when a released, in-date lot has enough', () => {
+    expect(consumptionOutcome(lot('released'), use(3), NOW)).toEqual({ quantityAfter: 7, misuse: null });
+  });
+
+  it('should reach exactly 0 without misuse when the step uses the last of the lot', () => {
+    expect(consumptionOutcome(lot('released'), use(10), NOW)).toEqual({ quantityAfter: 0, misuse: null });
+  });
+
+  it('should subtract in thousandths when quantities are fractional', () => {
+    expect(consumptionOutcome(lot('released', { quantity: 0.3 }), use(0.1), NOW).quantityAfter).toBe(0.2);
+  });
+
+  it('should stop at 0 and report insufficient quantity when the step used more than is on record', () => {
+    expect(consumptionOutcome(lot('released', { quantity: 2 }), use(3), NOW)).toEqual({
+      quantityAfter: 0,
+      misuse: 'insufficient quantity: the step consumed 3 vial, 2 vial on record',
+    });
+  });
+
+  it('should still draw down the stock but report misuse when the lot was in quarantine', () => {
+    expect(consumptionOutcome(lot('quarantine'), use(1), NOW)).toEqual({ quantityAfter: 9, misuse: 'lot status was quarantine' });
+  });
+
+  it('should report expiry when the lot was used after its use-by, before the expiry timer fired', () => {
+    const thawed = lot('released', { thawedAt: new Date(NOW.getTime() - 5 * H), useBy: new Date(NOW.getTime() - H) });
+    expect(consumptionOutcome(thawed, use(1), NOW).misuse).toMatch(/^lot expired at /);
+  });
+
+  it('should report every reason at once when the lot is both rejected and short', () => {
+    expect(consumptionOutcome(lot('rejected', { quantity: 1 }), use(2), NOW).misuse).toBe(
+      'lot status was rejected; insufficient quantity: the step consumed 2 vial, 1 vial on record',
+    );
+  });
+
+  it('should keep the quantity and report a mismatch when the step counts in another unit', () => {
+    expect(consumptionOutcome(lot('released'), use(5, { unit: 'mL' }), NOW)).toEqual({
+      quantityAfter: 10,
+      misuse: 'unit mismatch: the step consumed 5 mL, the lot is counted in vial',
+    });
+  });
+
+  it('should treat units alike when they differ only in case or spaces', () => {
+    expect(consumptionOutcome(lot('released'), use(1, { unit: ' Vial ' }), NOW)).toEqual({ quantityAfter: 9, misuse: null });
+  });
+
+  it('should report a wrong material when the lot is not what the step needs', () => {
+    expect(consumptionOutcome(lot('released'), use(1, { materialCode: 'HSA-20' }), NOW).misuse).toBe('lot is IL2-CYTOKINE, the step needs HSA-20');
   });
 });

@@ -51,9 +51,9 @@ export function thawDecision(lot: Pick<LotEntity, 'status' | 'thawedAt'>): ThawD
   return lot.thawedAt ? 'already-thawed' : 'record';
 }
 
-/** Whether a step may consume the lot now: released and inside both its shelf life and its use-by. */
-export function isUsable(lot: Pick<LotEntity, 'status' | 'expiresAt' | 'useBy'>, now: Date): boolean {
-  return lot.status === 'released' && effectiveExpiry(lot).getTime() > now.getTime();
+/** Whether a step may consume the lot now: released, inside both its shelf life and its use-by, and not used up. */
+export function isUsable(lot: Pick<LotEntity, 'status' | 'expiresAt' | 'useBy' | 'quantity'>, now: Date): boolean {
+  return lot.status === 'released' && effectiveExpiry(lot).getTime() > now.getTime() && lot.quantity > 0;
 }
 
 /** Why a lot was not usable for a step at the moment of use, or null when it was. */
@@ -69,3 +69,45 @@ export function misuseReason(
   if (expiry.getTime() <= usedAt.getTime()) return `lot expired at ${expiry.toISOString()}`;
   return null;
 }
+
+// Quantities are NUMERIC(14, 3): compare and subtract in thousandths so 0.1 + 0.2 never leaves 0.30000000000000004.
+const MILLI = 1000;
+const toMilli = (quantity: number): number => Math.round(quantity * MILLI);
+
+export interface ConsumedMaterial {
+  materialCode: string;
+  quantity: number;
+  unit: string;
+}
+
+export interface ConsumptionOutcome {
+  /** The lot's remaining quantity afterwards: never below 0 (what was physically used is gone either way). */
+  quantityAfter: number;
+  /** Why the lot should not have been consumed, or null; any reason blocks the batch's release downstream. */
+  misuse: string | null;
+}
+
+/**
+ * Applies a consumption to a lot's records. The same usability check as a thaw (right material, released, in date
+ * at the moment of use) plus enough quantity on record. A unit that differs from the lot's cannot be subtracted:
+ * the quantity stays and the mismatch is reported.
+ */
+export function consumptionOutcome(
+  lot: Pick<LotEntity, 'status' | 'expiresAt' | 'useBy' | 'materialCode' | 'quantity' | 'unit'>,
+  consumed: ConsumedMaterial,
+  usedAt: Date,
+): ConsumptionOutcome {
+  const reasons: string[] = [];
+  const unusable = misuseReason(lot, consumed.materialCode, usedAt);
+  if (unusable) reasons.push(unusable);
+  if (normaliseUnit(lot.unit) !== normaliseUnit(consumed.unit)) {
+    reasons.push(`unit mismatch: the step consumed ${consumed.quantity} ${consumed.unit}, the lot is counted in ${lot.unit}`);
+    return { quantityAfter: lot.quantity, misuse: reasons.join('; ') };
+  }
+  const have = toMilli(lot.quantity);
+  const need = toMilli(consumed.quantity);
+  if (need > have) reasons.push(`insufficient quantity: the step consumed ${consumed.quantity} ${lot.unit}, ${lot.quantity} ${lot.unit} on record`);
+  return { quantityAfter: Math.max(0, have - need) / MILLI, misuse: reasons.length > 0 ? reasons.join('; ') : null };
+}
+
+const normaliseUnit = (unit: string): string => unit.trim().toLowerCase();

@@ -1,4 +1,7 @@
 import { EventData, LotReceivedV1 } from '@mes/contracts';
+import { AuditHistoryEntry } from '../inventory-audit';
+import { LotAuditEntity } from './lot-audit.entity';
+import { LotConsumptionEntity } from './lot-consumption.entity';
 import { LotEntity } from './lot.entity';
 import { isUsable } from './lot.rules';
 
@@ -39,5 +42,43 @@ export function lotReceivedData(lot: LotEntity): EventData<typeof LotReceivedV1>
     unit: lot.unit,
     status: lot.status,
     expiresAt: lot.expiresAt.toISOString(),
+  };
+}
+
+/** The audited fields of a lot (old/new values of its audit entries). */
+export function lotAuditFields(lot: LotEntity) {
+  const { materialCode, supplierLot, quantity, unit, status, statusReason, expiresAt, thawedAt, useBy, thawedBatchId, expiredAt, expiryReason } = lot;
+  return { materialCode, supplierLot, quantity, unit, status, statusReason, expiresAt, thawedAt, useBy, thawedBatchId, expiredAt, expiryReason };
+}
+
+export function toConsumptionView(c: LotConsumptionEntity) {
+  return {
+    id: c.id,
+    lotId: c.lotId,
+    batchId: c.batchId,
+    stepCode: c.stepCode,
+    quantity: c.quantity,
+    unit: c.unit,
+    quantityBefore: c.quantityBefore,
+    quantityAfter: c.quantityAfter,
+    misuseReason: c.misuseReason,
+    consumedAt: c.consumedAt.toISOString(),
+    consumedBy: c.consumedBy,
+    recordedAt: c.recordedAt.toISOString(),
+  };
+}
+
+/** A legacy lot_audit row in the shape of a platform audit entry, so a lot's history reads as one list. */
+export function legacyAuditEntry(row: LotAuditEntity): AuditHistoryEntry {
+  return {
+    source: 'lot_audit',
+    seq: String(row.seq),
+    occurredAt: row.at.toISOString(),
+    actorId: row.actor,
+    actorName: row.actor,
+    action: row.action,
+    oldValue: row.fromStatus === null ? null : { status: row.fromStatus },
+    newValue: { status: row.toStatus },
+    reason: row.reason,
   };
 }

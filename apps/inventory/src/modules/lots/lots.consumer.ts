@@ -1,17 +1,17 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { StepCompletedV1 } from '@mes/contracts';
 import { EventConsumer } from '@mes/platform';
-import { LotClocksService } from './lot-clocks.service';
+import { StepMaterialsService } from './step-materials.service';
 
-/** Batch steps that thaw a material start its use-by clock. */
+/** Batch steps that thaw a material start its use-by clock; steps that consume material draw down the lot. */
 @Injectable()
 export class LotsConsumer implements OnModuleInit {
   constructor(
     private readonly consumer: EventConsumer,
-    private readonly clocks: LotClocksService,
+    private readonly materials: StepMaterialsService,
   ) {}
 
   onModuleInit(): void {
-    this.consumer.on(StepCompletedV1, (tx, event) => this.clocks.recordThaws(tx, event));
+    this.consumer.on(StepCompletedV1, (tx, event) => this.materials.apply(tx, event));
   }
 }

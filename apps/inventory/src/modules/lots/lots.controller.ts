@@ -49,6 +49,12 @@ export class LotsController {
     return this.lots.get(id);
   }
 
+  @Get(':id/consumptions')
+  @Roles(...STAFF_ROLES)
+  consumptions(@Param('id', uuidParam('id')) id: string) {
+    return this.lots.consumptions(id);
+  }
+
   @Get(':id/audit-trail')
   @Roles(...STAFF_ROLES)
   auditTrail(@Param('id', uuidParam('id')) id: string) {

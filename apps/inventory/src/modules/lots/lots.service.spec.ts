@@ -1,9 +1,12 @@
 import { EntityManager } from 'typeorm';
 import { EventDefinition, StepCompletedV1, createEvent } from '@mes/contracts';
-import { AuthUser, FakeClock, OutboxWriter, ScheduleTimer, TimerService, UnitOfWork } from '@mes/platform';
+import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, ScheduleTimer, TimerService, UnitOfWork } from '@mes/platform';
+import { AuditHistoryRepository } from '../inventory-audit';
 import { LotEntity } from './lot.entity';
 import { LotRepository } from './lot.repository';
 import { LotClocksService } from './lot-clocks.service';
+import { LotConsumptionService } from './lot-consumption.service';
+import { StepMaterialsService } from './step-materials.service';
 import { LotsService, newLot } from './lots.service';
 
 const USER: AuthUser = { id: 'u1', username: 'materials', name: 'Mia', roles: ['materials'], clinicId: null };
@@ -14,13 +17,14 @@ const tx = {} as EntityManager;
 function setup() {
   const clock = new FakeClock(NOW);
   const lots = new Map<string, LotEntity>();
-  const audit: unknown[] = [];
+  const audit: AuditEntry[] = [];
   const repo = {
     insert: async (_tx: unknown, l: LotEntity) => (lots.set(l.id, l), true),
     save: async (_tx: unknown, l: LotEntity) => (lots.set(l.id, l), l),
     findForUpdate: async (_tx: unknown, id: string) => lots.get(id) ?? null,
-    appendAudit: async (_tx: unknown, e: unknown) => void audit.push(e),
+    insertConsumption: async () => true,
   };
+  const auditTrail = { append: async (_tx: unknown, e: AuditEntry) => void audit.push(e) };
   const events: { type: string; data: Record<string, unknown> }[] = [];
   const outbox = { append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }) };
   const scheduled: ScheduleTimer[] = [];
@@ -30,10 +34,12 @@ function setup() {
     cancel: async (_tx: unknown, kind: string) => (cancelled.push(kind), 1),
   };
   const uow = { run: jest.fn((work: (tx: EntityManager) => Promise<unknown>) => work(tx)) };
-  const deps = [repo as unknown as LotRepository, outbox as unknown as OutboxWriter, timers as unknown as TimerService, clock] as const;
-  const service = new LotsService(uow as unknown as UnitOfWork, ...deps);
-  const clocks = new LotClocksService(...deps, { log: jest.fn(), warn: jest.fn(), error: jest.fn() });
-  return { clock, lots, audit, events, scheduled, cancelled, uow, service, clocks };
+  const [r, o, t, a] = [repo as unknown as LotRepository, outbox as unknown as OutboxWriter, timers as unknown as TimerService, auditTrail as unknown as AuditTrail];
+  const logger = { log: jest.fn(), warn: jest.fn(), error: jest.fn() };
+  const service = new LotsService(uow as unknown as UnitOfWork, r, o, t, a, {} as AuditHistoryRepository, clock);
+  const clocks = new LotClocksService(r, o, t, a, clock, logger);
+  const materials = new StepMaterialsService(clocks, new LotConsumptionService(r, o, clock, logger), a);
+  return { clock, lots, audit, events, scheduled, cancelled, uow, service, clocks, materials };
 }
 
 const receipt = (expiresAt: Date) => ({ materialCode: 'IL2-CYTOKINE', supplierLot: 'S-1', quantity: 10, unit: 'vial', expiresAt: expiresAt.toISOString(), status: 'quarantine' as const });
@@ -52,7 +58,7 @@ describe(LotsService.name, () => {
     expect(view).toMatchObject({ status: 'quarantine', usable: false, receivedBy: 'materials' });
     expect(events).toEqual([{ type: 'inventory.lot.received', data: expect.objectContaining({ lotId: view.id, status: 'quarantine' }) }]);
     expect(scheduled).toEqual([{ kind: 'lot-shelf-life', subjectId: view.id, dueAt: expiresAt }]);
-    expect(audit).toHaveLength(1);
+    expect(audit).toEqual([expect.objectContaining({ action: 'create', entity: 'reagent_lot', entityId: view.id, actor: USER })]);
   });
 
   it('should write nothing when the lot is already expired on receipt', async () => {
@@ -69,6 +75,22 @@ describe(LotsService.name, () => {
     expect(view).toMatchObject({ status: 'rejected', statusReason: 'damaged vials' });
     expect(cancelled.sort()).toEqual(['lot-shelf-life', 'thawed-lot-use-by']);
     expect(events).toEqual([{ type: 'inventory.lot.status-changed', data: expect.objectContaining({ status: 'rejected', reason: 'damaged vials', changedBy: 'materials' }) }]);
+  });
+
+  it('should audit who changed the status, from what, to what and why when a lot is rejected', async () => {
+    const { service, lots, audit } = setup();
+    const lot = seedLot(lots, 'released');
+    await service.reject(lot.id, 'damaged vials', USER);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: USER,
+        action: 'update',
+        entityId: lot.id,
+        oldValue: expect.objectContaining({ status: 'released' }),
+        newValue: expect.objectContaining({ status: 'rejected', statusReason: 'damaged vials' }),
+        reason: 'damaged vials',
+      }),
+    ]);
   });
 
   it('should refuse with 404 when the lot does not exist', async () => {
@@ -98,18 +120,19 @@ describe(LotClocksService.name, () => {
     );
 
   it('should start the use-by clock from the step completion time when a step thaws the lot', async () => {
-    const { clocks, lots, events, scheduled } = setup();
+    const { materials, lots, events, scheduled, audit } = setup();
     const lot = seedLot(lots, 'released');
-    await clocks.recordThaws(tx, step(lot.id));
+    await materials.apply(tx, step(lot.id));
     expect(lots.get(lot.id)).toMatchObject({ thawedAt: new Date('2026-03-01T10:00:00.000Z'), useBy: new Date('2026-03-01T16:00:00.000Z') });
     expect(events.map((e) => e.type)).toEqual(['inventory.lot.thawed']);
     expect(scheduled).toEqual([expect.objectContaining({ kind: 'thawed-lot-use-by', subjectId: lot.id, dueAt: new Date('2026-03-01T16:00:00.000Z') })]);
+    expect(audit).toEqual([expect.objectContaining({ actor: { id: 'operator', name: 'operator' }, newValue: expect.objectContaining({ useBy: new Date('2026-03-01T16:00:00.000Z') }) })]);
   });
 
   it('should expire with reason use-by-after-thaw at the use-by when its timer fires', async () => {
-    const { clocks, lots, events, cancelled } = setup();
+    const { clocks, materials, lots, events, cancelled } = setup();
     const lot = seedLot(lots, 'released');
-    await clocks.recordThaws(tx, step(lot.id));
+    await materials.apply(tx, step(lot.id));
     await clocks.expire(tx, lot.id, 'use-by-after-thaw');
     expect(lots.get(lot.id)).toMatchObject({ status: 'expired', expiryReason: 'use-by-after-thaw' });
     expect(events[1]).toEqual({ type: 'inventory.lot.expired', data: expect.objectContaining({ reason: 'use-by-after-thaw', expiredAt: '2026-03-01T16:00:00.000Z' }) });

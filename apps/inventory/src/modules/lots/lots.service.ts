@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LotReceivedV1, LotStatusChangedV1 } from '@mes/contracts';
-import { AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
+import { AuditEntities, AuditHistoryRepository } from '../inventory-audit';
 import { ReceiveLotDto } from './dto/receive-lot.dto';
 import { ListLotsQuery } from './dto/list-lots.query';
 import { LotEntity, LotStatus } from './lot.entity';
 import { LotRepository } from './lot.repository';
 import { assertReceivable, rejectTransition, releaseTransition } from './lot.rules';
 import { LotTimers } from './lot-timers';
-import { LotView, lotReceivedData, toLotView } from './lot.view';
+import { LotView, legacyAuditEntry, lotAuditFields, lotReceivedData, toConsumptionView, toLotView } from './lot.view';
 import { LotErrors } from './lots.errors';
 
 /** Receiving a lot and the materials/QA decisions on it; each change and its event commit together. */
@@ -20,6 +21,8 @@ export class LotsService {
     private readonly lots: LotRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
+    private readonly audit: AuditTrail,
+    private readonly history: AuditHistoryRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -30,9 +33,10 @@ export class LotsService {
     const lot = newLot(input, expiresAt, user.username, now);
     await this.uow.run(async (tx) => {
       await this.lots.insert(tx, lot);
-      await this.lots.appendAudit(tx, { lotId: lot.id, action: 'received', fromStatus: null, toStatus: lot.status, reason: null, actor: user.username, at: now });
       await this.outbox.append(tx, LotReceivedV1, lotReceivedData(lot), { subject: lot.id });
       await this.timers.schedule(tx, { kind: LotTimers.shelfLife, subjectId: lot.id, dueAt: expiresAt });
+      // Audit entry last: it takes the trail's append lock, held until commit.
+      await this.audit.append(tx, { actor: user, action: 'create', entity: AuditEntities.lot, entityId: lot.id, newValue: lotAuditFields(lot) });
     });
     return toLotView(lot, now);
   }
@@ -66,9 +70,16 @@ export class LotsService {
     return (await this.lots.list(query)).map((lot) => toLotView(lot, now));
   }
 
+  /** The lot's history: entries from the old lot_audit table first (older), then the hash-chained platform trail. */
   async auditTrail(id: string) {
     if (!(await this.lots.findById(id))) throw LotErrors.notFound(id);
-    return this.lots.auditTrail(id);
+    const [legacy, entries] = await Promise.all([this.lots.legacyAuditTrail(id), this.history.forEntity(AuditEntities.lot, id)]);
+    return [...legacy.map(legacyAuditEntry), ...entries];
+  }
+
+  async consumptions(id: string) {
+    if (!(await this.lots.findById(id))) throw LotErrors.notFound(id);
+    return (await this.lots.consumptions(id)).map(toConsumptionView);
   }
 
   private async lockLot(tx: EntityManager, id: string): Promise<LotEntity> {
@@ -79,16 +90,16 @@ export class LotsService {
 
   private async changeStatus(tx: EntityManager, lot: LotEntity, to: LotStatus, reason: string | null, user: AuthUser, now: Date): Promise<LotView> {
     if (to === 'expired') throw new Error('expiry is decided by the clocks, not by a user');
-    const from = lot.status;
+    const before = lotAuditFields(lot);
     Object.assign(lot, { status: to, statusReason: reason, statusChangedAt: now, statusChangedBy: user.username });
     await this.lots.save(tx, lot);
-    await this.lots.appendAudit(tx, { lotId: lot.id, action: to === 'released' ? 'released' : 'rejected', fromStatus: from, toStatus: to, reason, actor: user.username, at: now });
     await this.outbox.append(
       tx,
       LotStatusChangedV1,
       { lotId: lot.id, materialCode: lot.materialCode, status: to, reason, changedBy: user.username },
       { subject: lot.id },
     );
+    await this.audit.append(tx, { actor: user, action: 'update', entity: AuditEntities.lot, entityId: lot.id, oldValue: before, newValue: lotAuditFields(lot), reason });
     return toLotView(lot, now);
   }
 }
