@@ -4,6 +4,7 @@ import { NotificationConfig } from './config/notification.config';
 import { notificationDataSourceOptions } from './database/data-source';
 import { ClinicDirectoryModule } from './modules/clinic-directory/clinic-directory.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { StaffAlertsModule } from './modules/staff-alerts/staff-alerts.module';
 
 @Module({})
 export class AppModule {
@@ -15,6 +16,7 @@ export class AppModule {
         PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }),
         ClinicDirectoryModule,
         NotificationsModule,
+        StaffAlertsModule,
       ],
     };
   }

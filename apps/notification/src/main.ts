@@ -6,5 +6,6 @@ import { notificationConfigSchema } from './config/notification.config';
 const config = loadServiceConfig(notificationConfigSchema);
 void bootstrapService(AppModule.register(config), config, {
   title: 'notification',
-  description: 'Clinic notifications built from events: inbox, acknowledgement and a real-time Server-Sent Events stream.',
+  description:
+    'Clinic notifications and staff alerts built from events: inboxes, acknowledgement and real-time Server-Sent Events streams.',
 });

@@ -9,7 +9,8 @@ import {
   streamQuerySchema,
 } from './dto/notification-query.dto';
 import { NotificationInboxService } from './notification-inbox.service';
-import { NotificationStreamService, SseHttpResponse } from './stream/notification-stream.service';
+import { SseHttpResponse } from '../streaming/sse-stream';
+import { NotificationStreamService } from './stream/notification-stream.service';
 
 const lastEventIdPipe = new ZodPipe(lastEventIdSchema, 'Last-Event-ID');
 

@@ -1,23 +1,26 @@
-import { Inject, Injectable, LoggerService } from '@nestjs/common';
+import { Inject, Injectable, LoggerService, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { APP_LOGGER, SERVICE_CONFIG } from '@mes/platform';
-import { NotificationConfig } from '../../../config/notification.config';
-import { NOTIFICATION_CHANNEL } from '../notification.types';
+import { NotificationConfig } from '../../config/notification.config';
 
-export interface ListenerCallbacks {
-  /** A notification for this clinic was committed (by any replica). */
-  onNotification(clinicId: string): void;
+export interface ChannelSubscriber {
+  /** Something was committed (by any replica) on this channel; the payload says what it concerns. */
+  onMessage(payload: string): void;
   /** The connection was re-established: wake-ups may have been missed while it was down. */
   onReconnected(): void;
 }
 
 const RECONNECT_DELAY_MS = 1_000;
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]*$/;
 
-/** The process's one dedicated Postgres connection doing LISTEN notification_created; reconnects if it drops. */
+/**
+ * The process's one dedicated Postgres connection doing LISTEN for every stream channel (clinic notifications,
+ * staff alerts); reconnects if it drops. Only processes that serve the API listen. Subscribe before bootstrap.
+ */
 @Injectable()
-export class NotificationListener {
+export class PgListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private client?: Client;
-  private callbacks?: ListenerCallbacks;
+  private readonly subscribers = new Map<string, ChannelSubscriber[]>();
   private stopping = false;
   private reconnectTimer?: NodeJS.Timeout;
 
@@ -26,13 +29,19 @@ export class NotificationListener {
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
   ) {}
 
-  async start(callbacks: ListenerCallbacks): Promise<void> {
-    this.callbacks = callbacks;
+  subscribe(channel: string, subscriber: ChannelSubscriber): void {
+    if (!CHANNEL_NAME.test(channel)) throw new Error(`not a channel name: ${channel}`);
+    this.subscribers.set(channel, [...(this.subscribers.get(channel) ?? []), subscriber]);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.PROCESS_ROLES.includes('api') || this.subscribers.size === 0) return;
     this.stopping = false;
     await this.connect();
   }
 
-  async stop(): Promise<void> {
+  // After every stream has ended (the stream services close theirs before the HTTP server stops).
+  async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.reconnectTimer);
     const client = this.client;
@@ -43,15 +52,16 @@ export class NotificationListener {
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'notification-stream-listener' });
     client.on('notification', (message) => {
-      if (message.channel === NOTIFICATION_CHANNEL && message.payload) this.callbacks?.onNotification(message.payload);
+      if (message.payload === undefined) return;
+      for (const s of this.subscribers.get(message.channel) ?? []) s.onMessage(message.payload);
     });
-    client.on('error', (error) => this.logger.error({ msg: 'notification listener connection failed', error: String(error) }, 'NotificationListener'));
+    client.on('error', (error) => this.logger.error({ msg: 'stream listener connection failed', error: String(error) }, 'PgListener'));
     client.on('end', () => {
       if (this.client === client) this.scheduleReconnect();
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
+      for (const channel of this.subscribers.keys()) await client.query(`LISTEN ${channel}`);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
@@ -65,11 +75,11 @@ export class NotificationListener {
     this.reconnectTimer = setTimeout(() => {
       this.connect()
         .then(() => {
-          this.logger.log({ msg: 'notification listener reconnected' }, 'NotificationListener');
-          this.callbacks?.onReconnected();
+          this.logger.log({ msg: 'stream listener reconnected' }, 'PgListener');
+          for (const list of this.subscribers.values()) for (const s of list) s.onReconnected();
         })
         .catch((error) => {
-          this.logger.warn({ msg: 'notification listener reconnect failed; retrying', error: String(error) }, 'NotificationListener');
+          this.logger.warn({ msg: 'stream listener reconnect failed; retrying', error: String(error) }, 'PgListener');
           this.scheduleReconnect();
         });
     }, RECONNECT_DELAY_MS);

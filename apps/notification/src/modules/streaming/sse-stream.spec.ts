@@ -1,4 +1,4 @@
-import { NotificationView } from '../notification.types';
+import { NotificationView } from '../notifications/notification.types';
 import { HEARTBEAT_FRAME, SseResponse, SseStream, SseStreamOptions } from './sse-stream';
 
 class FakeResponse implements SseResponse {
@@ -59,9 +59,9 @@ class FakeTable {
   }
 }
 
-function openStream(res: FakeResponse, table: FakeTable, overrides: Partial<SseStreamOptions> = {}) {
+function openStream(res: FakeResponse, table: FakeTable, overrides: Partial<SseStreamOptions<NotificationView>> = {}) {
   const closed = jest.fn();
-  const stream = new SseStream(res, {
+  const stream = new SseStream<NotificationView>(res, {
     clinicId: 'CLINIC-A',
     lastSeq: '0',
     heartbeatMs: 15_000,
@@ -87,6 +87,16 @@ describe(SseStream.name, () => {
     expect(res.seqs()).toEqual([3, 4, 5]);
     expect(res.frames[0]).toBe(`id: 3\nevent: notification\ndata: ${JSON.stringify(view(3))}\n\n`);
     expect(stream.lastSentSeq).toBe('5');
+  });
+
+  it('should name frames with the event name when the stream is given one', async () => {
+    const res = new FakeResponse();
+    const table = new FakeTable();
+    table.rows = [view(1)];
+    const { stream } = openStream(res, table, { eventName: 'staff-alert' });
+    await stream.wake();
+    await stream.settled();
+    expect(res.frames).toEqual([`id: 1\nevent: staff-alert\ndata: ${JSON.stringify(view(1))}\n\n`]);
   });
 
   it('should never interleave or repeat frames when wake-ups arrive during a send', async () => {

@@ -1,5 +1,3 @@
-import { NotificationView } from '../notification.types';
-
 /** The part of Express's response a stream writes to (kept minimal so tests can fake it). */
 export interface SseResponse {
   write(chunk: string): boolean;
@@ -7,19 +5,52 @@ export interface SseResponse {
   once(event: 'drain' | 'close', listener: () => void): unknown;
 }
 
-export interface SseStreamOptions {
-  /** null = every clinic (staff). */
-  clinicId: string | null;
-  lastSeq: string;
-  heartbeatMs: number;
-  /** Rows with seq > afterSeq for this stream's clinic, oldest first, at most one page. */
-  fetchAfter(afterSeq: string): Promise<NotificationView[]>;
-  pageSize: number;
-  onClosed(stream: SseStream): void;
-  onError(stream: SseStream, error: unknown): void;
+/** The raw Express response a stream endpoint takes over. */
+export interface SseHttpResponse extends SseResponse {
+  status(code: number): unknown;
+  setHeader(name: string, value: string): unknown;
+  flushHeaders(): void;
 }
 
-export const notificationFrame = (n: NotificationView): string => `id: ${n.seq}\nevent: notification\ndata: ${JSON.stringify(n)}\n\n`;
+/** Sends the Server-Sent Events headers and the client's reconnect delay; frames follow. */
+export function beginSse(res: SseHttpResponse): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no'); // nginx would otherwise buffer the stream
+  res.flushHeaders();
+  res.write('retry: 3000\n\n');
+}
+
+/**
+ * Where a stream starts: after the requested seq (Last-Event-ID or ?after=), or from now (`latest`) when none is
+ * given or it is beyond the newest row (it did not come from this database): live rather than silent.
+ */
+export function resumeSeq(requested: string | undefined, latest: string): string {
+  return requested !== undefined && BigInt(requested) <= BigInt(latest) ? requested : latest;
+}
+
+/** A row a stream sends: its seq is the SSE id a client resumes from. */
+export interface SseItem {
+  seq: number;
+}
+
+export interface SseStreamOptions<T extends SseItem = SseItem> {
+  /** null = every clinic (staff, and streams that are not per clinic). */
+  clinicId: string | null;
+  /** The SSE `event:` name of each frame; 'notification' unless told. */
+  eventName?: string;
+  lastSeq: string;
+  heartbeatMs: number;
+  /** Rows with seq > afterSeq that this stream may see, oldest first, at most one page. */
+  fetchAfter(afterSeq: string): Promise<T[]>;
+  pageSize: number;
+  onClosed(stream: SseStream<T>): void;
+  onError(stream: SseStream<T>, error: unknown): void;
+}
+
+export const sseFrame = (eventName: string, item: SseItem): string => `id: ${item.seq}\nevent: ${eventName}\ndata: ${JSON.stringify(item)}\n\n`;
 export const HEARTBEAT_FRAME = ': ping\n\n';
 
 /**
@@ -27,7 +58,7 @@ export const HEARTBEAT_FRAME = ': ping\n\n';
  * out in seq order with no gaps; wake-ups that arrive while a pass runs fold into one more pass, so two
  * passes never interleave.
  */
-export class SseStream {
+export class SseStream<T extends SseItem = SseItem> {
   readonly clinicId: string | null;
   private lastSeq: string;
   private running?: Promise<void>;
@@ -37,7 +68,7 @@ export class SseStream {
 
   constructor(
     private readonly res: SseResponse,
-    private readonly options: SseStreamOptions,
+    private readonly options: SseStreamOptions<T>,
   ) {
     this.clinicId = options.clinicId;
     this.lastSeq = options.lastSeq;
@@ -91,12 +122,12 @@ export class SseStream {
   private async drain(): Promise<void> {
     while (this.pending && !this.closed) {
       this.pending = false;
-      let page: NotificationView[];
+      let page: T[];
       do {
         page = await this.options.fetchAfter(this.lastSeq);
         for (const n of page) {
           if (this.closed) return;
-          await this.send(notificationFrame(n));
+          await this.send(sseFrame(this.options.eventName ?? 'notification', n));
           this.lastSeq = String(n.seq);
         }
       } while (page.length >= this.options.pageSize);

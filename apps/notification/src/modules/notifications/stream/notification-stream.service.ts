@@ -1,41 +1,33 @@
-import { BeforeApplicationShutdown, Inject, Injectable, LoggerService, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, LoggerService, OnModuleInit } from '@nestjs/common';
 import { APP_LOGGER, AuthUser, SERVICE_CONFIG } from '@mes/platform';
 import { NotificationConfig } from '../../../config/notification.config';
 import { StreamQuery } from '../dto/notification-query.dto';
 import { readableClinic } from '../clinic-scope';
 import { NotificationRepository } from '../notification.repository';
 import { toView } from '../notification.view';
-import { NotificationListener } from './notification-listener';
-import { SseResponse, SseStream } from './sse-stream';
-
-/** The raw Express response the stream endpoint takes over. */
-export interface SseHttpResponse extends SseResponse {
-  status(code: number): unknown;
-  setHeader(name: string, value: string): unknown;
-  flushHeaders(): void;
-}
+import { PgListener } from '../../streaming/pg-listener';
+import { SseHttpResponse, SseStream, beginSse, resumeSeq } from '../../streaming/sse-stream';
+import { NOTIFICATION_CHANNEL, NotificationView } from '../notification.types';
 
 /** Live clinic streams of this process, woken by the Postgres listener whenever any replica stores a notification. */
 @Injectable()
-export class NotificationStreamService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly streams = new Set<SseStream>();
+export class NotificationStreamService implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly streams = new Set<SseStream<NotificationView>>();
 
   constructor(
     private readonly notifications: NotificationRepository,
-    private readonly listener: NotificationListener,
+    private readonly listener: PgListener,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationConfig,
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.PROCESS_ROLES.includes('api')) return;
-    await this.listener.start({ onNotification: (clinicId) => this.wake(clinicId), onReconnected: () => this.wakeAll() });
+  onModuleInit(): void {
+    this.listener.subscribe(NOTIFICATION_CHANNEL, { onMessage: (clinicId) => this.wake(clinicId), onReconnected: () => this.wakeAll() });
   }
 
   // Before the HTTP server closes: it waits for open connections, and a stream never ends by itself.
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): void {
     for (const stream of [...this.streams]) stream.close();
-    await this.listener.stop();
   }
 
   get openStreams(): number {
@@ -48,19 +40,11 @@ export class NotificationStreamService implements OnApplicationBootstrap, Before
     let gone = false;
     res.once('close', () => (gone = true));
     const latest = await this.notifications.latestSeq(clinicId);
-    const requested = lastEventId ?? query.after;
-    // A resume point beyond the newest row did not come from this database (or means "from now"): go live rather than silent.
-    const lastSeq = requested !== undefined && BigInt(requested) <= BigInt(latest) ? requested : latest;
+    const lastSeq = resumeSeq(lastEventId ?? query.after, latest);
     if (gone) return;
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no'); // nginx would otherwise buffer the stream
-    res.flushHeaders();
-    res.write('retry: 3000\n\n');
+    beginSse(res);
     const pageSize = this.config.STREAM_BATCH_SIZE;
-    const stream = new SseStream(res, {
+    const stream = new SseStream<NotificationView>(res, {
       clinicId,
       lastSeq,
       heartbeatMs: this.config.STREAM_HEARTBEAT_MS,

@@ -1,0 +1,139 @@
+import { DeviationChangedV1, EventData, LotMisuseDetectedV1, OrderPlacedV1, TimingAlertV1, UserLockedV1, createEvent } from '@mes/contracts';
+import { draftStaffAlert } from './staff-alert-rules';
+
+const batchId = '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13';
+const orderId = '8a3c2b7e-7c41-4d0b-9d51-2c8f6a0b1e11';
+const meta = { producer: 'test', subject: batchId };
+
+const timing = (level: 'warning' | 'missed') =>
+  createEvent(
+    TimingAlertV1,
+    {
+      batchId,
+      orderId,
+      coi: 'COI-AB12-CD34',
+      clinicId: 'CLINIC-A',
+      lotNumber: 'LOT-0042',
+      constraintCode: 'ACTIVATION-WINDOW',
+      constraintKind: 'window',
+      stepCode: 'ACTIVATION',
+      stepName: 'T-cell activation',
+      level,
+      dueAt: '2026-12-02T09:00:00.000Z',
+      raisedAt: '2026-12-02T08:00:00.000Z',
+      deviationId: level === 'missed' ? '11111111-2222-4333-8444-555555555555' : null,
+    },
+    meta,
+  );
+
+const deviation = (classification: EventData<typeof DeviationChangedV1>['classification'], state: 'open' | 'closed') =>
+  createEvent(
+    DeviationChangedV1,
+    {
+      deviationId: '11111111-2222-4333-8444-555555555555',
+      number: 'DEV-2026-0007',
+      batchId,
+      orderId,
+      coi: 'COI-AB12-CD34',
+      clinicId: 'CLINIC-A',
+      stepCode: 'EXPANSION',
+      classification,
+      source: 'timing',
+      state,
+      title: 'Feed missed by 3 h',
+      changedAt: '2026-12-03T10:00:00.000Z',
+      changedBy: 'supervisor',
+    },
+    meta,
+  );
+
+describe(draftStaffAlert.name, () => {
+  it('should alert qa, admin and supervisors with high severity when an account is locked', () => {
+    // Arrange
+    const event = createEvent(
+      UserLockedV1,
+      { userId: 'u-7', username: 'qa', displayName: 'Alex QA-Person', failedAttempts: 3, reason: 'failed-signatures', lockedAt: '2026-12-01T08:00:00.000Z' },
+      { producer: 'identity', subject: 'u-7' },
+    );
+
+    // Act
+    const draft = draftStaffAlert(event);
+
+    // Assert
+    expect(draft).toMatchObject({ kind: 'account-locked', severity: 'high', subjectId: 'u-7', title: 'Account locked: Alex QA-Person (qa)' });
+    expect([...(draft?.audience ?? [])].sort()).toEqual(['admin', 'qa', 'supervisor']);
+    expect(draft?.body).toContain('3 consecutive failed signatures');
+  });
+
+  it('should alert qa and supervisors with high severity when an unusable lot was used', () => {
+    // Arrange
+    const event = createEvent(
+      LotMisuseDetectedV1,
+      { lotId: '22222222-3333-4444-8555-666666666666', materialCode: 'IL-2', batchId, stepCode: 'EXPANSION', usedAt: '2026-12-03T10:00:00.000Z', reason: 'lot expired' },
+      meta,
+    );
+
+    // Act
+    const draft = draftStaffAlert(event);
+
+    // Assert
+    expect(draft).toMatchObject({ kind: 'lot-misuse', severity: 'high', batchId, stepCode: 'EXPANSION', lotNumber: null });
+    expect([...(draft?.audience ?? [])].sort()).toEqual(['qa', 'supervisor']);
+    expect(draft?.body).toContain('lot expired');
+  });
+
+  it.each([
+    ['warning', 'timing-warning', 'medium'],
+    ['missed', 'timing-missed', 'high'],
+  ] as const)('should alert operators and supervisors when a timing alert is %s', (level, kind, severity) => {
+    // Act
+    const draft = draftStaffAlert(timing(level));
+
+    // Assert
+    expect(draft).toMatchObject({ kind, severity, lotNumber: 'LOT-0042', batchId, stepCode: 'ACTIVATION' });
+    expect([...(draft?.audience ?? [])].sort()).toEqual(['operator', 'supervisor']);
+  });
+
+  it('should say a deviation was opened when a window was missed', () => {
+    // Act
+    const draft = draftStaffAlert(timing('missed'));
+
+    // Assert
+    expect(draft?.body).toContain('a deviation was opened');
+    expect(draft?.title).toBe('Time window missed: T-cell activation (LOT-0042)');
+  });
+
+  it.each([
+    ['critical', 'open', 'deviation-open', 'high'],
+    ['major', 'open', 'deviation-open', 'medium'],
+    ['critical', 'closed', 'critical-deviation-closed', 'low'],
+  ] as const)('should alert qa and supervisors when a %s deviation is %s', (classification, state, kind, severity) => {
+    // Act
+    const draft = draftStaffAlert(deviation(classification, state));
+
+    // Assert
+    expect(draft).toMatchObject({ kind, severity, subjectId: '11111111-2222-4333-8444-555555555555', batchId });
+    expect([...(draft?.audience ?? [])].sort()).toEqual(['qa', 'supervisor']);
+  });
+
+  it.each([
+    ['minor', 'open'],
+    ['minor', 'closed'],
+    ['major', 'closed'],
+  ] as const)('should raise no alert when a %s deviation is %s', (classification, state) => {
+    // Act / Assert
+    expect(draftStaffAlert(deviation(classification, state))).toBeNull();
+  });
+
+  it('should raise no alert for an event staff are not alerted about', () => {
+    // Arrange
+    const event = createEvent(
+      OrderPlacedV1,
+      { orderId, coi: 'COI-AB12-CD34', clinicId: 'CLINIC-A', productCode: 'CD19-CAR-T', slotDate: '2026-12-01', placedBy: 'clinic-a' },
+      meta,
+    );
+
+    // Act / Assert
+    expect(draftStaffAlert(event)).toBeNull();
+  });
+});

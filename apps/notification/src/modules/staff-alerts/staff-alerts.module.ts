@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ClinicDirectoryModule } from '../clinic-directory/clinic-directory.module';
+import { StreamingModule } from '../streaming/streaming.module';
+import { StaffAlertConsumer } from './staff-alert.consumer';
+import { StaffAlertIntakeService } from './staff-alert-intake.service';
+import { StaffAlertRepository } from './staff-alert.repository';
+import { StaffAlertService } from './staff-alert.service';
+import { StaffAlertsController } from './staff-alerts.controller';
+import { StaffAlertStreamService } from './stream/staff-alert-stream.service';
+
+/** Alerts for the facility's staff, apart from the clinic inbox: built from events, read and acknowledged by role. */
+@Module({
+  imports: [ClinicDirectoryModule, StreamingModule],
+  controllers: [StaffAlertsController],
+  providers: [StaffAlertRepository, StaffAlertIntakeService, StaffAlertConsumer, StaffAlertService, StaffAlertStreamService],
+})
+export class StaffAlertsModule {}
