@@ -4,9 +4,19 @@ import { BatchViewRepository } from './batch-view.repository';
 import { BatchViewService } from './batch-view.service';
 import { MaterialBlockerConsumer } from './material-blocker.consumer';
 import { MaterialBlockerRepository } from './material-blocker.repository';
+import { ReleaseGateConsumer } from './release-gate.consumer';
+import { ReleaseGateRepository } from './release-gate.repository';
 
 @Module({
-  providers: [BatchViewRepository, BatchViewService, BatchViewConsumer, MaterialBlockerRepository, MaterialBlockerConsumer],
-  exports: [BatchViewRepository, MaterialBlockerRepository],
+  providers: [
+    BatchViewRepository,
+    BatchViewService,
+    BatchViewConsumer,
+    MaterialBlockerRepository,
+    MaterialBlockerConsumer,
+    ReleaseGateRepository,
+    ReleaseGateConsumer,
+  ],
+  exports: [BatchViewRepository, MaterialBlockerRepository, ReleaseGateRepository],
 })
 export class BatchesModule {}

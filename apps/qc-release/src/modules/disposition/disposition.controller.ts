@@ -25,6 +25,12 @@ export class DispositionController {
     return this.dispositions.sign(batchId, body, user, () => this.signatures.verify(token, body.password));
   }
 
+  @Get('readiness')
+  @Roles('qa', 'supervisor', 'admin')
+  readiness(@Param('batchId', uuidParam('batchId')) batchId: string) {
+    return this.dispositions.readiness(batchId);
+  }
+
   @Get()
   @Roles('qa', 'supervisor', 'admin')
   get(@Param('batchId', uuidParam('batchId')) batchId: string) {

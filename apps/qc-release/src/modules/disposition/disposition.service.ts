@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { DispositionSignedV1 } from '@mes/contracts';
-import { AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
 import { MaterialBlockerRepository } from '../batches/material-blocker.repository';
+import { ReleaseGateRepository } from '../batches/release-gate.repository';
+import { AuditEntities } from '../qc-audit';
+import { TestOrderEntity } from '../test-orders/test-order.entity';
 import { TestOrderRepository } from '../test-orders/test-order.repository';
 import { DispositionEntity } from './disposition.entity';
 import { DispositionRepository } from './disposition.repository';
-import { DispositionView, toDispositionView } from './disposition.view';
+import { DispositionView, ReadinessView, toDispositionView, toReadinessView } from './disposition.view';
 import { SignDispositionDto } from './dto/sign-disposition.dto';
-import { releaseBlockers } from './release-rule';
+import { ReleaseFacts, releaseReadinessBlockers } from './release-rule';
 import { contentHash, signedContent } from './signed-content';
 
 @Injectable()
@@ -19,11 +24,16 @@ export class DispositionService {
     private readonly testOrders: TestOrderRepository,
     private readonly batches: BatchViewRepository,
     private readonly materialBlockers: MaterialBlockerRepository,
+    private readonly gates: ReleaseGateRepository,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
-  /** QA signs the batch once; a release needs every result in and in specification. */
+  /**
+   * QA signs the batch once. A release needs a complete, QA-reviewed batch record, every result in and in
+   * specification, no unusable material consumed and no open critical deviation; a rejection needs none of it.
+   */
   sign(batchId: string, input: SignDispositionDto, signer: AuthUser, verifySignature: () => Promise<void>): Promise<DispositionView> {
     return this.uow.run(async (tx) => {
       // Locking the orders serialises this with result recording and with a second signature on the same batch.
@@ -33,29 +43,13 @@ export class DispositionService {
       if (await this.dispositions.find(batchId, tx)) {
         throw new ConflictProblem('disposition-already-signed', `Batch ${batchId} already has a signed disposition`);
       }
-      if (input.decision === 'released') {
-        // Release needs a finished batch record (known COI and lot) as well as every result.
-        if (!batch?.completedAt) {
-          throw new RuleViolationProblem('release-blocked', `Batch ${batchId} cannot be released: manufacturing is not complete`, [
-            { field: 'batch', reason: 'batch record not complete' },
-          ]);
-        }
-        if (orders.length === 0) {
-          throw new RuleViolationProblem('release-blocked', `Batch ${batchId} cannot be released: no release tests were ordered`, [
-            { field: 'tests', reason: 'no release test orders' },
-          ]);
-        }
-        const blockers = [
-          ...releaseBlockers(orders),
-          ...(await this.materialBlockers.forBatch(tx, batchId)).map((b) => ({
-            field: `materials.${b.lotId}`,
-            reason: `unusable lot consumed at step ${b.stepCode}: ${b.reason}`,
-          })),
-        ];
+      const facts = await this.releaseFacts(tx, batchId, orders, batch);
+      if (input.decision !== 'rejected') {
+        const blockers = releaseReadinessBlockers(facts);
         if (blockers.length > 0) {
           throw new RuleViolationProblem(
             'release-blocked',
-            `Batch ${batchId} cannot be released: ${blockers.length} blocker(s): results missing or out of specification, or unusable material consumed`,
+            `Batch ${batchId} cannot be released: ${blockers.length} blocker(s): ${blockers.map((b) => `${b.field} (${b.reason})`).join('; ')}`,
             blockers,
           );
         }
@@ -73,6 +67,7 @@ export class DispositionService {
         signedBy: signer.id,
         signedByName: signer.name,
         signedAt,
+        review: facts.review,
         tests: orders,
       });
       const disposition = Object.assign(new DispositionEntity(), {
@@ -102,6 +97,26 @@ export class DispositionService {
         },
         { subject: batchId },
       );
+      // Audit entries last: they take the trail's append lock, held until commit.
+      await this.audit.append(tx, {
+        actor: signer,
+        action: 'create',
+        entity: AuditEntities.disposition,
+        entityId: batchId,
+        newValue: toDispositionView(disposition),
+        reason: input.reason,
+      });
+      for (const order of orders) {
+        await this.audit.append(tx, {
+          actor: signer,
+          action: 'update',
+          entity: AuditEntities.testOrder,
+          entityId: order.id,
+          oldValue: { closedAt: order.closedAt },
+          newValue: { closedAt: signedAt },
+          reason: `disposition ${input.decision} signed: the order takes no more results`,
+        });
+      }
       return toDispositionView(disposition);
     });
   }
@@ -110,5 +125,26 @@ export class DispositionService {
     const disposition = await this.dispositions.find(batchId);
     if (!disposition) throw new NotFoundProblem('Disposition of batch', batchId);
     return toDispositionView(disposition);
+  }
+
+  /** What QA needs before signing: every blocker of a release, the review and the open deviations. */
+  readiness(batchId: string): Promise<ReadinessView> {
+    return this.uow.run(async (tx) => {
+      const [orders, batch] = [await this.testOrders.listByBatch(batchId, tx), await this.batches.find(batchId, tx)];
+      if (orders.length === 0 && !batch) throw new NotFoundProblem('Batch', batchId);
+      const facts = await this.releaseFacts(tx, batchId, orders, batch);
+      const disposition = await this.dispositions.find(batchId, tx);
+      return toReadinessView(batchId, facts, releaseReadinessBlockers(facts), disposition);
+    });
+  }
+
+  private async releaseFacts(tx: EntityManager, batchId: string, orders: TestOrderEntity[], batch: BatchViewEntity | null): Promise<ReleaseFacts> {
+    return {
+      batchRecordComplete: Boolean(batch?.completedAt),
+      tests: orders,
+      materialBlockers: await this.materialBlockers.forBatch(tx, batchId),
+      review: await this.gates.review(batchId, tx),
+      deviations: await this.gates.deviations(batchId, tx),
+    };
   }
 }

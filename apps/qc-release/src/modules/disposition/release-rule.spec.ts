@@ -1,5 +1,5 @@
 import { CAR_T_RELEASE } from '../test-orders/test-plan';
-import { TestOutcome, releaseBlockers } from './release-rule';
+import { DeviationFacts, ReleaseFacts, TestOutcome, batchRecordReviewBlockers, releaseBlockers, releaseReadinessBlockers } from './release-rule';
 
 const conformingResults: Record<string, number | string> = {
   sterility: 'no-growth',
@@ -48,5 +48,64 @@ describe(releaseBlockers.name, () => {
     const blockers = releaseBlockers(outcomes(Object.fromEntries(CAR_T_RELEASE.tests.map((t) => [t.code, { result: null, conforms: null }]))));
     expect(blockers).toHaveLength(CAR_T_RELEASE.tests.length);
     expect(blockers.every((b) => b.reason === 'result missing')).toBe(true);
+  });
+});
+
+const REVIEW = { reviewedBy: 'qa', reviewedAt: new Date('2026-03-16T08:00:00.000Z') };
+const deviation = (over: Partial<DeviationFacts> = {}): DeviationFacts => ({
+  deviationId: 'd0000000-0000-4000-8000-000000000001',
+  number: 'DEV-0001',
+  classification: 'critical',
+  state: 'open',
+  title: 'Incubator temperature excursion',
+  ...over,
+});
+
+describe(batchRecordReviewBlockers.name, () => {
+  it('should allow release when the record was reviewed and no deviation is open', () => {
+    expect(batchRecordReviewBlockers(REVIEW, [deviation({ state: 'closed' })])).toEqual([]);
+  });
+
+  it('should block release when QA has not reviewed the batch record', () => {
+    expect(batchRecordReviewBlockers(null, [])).toEqual([{ field: 'batchRecord.review', reason: 'batch record not reviewed by QA' }]);
+  });
+
+  it('should block release on each open critical deviation, named by its id', () => {
+    expect(batchRecordReviewBlockers(REVIEW, [deviation(), deviation({ deviationId: 'd2', number: 'DEV-0002', title: 'Wrong lot scanned' })])).toEqual([
+      { field: 'deviations.d0000000-0000-4000-8000-000000000001', reason: 'critical deviation DEV-0001 is open: Incubator temperature excursion' },
+      { field: 'deviations.d2', reason: 'critical deviation DEV-0002 is open: Wrong lot scanned' },
+    ]);
+  });
+
+  it.each<DeviationFacts['classification']>(['minor', 'major'])('should not block release when an open deviation is only %s', (classification) => {
+    expect(batchRecordReviewBlockers(REVIEW, [deviation({ classification })])).toEqual([]);
+  });
+});
+
+describe(releaseReadinessBlockers.name, () => {
+  const ready = (over: Partial<ReleaseFacts> = {}): ReleaseFacts => ({
+    batchRecordComplete: true,
+    tests: outcomes(),
+    materialBlockers: [],
+    review: REVIEW,
+    deviations: [],
+    ...over,
+  });
+
+  it('should find nothing when everything is in place', () => {
+    expect(releaseReadinessBlockers(ready())).toEqual([]);
+  });
+
+  it('should list every blocker in order (record, tests, materials, review, deviations) when all are missing', () => {
+    const blockers = releaseReadinessBlockers(
+      ready({
+        batchRecordComplete: false,
+        tests: [],
+        materialBlockers: [{ lotId: 'lot-1', stepCode: 'ACTIVATION', reason: 'lot status was quarantine' }],
+        review: null,
+        deviations: [deviation()],
+      }),
+    );
+    expect(blockers.map((b) => b.field)).toEqual(['batch', 'tests', 'materials.lot-1', 'batchRecord.review', 'deviations.d0000000-0000-4000-8000-000000000001']);
   });
 });

@@ -11,6 +11,7 @@ const input = (): SignatureInput => ({
   signedBy: 'user-qa',
   signedByName: 'Alex QA-Person',
   signedAt: new Date('2026-03-16T09:00:00.000Z'),
+  review: { reviewedBy: 'qa', reviewedAt: new Date('2026-03-16T08:00:00.000Z') },
   tests: CAR_T_RELEASE.tests.map((t) => ({
     testCode: t.code,
     specification: t.specification,
@@ -34,6 +35,14 @@ describe(contentHash.name, () => {
     const tampered = input();
     tampered.tests = tampered.tests.map((t) => (t.testCode === 'endotoxin' ? { ...t, result: 4.9 } : t));
     expect(contentHash(signedContent(tampered))).not.toBe(contentHash(original));
+  });
+
+  it('should give another hash when a signed result was corrected', () => {
+    const corrected = input();
+    corrected.tests = corrected.tests.map((t) =>
+      t.testCode === 'endotoxin' ? { ...t, correctedBy: 'user-qc2', correctedAt: new Date('2026-03-15T13:00:00.000Z'), correctionReason: 'transcription error' } : t,
+    );
+    expect(contentHash(signedContent(corrected))).not.toBe(contentHash(signedContent(input())));
   });
 
   it('should sign the results in test-code order when the orders come in any order', () => {

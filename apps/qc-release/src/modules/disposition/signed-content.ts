@@ -10,6 +10,9 @@ export interface SignedTest {
   conforms: boolean | null;
   recordedBy: string | null;
   recordedAt: Date | null;
+  correctedBy?: string | null;
+  correctedAt?: Date | null;
+  correctionReason?: string | null;
 }
 
 export interface SignatureInput {
@@ -22,6 +25,8 @@ export interface SignatureInput {
   signedBy: string;
   signedByName: string;
   signedAt: Date;
+  /** QA's review of the executed batch record, as qc-release knows it (null for a rejection before review). */
+  review: { reviewedBy: string; reviewedAt: Date } | null;
   tests: readonly SignedTest[];
 }
 
@@ -39,6 +44,7 @@ export function signedContent(input: SignatureInput): { [key: string]: Json } {
     signedBy: input.signedBy,
     signedByName: input.signedByName,
     signedAt: input.signedAt.toISOString(),
+    batchRecordReview: input.review ? { reviewedBy: input.review.reviewedBy, reviewedAt: input.review.reviewedAt.toISOString() } : null,
     results: [...input.tests]
       .sort((a, b) => a.testCode.localeCompare(b.testCode))
       .map((t) => ({
@@ -48,6 +54,9 @@ export function signedContent(input: SignatureInput): { [key: string]: Json } {
         conforms: t.conforms,
         recordedBy: t.recordedBy,
         recordedAt: t.recordedAt?.toISOString() ?? null,
+        correctedBy: t.correctedBy ?? null,
+        correctedAt: t.correctedAt?.toISOString() ?? null,
+        correctionReason: t.correctionReason ?? null,
       })),
   };
 }

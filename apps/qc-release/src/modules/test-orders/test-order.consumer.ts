@@ -19,6 +19,8 @@ export class TestOrderConsumer implements OnModuleInit {
           batchId: event.data.batchId,
           testPlan: action.testPlan,
           sampledAt: new Date(event.data.completedAt),
+          stepCode: event.data.stepCode,
+          completedBy: event.data.completedBy,
           correlationId: event.correlationId,
           causationId: event.eventId,
         });

@@ -23,6 +23,10 @@ export class TestOrderEntity {
   @Column('text', { name: 'recorded_by', nullable: true }) recordedBy: string | null;
   @Column('text', { name: 'recorded_by_name', nullable: true }) recordedByName: string | null;
   @Column('timestamptz', { name: 'recorded_at', nullable: true }) recordedAt: Date | null;
+  @Column('text', { name: 'corrected_by', nullable: true }) correctedBy: string | null;
+  @Column('text', { name: 'corrected_by_name', nullable: true }) correctedByName: string | null;
+  @Column('timestamptz', { name: 'corrected_at', nullable: true }) correctedAt: Date | null;
+  @Column('text', { name: 'correction_reason', nullable: true }) correctionReason: string | null;
   /** Set when the batch disposition is signed: the order then takes no results and raises no alerts. */
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EventDefinition, ExpectedReleaseDateSetV1, TestOrderCreatedV1, TestOverdueV1 } from '@mes/contracts';
-import { FakeClock, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
+import { AuditEntry, AuditTrail, FakeClock, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
 import { BatchViewRepository } from '../batches/batch-view.repository';
 import { TestOrderEntity } from './test-order.entity';
 import { TestOrderRepository } from './test-order.repository';
@@ -37,20 +37,25 @@ function setup() {
   const scheduled: ScheduleTimer[] = [];
   const timers = { schedule: async (_tx: EntityManager, t: ScheduleTimer) => scheduled.push(t) };
   const clock = new FakeClock(new Date('2026-03-01T10:05:00.000Z'));
+  const audited: AuditEntry[] = [];
+  const audit = { append: async (_tx: EntityManager, e: AuditEntry) => void audited.push(e) };
   const service = new TestOrderService(
     orders as unknown as TestOrderRepository,
     {} as BatchViewRepository,
     outbox as unknown as OutboxWriter,
     timers as unknown as TimerService,
+    audit as unknown as AuditTrail,
     clock,
   );
-  return { service, orders, events, scheduled, clock };
+  return { service, orders, events, scheduled, clock, audited };
 }
 
 const drawn = (sampledAt = '2026-03-01T10:00:00.000Z') => ({
   batchId: BATCH,
   testPlan: 'CAR-T-RELEASE',
   sampledAt: new Date(sampledAt),
+  stepCode: 'HARVEST',
+  completedBy: 'operator',
   correlationId: 'corr-1',
   causationId: 'event-1',
 });
@@ -77,11 +82,25 @@ describe(TestOrderService.name, () => {
     ]);
   });
 
+  it('should audit each new order as created by the system for the step that drew the samples', async () => {
+    const { service, audited } = setup();
+    const created = await service.orderReleaseTests(tx, drawn());
+    expect(audited).toHaveLength(5);
+    expect(audited[0]).toMatchObject({
+      actor: { id: 'system' },
+      action: 'create',
+      entity: 'qc_test_order',
+      entityId: created[0].id,
+      reason: 'release samples drawn at step HARVEST by operator',
+    });
+  });
+
   it('should order nothing and announce nothing when samples are drawn again for the same batch', async () => {
-    const { service, orders, events, scheduled } = setup();
+    const { service, orders, events, scheduled, audited } = setup();
     await service.orderReleaseTests(tx, drawn());
     events.length = 0;
     scheduled.length = 0;
+    audited.length = 0;
 
     const created = await service.orderReleaseTests(tx, drawn('2026-03-02T10:00:00.000Z'));
 
@@ -89,6 +108,7 @@ describe(TestOrderService.name, () => {
     expect(orders.rows).toHaveLength(5);
     expect(events).toEqual([]);
     expect(scheduled).toEqual([]);
+    expect(audited).toEqual([]);
   });
 
   it('should refuse a step when its test plan is unknown', async () => {
@@ -98,7 +118,7 @@ describe(TestOrderService.name, () => {
   });
 
   it('should mark the order overdue and raise the late-result alert when no result came in by the due time', async () => {
-    const { service, events, clock } = setup();
+    const { service, events, clock, audited } = setup();
     const [order] = await service.orderReleaseTests(tx, drawn());
     events.length = 0;
     clock.set(order.dueAt);
@@ -107,6 +127,7 @@ describe(TestOrderService.name, () => {
 
     expect(order.status).toBe('overdue');
     expect(order.overdueAt?.toISOString()).toBe(order.dueAt.toISOString());
+    expect(audited.at(-1)).toMatchObject({ action: 'update', entityId: order.id, oldValue: { status: 'pending' }, newValue: { status: 'overdue' } });
     expect(events).toEqual([
       {
         type: TestOverdueV1.type,

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ExpectedReleaseDateSetV1, TestOrderCreatedV1, TestOverdueV1 } from '@mes/contracts';
-import { Clock, NotFoundProblem, OutboxWriter, PublishContext, TimerService } from '@mes/platform';
+import { AuditTrail, Clock, NotFoundProblem, OutboxWriter, PublishContext, TimerService } from '@mes/platform';
 import { BatchViewRepository } from '../batches/batch-view.repository';
+import { AuditEntities, SYSTEM_ACTOR } from '../qc-audit';
 import { dueAtFor, expectedReleaseAt, expectedReleaseChange } from './expected-release';
 import { TestOrderEntity } from './test-order.entity';
 import { TestOrderRepository } from './test-order.repository';
@@ -17,6 +18,9 @@ export interface ReleaseSamplesDrawn {
   batchId: string;
   testPlan: string;
   sampledAt: Date;
+  /** The step that drew the samples and who completed it (for the audit trail). */
+  stepCode: string;
+  completedBy: string;
   correlationId: string;
   causationId: string;
 }
@@ -28,6 +32,7 @@ export class TestOrderService {
     private readonly batches: BatchViewRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -57,6 +62,10 @@ export class TestOrderService {
         recordedBy: null,
         recordedByName: null,
         recordedAt: null,
+        correctedBy: null,
+        correctedByName: null,
+        correctedAt: null,
+        correctionReason: null,
         closedAt: null,
       } satisfies TestOrderEntity);
       if (!(await this.orders.insertIfAbsent(tx, order))) continue;
@@ -82,6 +91,11 @@ export class TestOrderService {
         context,
       );
     }
+    // Audit entries last: they take the trail's append lock, held until commit.
+    const reason = `release samples drawn at step ${drawn.stepCode} by ${drawn.completedBy}`;
+    for (const order of created) {
+      await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'create', entity: AuditEntities.testOrder, entityId: order.id, newValue: order, reason });
+    }
     return created;
   }
 
@@ -98,6 +112,15 @@ export class TestOrderService {
       { testOrderId: order.id, batchId: order.batchId, testCode: order.testCode, dueAt: order.dueAt.toISOString() },
       { subject: order.batchId },
     );
+    await this.audit.append(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'update',
+      entity: AuditEntities.testOrder,
+      entityId: order.id,
+      oldValue: { status: 'pending', overdueAt: null },
+      newValue: { status: order.status, overdueAt: order.overdueAt },
+      reason: `no result by the due time ${order.dueAt.toISOString()}`,
+    });
     return true;
   }
 

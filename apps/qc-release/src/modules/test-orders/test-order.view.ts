@@ -20,8 +20,18 @@ export function toTestOrderView(o: TestOrderEntity) {
     recordedBy: o.recordedBy,
     recordedByName: o.recordedByName,
     recordedAt: o.recordedAt?.toISOString() ?? null,
+    correctedBy: o.correctedBy,
+    correctedByName: o.correctedByName,
+    correctedAt: o.correctedAt?.toISOString() ?? null,
+    correctionReason: o.correctionReason,
     closedAt: o.closedAt?.toISOString() ?? null,
   };
 }
 
 export type TestOrderView = ReturnType<typeof toTestOrderView>;
+
+/** The audited fields of a test order's result (old/new values of its audit entries). */
+export function resultAuditFields(o: TestOrderEntity) {
+  const { status, result, conforms, resultComment, recordedBy, recordedByName, recordedAt, correctedBy, correctedByName, correctedAt, correctionReason } = o;
+  return { status, result, conforms, resultComment, recordedBy, recordedByName, recordedAt, correctedBy, correctedByName, correctedAt, correctionReason };
+}

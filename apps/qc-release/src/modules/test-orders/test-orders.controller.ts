@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
+import { CorrectResultDto, correctResultSchema } from './dto/correct-result.dto';
 import { RecordResultDto, recordResultSchema } from './dto/record-result.dto';
 import { TestOrderService } from './test-order.service';
 import { TestResultService } from './test-result.service';
@@ -23,6 +24,18 @@ export class TestOrdersController {
     @CurrentUser() user: AuthUser,
   ) {
     return this.results.record(id, body, user);
+  }
+
+  @Post('test-orders/:id/result/correction')
+  @HttpCode(200)
+  @Roles('qc-analyst')
+  @ApiBody({ schema: openApiSchema(correctResultSchema) })
+  correctResult(
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(correctResultSchema)) body: CorrectResultDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.results.correct(id, body, user);
   }
 
   @Get('batches/:batchId/test-orders')

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { TestResultRecordedV1 } from '@mes/contracts';
-import { AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, TimerService, UnitOfWork, ValidationProblem } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
+import { AuditEntities } from '../qc-audit';
+import { CorrectResultDto } from './dto/correct-result.dto';
 import { RecordResultDto } from './dto/record-result.dto';
 import { evaluateResult } from './specification';
 import { RELEASE_TEST_DUE } from './test-order.service';
+import { TestOrderEntity } from './test-order.entity';
 import { TestOrderRepository } from './test-order.repository';
-import { TestOrderView, toTestOrderView } from './test-order.view';
+import { TestOrderView, resultAuditFields, toTestOrderView } from './test-order.view';
+import { TestOrderErrors } from './test-orders.errors';
+import { assertCorrectable, assertRecordable } from './test-result.rules';
 
 @Injectable()
 export class TestResultService {
@@ -14,50 +20,97 @@ export class TestResultService {
     private readonly orders: TestOrderRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
-  /** Records the one result of a test order; corrections (with audit trail) are a later feature, so a second result is refused. */
+  /** Records the one result of a test order; a later change is a correction (with a reason). */
   record(testOrderId: string, input: RecordResultDto, analyst: AuthUser): Promise<TestOrderView> {
     return this.uow.run(async (tx) => {
       // Timer row before order row, the same order the firing timer locks them in, so the two never deadlock.
       await this.timers.cancel(tx, RELEASE_TEST_DUE, testOrderId, 'result recorded');
-      const order = await this.orders.lock(tx, testOrderId);
-      if (!order) throw new NotFoundProblem('Test order', testOrderId);
-      if (order.closedAt) {
-        throw new ConflictProblem('disposition-signed', `The disposition of batch ${order.batchId} is signed; no more results are accepted`);
-      }
-      if (order.result !== null) {
-        throw new ConflictProblem('result-already-recorded', `Test order ${testOrderId} already has a result`, [
-          { field: 'result', reason: 'already recorded; corrections are not supported yet' },
-        ]);
-      }
+      const order = await this.lock(tx, testOrderId);
       const evaluation = evaluateResult(order.specification, input.result);
-      if (!evaluation.valid) throw new ValidationProblem([{ field: 'result', reason: evaluation.reason }], `Invalid ${order.testCode} result`);
-      const recordedAt = this.clock.now();
-      order.status = 'resulted';
-      order.result = evaluation.value;
-      order.conforms = evaluation.conforms;
-      order.resultComment = input.comment || null;
-      order.recordedBy = analyst.id;
-      order.recordedByName = analyst.name;
-      order.recordedAt = recordedAt;
+      assertRecordable(order, evaluation);
+      const before = resultAuditFields(order);
+      Object.assign(order, {
+        status: 'resulted',
+        result: evaluation.value,
+        conforms: evaluation.conforms,
+        resultComment: input.comment || null,
+        recordedBy: analyst.id,
+        recordedByName: analyst.name,
+        recordedAt: this.clock.now(),
+      });
       await this.orders.save(tx, order);
-      await this.outbox.append(
-        tx,
-        TestResultRecordedV1,
-        {
-          testOrderId: order.id,
-          batchId: order.batchId,
-          testCode: order.testCode,
-          result: evaluation.value,
-          conforms: evaluation.conforms,
-          recordedBy: analyst.id,
-          recordedAt: recordedAt.toISOString(),
-        },
-        { subject: order.batchId },
-      );
+      await this.announce(tx, order, analyst);
+      // Audit entry last: it takes the trail's append lock, held until commit.
+      await this.audit.append(tx, {
+        actor: analyst,
+        action: 'update',
+        entity: AuditEntities.testOrder,
+        entityId: order.id,
+        oldValue: before,
+        newValue: resultAuditFields(order),
+        reason: 'result entered',
+      });
       return toTestOrderView(order);
     });
+  }
+
+  /** Replaces a recorded result until the disposition is signed; the old value stays in the audit trail. */
+  correct(testOrderId: string, input: CorrectResultDto, analyst: AuthUser): Promise<TestOrderView> {
+    return this.uow.run(async (tx) => {
+      const order = await this.lock(tx, testOrderId);
+      const evaluation = evaluateResult(order.specification, input.result);
+      assertCorrectable(order, evaluation);
+      const before = resultAuditFields(order);
+      Object.assign(order, {
+        result: evaluation.value,
+        conforms: evaluation.conforms,
+        resultComment: input.comment === undefined ? order.resultComment : input.comment || null,
+        correctedBy: analyst.id,
+        correctedByName: analyst.name,
+        correctedAt: this.clock.now(),
+        correctionReason: input.reason,
+      });
+      await this.orders.save(tx, order);
+      await this.announce(tx, order, analyst);
+      await this.audit.append(tx, {
+        actor: analyst,
+        action: 'update',
+        entity: AuditEntities.testOrder,
+        entityId: order.id,
+        oldValue: before,
+        newValue: resultAuditFields(order),
+        reason: input.reason,
+      });
+      return toTestOrderView(order);
+    });
+  }
+
+  private async lock(tx: EntityManager, id: string): Promise<TestOrderEntity> {
+    const order = await this.orders.lock(tx, id);
+    if (!order) throw TestOrderErrors.notFound(id);
+    return order;
+  }
+
+  /** The current result of the order (a correction announces its new value the same way). */
+  private async announce(tx: EntityManager, order: TestOrderEntity, analyst: AuthUser): Promise<void> {
+    if (order.result === null || order.conforms === null) throw new Error('announce needs a result');
+    await this.outbox.append(
+      tx,
+      TestResultRecordedV1,
+      {
+        testOrderId: order.id,
+        batchId: order.batchId,
+        testCode: order.testCode,
+        result: order.result,
+        conforms: order.conforms,
+        recordedBy: analyst.id,
+        recordedAt: (order.correctedAt ?? order.recordedAt ?? this.clock.now()).toISOString(),
+      },
+      { subject: order.batchId },
+    );
   }
 }
