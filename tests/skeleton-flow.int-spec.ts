@@ -1,4 +1,4 @@
-import { SseClient, TestSystem, eventually } from '@mes/testing';
+import { SseClient, TestSystem, eventually, signatureOf } from '@mes/testing';
 
 // Seeded by the inventory service: a released IL-2 lot and one still in quarantine.
 const RELEASED_IL2_LOT = '11111111-1111-4111-8111-111111111111';
@@ -73,14 +73,15 @@ describe('walking skeleton: one patient batch from order to release', () => {
     expect(created.status).toBe(201);
     batchId = created.body.id;
 
-    const outOfOrder = await br.post(`/batches/${batchId}/steps/EXPANSION/complete`, { scannedCoi: coi, values: { totalViableCells: 5 } });
+    const outOfOrder = await br.post(`/batches/${batchId}/steps/EXPANSION/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: { totalViableCells: 5 } });
     expect(outOfOrder.status).toBe(422);
     expect(outOfOrder.body.code).toBe('out-of-sequence');
 
-    const s1 = await br.post(`/batches/${batchId}/steps/COI-CHECK/complete`, { scannedCoi: coi, values: { viableCellCount: 2.1, viability: 92.5 } });
+    const s1 = await br.post(`/batches/${batchId}/steps/COI-CHECK/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: { viableCellCount: 2.1, viability: 92.5 } });
     expect(s1.status).toBe(201);
 
     const quarantined = await br.post(`/batches/${batchId}/steps/ACTIVATION/complete`, {
+      signature: signatureOf('operator'),
       scannedCoi: coi,
       values: {},
       materials: [{ materialCode: 'IL2-CYTOKINE', lotId: QUARANTINED_IL2_LOT }],
@@ -91,6 +92,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
     // batch-record learns the seeded lots from inventory's events: wait until its read model has them.
     const s2 = await eventually(async () => {
       const r = await br.post(`/batches/${batchId}/steps/ACTIVATION/complete`, {
+        signature: signatureOf('operator'),
         scannedCoi: coi,
         values: {},
         materials: [{ materialCode: 'IL2-CYTOKINE', lotId: RELEASED_IL2_LOT }],
@@ -105,11 +107,20 @@ describe('walking skeleton: one patient batch from order to release', () => {
     }, 30_000, 'inventory to start the thawed lot use-by clock');
     expect(new Date(thawed.useBy).getTime() - new Date(thawed.thawedAt).getTime()).toBe(4 * 3600_000);
 
-    expect((await br.post(`/batches/${batchId}/steps/EXPANSION/complete`, { scannedCoi: coi, values: { totalViableCells: 4.2 } })).status).toBe(201);
-    expect((await br.post(`/batches/${batchId}/steps/HARVEST/complete`, { scannedCoi: coi, values: { harvestVolumeMl: 120 } })).status).toBe(201);
+    expect((await br.post(`/batches/${batchId}/steps/EXPANSION/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: { totalViableCells: 4.2 } })).status).toBe(201);
+    expect((await br.post(`/batches/${batchId}/steps/HARVEST/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: { harvestVolumeMl: 120 } })).status).toBe(201);
 
     const batch = await br.get(`/batches/${batchId}`);
     expect(batch.body.state).toBe('complete');
+
+    // QA reviews the executed record by exception before any disposition: only the refused COI scan at receipt needs a look.
+    const review = await system.api('batch-record', qa).get(`/batches/${batchId}/review`);
+    expect(review.body.counts).toMatchObject({ total: 1, identityRefusals: 1, deviations: 0, flaggedValues: 0 });
+    expect(review.body.identityRefusals[0].context).toBe('apheresis-receipt');
+    expect((await system.api('batch-record', qa).post(`/batches/${batchId}/review/start`)).status).toBe(200);
+    const reviewed = await system.api('batch-record', qa).post(`/batches/${batchId}/review/complete`, { signature: signatureOf('qa') });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.body.state).toBe('reviewed');
   });
 
   it('should create release test orders and refuse release while results are missing', async () => {
@@ -187,11 +198,11 @@ describe('walking skeleton: one patient batch from order to release', () => {
       const br = system.api('batch-record', operator);
       await br.post(`/orders/${order.body.id}/apheresis-receipt`, { scannedCoi: c, bagId: 'BAG-LAG', collectedAt: system.simNow().toISOString() });
       const batch = (await br.post('/batches', { orderId: order.body.id, mbrCode: MBR })).body.id;
-      expect((await br.post(`/batches/${batch}/steps/COI-CHECK/complete`, { scannedCoi: c, values: { viableCellCount: 2, viability: 90 } })).status).toBe(201);
-      const used = await br.post(`/batches/${batch}/steps/ACTIVATION/complete`, { scannedCoi: c, values: {}, materials: [{ materialCode: 'IL2-CYTOKINE', lotId: lot.body.id }] });
+      expect((await br.post(`/batches/${batch}/steps/COI-CHECK/complete`, { signature: signatureOf('operator'), scannedCoi: c, values: { viableCellCount: 2, viability: 90 } })).status).toBe(201);
+      const used = await br.post(`/batches/${batch}/steps/ACTIVATION/complete`, { signature: signatureOf('operator'), scannedCoi: c, values: {}, materials: [{ materialCode: 'IL2-CYTOKINE', lotId: lot.body.id }] });
       expect(used.status).toBe(201); // accepted on stale facts
-      expect((await br.post(`/batches/${batch}/steps/EXPANSION/complete`, { scannedCoi: c, values: { totalViableCells: 4 } })).status).toBe(201);
-      expect((await br.post(`/batches/${batch}/steps/HARVEST/complete`, { scannedCoi: c, values: { harvestVolumeMl: 100 } })).status).toBe(201);
+      expect((await br.post(`/batches/${batch}/steps/EXPANSION/complete`, { signature: signatureOf('operator'), scannedCoi: c, values: { totalViableCells: 4 } })).status).toBe(201);
+      expect((await br.post(`/batches/${batch}/steps/HARVEST/complete`, { signature: signatureOf('operator'), scannedCoi: c, values: { harvestVolumeMl: 100 } })).status).toBe(201);
 
       const orders = await eventually(async () => {
         const r = await system.api('qc-release', qc).get(`/batches/${batch}/test-orders`);
@@ -240,7 +251,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
     it('should answer 404 for unknown ids and for another clinic\'s patient', async () => {
       const unknown = '00000000-0000-4000-8000-000000000000';
       expect((await system.api('batch-record', operator).get(`/orders/${unknown}`)).status).toBe(404);
-      expect((await system.api('batch-record', operator).post(`/batches/${unknown}/steps/COI-CHECK/complete`, { scannedCoi: coi, values: {} })).status).toBe(404);
+      expect((await system.api('batch-record', operator).post(`/batches/${unknown}/steps/COI-CHECK/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: {} })).status).toBe(404);
       expect((await system.api('qc-release', qc).post(`/test-orders/${unknown}/result`, { result: 1 })).status).toBe(404);
       expect((await system.api('batch-record', operator).get('/orders/not-a-uuid')).status).toBe(400);
       expect((await system.api('batch-record', clinicB).get(`/orders/${orderId}`)).status).toBe(404);

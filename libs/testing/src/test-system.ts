@@ -49,6 +49,11 @@ export class TestSystem {
     return new AcceleratedClock(Number(this.options.env?.CLOCK_FACTOR ?? '1'), new Date(this.clockAnchor)).now();
   }
 
+  /** How many simulated seconds pass per real second. */
+  get clockFactor(): number {
+    return Number(this.options.env?.CLOCK_FACTOR ?? '1');
+  }
+
   port(service: ServiceName): number {
     return BASE_PORTS[service] + this.portOffset;
   }
