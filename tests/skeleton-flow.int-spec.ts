@@ -132,7 +132,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
 
     // qc-release learns that the batch record is complete from batch-record's event: wait for that refusal to give way.
     const early = await eventually(async () => {
-      const r = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password' });
+      const r = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
       return r.body?.errors?.some((e: { field: string }) => e.field === 'batch') ? undefined : r;
     }, 30_000, 'qc-release to learn the batch is complete');
     expect(early.status).toBe(422);
@@ -147,16 +147,18 @@ describe('walking skeleton: one patient batch from order to release', () => {
   });
 
   it('should release the lot when QA signs with every result in specification', async () => {
-    const wrong = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'not-my-password' });
+    const wrong = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'not-my-password', username: 'qa' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('signature-rejected');
     expect(await system.query('qc-release', 'SELECT 1 FROM qc_disposition WHERE batch_id = $1', [batchId])).toHaveLength(0);
-    const attempts = await system.query('identity', "SELECT new_value FROM platform_audit WHERE entity = 'signature-authentication'");
-    expect(attempts.map((a) => (a as { new_value: { outcome: string } }).new_value.outcome)).toEqual(['rejected']);
+    // Every signing attempt is on identity's audit trail: the step and review signatures passed, this one did not.
+    const attempts = await system.query<{ new_value: { outcome: string } }>('identity', "SELECT new_value FROM platform_audit WHERE entity = 'signature-authentication' ORDER BY seq");
+    expect(attempts.map((a) => a.new_value.outcome).filter((o) => o !== 'verified')).toEqual(['rejected']);
+    expect(attempts[attempts.length - 1].new_value.outcome).toBe('rejected');
 
-    const res = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password' });
+    const res = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
     expect(res.status).toBe(201);
-    const again = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'rejected', reason: 'second thoughts', password: 'demo-password' });
+    const again = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'rejected', reason: 'second thoughts', password: 'demo-password', username: 'qa' });
     expect(again.status).toBe(409);
   });
 
@@ -213,7 +215,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
         expect((await system.api('qc-release', qc).post(`/test-orders/${o.id}/result`, { result: results[o.testCode] })).status).toBe(201);
       }
       const refused = await eventually(async () => {
-        const r = await system.api('qc-release', qa).post(`/batches/${batch}/disposition`, { decision: 'released', password: 'demo-password' });
+        const r = await system.api('qc-release', qa).post(`/batches/${batch}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
         return r.status === 422 && r.body.errors.some((e: { field: string }) => e.field === `materials.${lot.body.id}`) ? r : undefined;
       }, 30_000, 'release to be blocked by the unusable lot');
       expect(refused.body.code).toBe('release-blocked');
@@ -244,7 +246,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
       expect((await system.api('batch-record', 'not-a-token').get('/orders')).status).toBe(401);
       const before = await countOrders();
       expect((await system.api('batch-record', operator).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-07' })).status).toBe(403);
-      expect((await system.api('qc-release', operator).post(`/batches/${batchId}/disposition`, { decision: 'rejected', reason: 'x', password: 'demo-password' })).status).toBe(403);
+      expect((await system.api('qc-release', operator).post(`/batches/${batchId}/disposition`, { decision: 'rejected', reason: 'x', password: 'demo-password', username: 'qa' })).status).toBe(403);
       expect(await countOrders()).toBe(before);
     });
 

@@ -22,7 +22,9 @@ export class DispositionController {
     @CurrentUser() user: AuthUser,
     @CurrentToken() token: string,
   ) {
-    return this.dispositions.sign(batchId, body, user, () => this.signatures.verify(token, body.password));
+    return this.dispositions.sign(batchId, body, user, async () => {
+      await this.signatures.verify(token, body.password, body.username);
+    });
   }
 
   @Get('readiness')

@@ -10,6 +10,8 @@ export const signDispositionSchema = z
     meaning: z.enum(['approved-for-release', 'rejected']).optional(),
     /** Re-entered at the moment of signing (21 CFR 11.200); checked with the identity provider, never stored. */
     password: z.string().min(1, 'the signer must re-enter their password').max(200),
+    /** The signer's user name: required by identity at the first signature of a login session (both components). */
+    username: z.string().min(1).max(100).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -20,6 +22,6 @@ export const signDispositionSchema = z
       ctx.addIssue({ code: 'custom', path: ['meaning'], message: `must be ${MEANING_OF[body.decision]} for decision ${body.decision}` });
     }
   })
-  .transform((body) => ({ decision: body.decision, reason: body.reason || null, meaning: MEANING_OF[body.decision], password: body.password }));
+  .transform((body) => ({ decision: body.decision, reason: body.reason || null, meaning: MEANING_OF[body.decision], password: body.password, username: body.username }));
 
 export type SignDispositionDto = z.output<typeof signDispositionSchema>;
