@@ -38,6 +38,7 @@ const REPLACEMENTS: Record<string, string> = {
   '✓': 'OK', '✔': 'OK', '✗': 'X', '✘': 'X', 'μ': 'µ', '∞': 'inf', '√': 'sqrt', 'Δ': 'delta', 'Ω': 'Ohm', '′': "'", '″': '"',
   '\t': ' ', '\u200b': '', '\u200c': '', '\u200d': '', '\u2060': '', '\ufeff': '',
 };
+const SUPERSCRIPT_RUN = /[⁰¹²³⁴-⁹⁺⁻]+/g;
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 const isWinAnsi = (ch: string) => {
   const c = ch.codePointAt(0) ?? 0;
@@ -48,7 +49,9 @@ const safeChar = (ch: string): string | undefined => (isWinAnsi(ch) ? ch : REPLA
 /** Maps text to what the built-in (WinAnsi) fonts can show: ≥ → ">=", ✓ → "OK", ő → "o", controls dropped, anything else "?". */
 export function toWinAnsi(text: string): string {
   let out = '';
-  for (const ch of text.replace(/\r\n?/g, '\n')) {
+  // "10⁻⁹" must not print as "10-9" nor "×10⁹" as "×109": a superscript run with a character outside WinAnsi becomes "^-9".
+  const normalised = text.replace(/\r\n?/g, '\n').replace(SUPERSCRIPT_RUN, (run) => (/[¹²³]/.test(run) && !/[⁰⁴-⁹⁺⁻]/.test(run) ? run : `^${run.normalize('NFKC')}`));
+  for (const ch of normalised) {
     const direct = safeChar(ch);
     if (direct !== undefined) {
       out += direct;
@@ -194,13 +197,16 @@ class BatchRecordPdf {
     this.ensureSpace(130);
     const y = this.pdf.y;
     const title = toWinAnsi(`Step ${s.sequence}. ${s.name} (${s.code})`);
-    this.pdf.font(FONT.bold).fontSize(11);
-    const h = this.pdf.heightOfString(title, { width: this.width - 12 }) + 8;
+    const state = toWinAnsi(s.state.toUpperCase());
+    const stateWidth = this.pdf.font(FONT.bold).fontSize(10).widthOfString(state);
+    const titleWidth = this.width - stateWidth - 24;
+    const h = this.pdf.fontSize(11).heightOfString(title, { width: titleWidth }) + 8;
     this.pdf.save().rect(this.left, y, this.width, h).fill(COLOR.band).restore();
-    this.pdf.fillColor(COLOR.text).text(title, this.left + 6, y + 4, { width: this.width - 12 });
+    this.pdf.fillColor(COLOR.text).text(title, this.left + 6, y + 4, { width: titleWidth });
+    this.pdf.fontSize(10).text(state, this.left + this.width - stateWidth - 6, y + 5, { lineBreak: false });
     this.pdf.y = y + h + 3;
     this.write(`${s.unitProcedure} / ${s.operation}`, { color: COLOR.muted, size: 8.5 });
-    this.write(`State: ${s.state.toUpperCase()}    Started: ${this.time.both(s.startedAt)}    Completed: ${this.time.both(s.completedAt)}`, { size: 8.5, gap: 3 });
+    this.columns([`Started: ${this.time.both(s.startedAt, '\n')}`, `Completed: ${this.time.both(s.completedAt, '\n')}`], 8.5);
     this.write(`Instructions: ${clip(s.instructions, MAX_INSTRUCTION_CHARS)}`, { size: 8.5, color: COLOR.muted, gap: 4 });
 
     this.subheading('Recorded values');
@@ -368,6 +374,18 @@ class BatchRecordPdf {
     this.pdf.text(toWinAnsi(text), this.left, this.pdf.y, { width: this.width });
     this.pdf.fillColor(COLOR.text);
     if (o.gap) this.pdf.y += o.gap;
+  }
+
+  private columns(texts: string[], size: number): void {
+    const y = this.pdf.y;
+    const w = this.width / texts.length;
+    let bottom = y;
+    texts.forEach((t, i) => {
+      this.pdf.font(FONT.regular).fontSize(size).fillColor(COLOR.text).text(toWinAnsi(t), this.left + i * w, y, { width: w - 6 });
+      bottom = Math.max(bottom, this.pdf.y);
+    });
+    this.pdf.x = this.left;
+    this.pdf.y = bottom + 3;
   }
 
   private heading(text: string, keepWith = 140): void {
