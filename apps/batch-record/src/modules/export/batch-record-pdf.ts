@@ -129,6 +129,7 @@ class BatchRecordPdf {
   render(): void {
     this.summary();
     this.heading('2. Executed steps');
+    if (this.doc.steps.length === 0) this.write('No steps in this record.', { size: 9 });
     for (const step of [...this.doc.steps].sort((a, b) => a.sequence - b.sequence)) this.step(step);
     this.deviations();
     this.refusalsAndAudit();

@@ -96,7 +96,7 @@ function step(i: number, coi: string): ExportStep {
     values,
     materials: Array.from({ length: 1 + (i % 2) }, (_, k) => {
       const m = MATERIALS[(i + k) % MATERIALS.length];
-      return { materialCode: m.materialCode, lotId: `LOT-${m.materialCode.slice(0, 4)}-${2600 + ((i + k) % 9)}`, quantity: m.quantity, unit: m.unit };
+      return { materialCode: m.materialCode, lotId: `LOT-${m.materialCode.split('-')[0]}-${2600 + ((i + k) % 9)}`, quantity: m.quantity, unit: m.unit };
     }),
     equipment: Array.from({ length: 1 + ((i + 1) % 2) }, (_, k) => {
       const e = EQUIPMENT[(i + k) % EQUIPMENT.length];
