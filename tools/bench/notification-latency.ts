@@ -70,7 +70,7 @@ async function systemLatencies(): Promise<number[]> {
         };
       });
       const res = await eventually(async () => {
-        const r = await br.post(`/batches/${batch.body.id}/steps/${code}/complete`, { scannedCoi: coi, values, materials });
+        const r = await br.post(`/batches/${batch.body.id}/steps/${code}/complete`, { scannedCoi: coi, values, materials, signature: { username: 'operator', password: 'demo-password' } });
         return r.status === 201 ? r : undefined;
       }, 10_000, `step ${code}`);
       const respondedAt = performance.now();

@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditTrail, AuthUser, FakeClock, OutboxWriter, UnitOfWork, createDataSource } from '@mes/platform';
+import { AuditTrail, AuthUser, FakeClock, OutboxWriter, SignatureVerifier, TimerService, UnitOfWork, createDataSource } from '@mes/platform';
 import { batchRecordDataSourceOptions } from './database/data-source';
 import { BatchRepository } from './modules/batches/batch.repository';
 import { BatchesService } from './modules/batches/batches.service';
-import { StepCompletionService } from './modules/batches/step-completion.service';
+import { BatchProgressService } from './modules/batches/batch-progress.service';
+import { BatchViewService } from './modules/batches/batch-view.service';
+import { StepExecutionService } from './modules/batches/step-execution.service';
+import { DeviationRepository } from './modules/deviations/deviation.repository';
+import { DeviationService } from './modules/deviations/deviation.service';
+import { EquipmentViewRepository } from './modules/materials/equipment-view.repository';
+import { SignatureService } from './modules/signatures/signature.service';
+import { TimingService } from './modules/timing/timing.service';
+import { TrainingRepository } from './modules/training/training.repository';
+import { TrainingService } from './modules/training/training.service';
 import { CoiGenerator } from './modules/chain-of-identity/coi-generator';
 import { CoiMismatch } from './modules/chain-of-identity/coi-mismatch';
 import { IdentityRefusalRepository } from './modules/chain-of-identity/identity-refusal.repository';
@@ -128,8 +137,24 @@ describe('batch-record audit entries', () => {
     const refusalRepo = new IdentityRefusalRepository(ds);
     const refusals = new IdentityRefusalService(uow, clock, refusalRepo, audit);
     const orders = new OrdersService(uow, outbox, audit, clock, orderRepo, new CoiGenerator(), refusals, refusalRepo);
-    const batches = new BatchesService(uow, outbox, audit, clock, batchRepo, orderRepo, new MasterBatchRecordRepository(ds));
-    const steps = new StepCompletionService(uow, outbox, audit, clock, batchRepo, new LotViewRepository(ds), refusals);
+    // Unit under test: the real services on a real database; only identity's password check and Redis alarms are faked.
+    const verifier = { verify: async () => ({ verifiedAt: clock.now().toISOString(), firstInSession: false, name: operator.name, userId: operator.id }) } as unknown as SignatureVerifier;
+    const timers = { handle: () => undefined, schedule: async () => undefined, cancel: async () => 0 } as unknown as TimerService;
+    const mbrRepo = new MasterBatchRecordRepository(ds);
+    const signatures = new SignatureService(verifier, clock, audit, ds);
+    const deviations = new DeviationService(uow, clock, audit, outbox, new DeviationRepository(ds), signatures);
+    const timing = new TimingService(ds, timers, clock, outbox, deviations);
+    const training = new TrainingService(uow, clock, audit, new TrainingRepository(ds), mbrRepo);
+    const progress = new BatchProgressService(clock, outbox, audit, batchRepo);
+    const views = new BatchViewService(signatures, timing);
+    const batches = new BatchesService(uow, outbox, audit, clock, batchRepo, orderRepo, mbrRepo, views, progress, signatures);
+    const lotRepo = new LotViewRepository(ds);
+    const steps = new StepExecutionService(uow, outbox, audit, clock, batchRepo, lotRepo, new EquipmentViewRepository(ds), refusals, training, timing, deviations, signatures, progress, views);
+    await ds.query(
+      `INSERT INTO training_record (id, username, operation_code, valid_until, granted_at, granted_by)
+       SELECT gen_random_uuid(), 'operator', operation_code, '2027-01-01T00:00:00Z', now(), 'test' FROM (SELECT DISTINCT operation_code FROM mbr_step) o`,
+    );
+    const sign = { username: 'operator', password: 'irrelevant: the verifier is faked' };
 
     const order = await orders.place(clinic, { productCode: 'CD19-CAR-T', slotDate: '2026-03-05' });
     const receipt = { bagId: 'BAG-1', collectedAt: '2026-03-01T06:00:00.000Z' };
@@ -137,37 +162,39 @@ describe('batch-record audit entries', () => {
     await orders.receiveApheresis(operator, order.id, { ...receipt, scannedCoi: order.coi });
     clock.advance(3_600_000);
     const batch = await batches.start(operator, { orderId: order.id, mbrCode: 'CD19-CAR-T-SKELETON' });
-    await steps.complete(operator, batch.id, 'COI-CHECK', { scannedCoi: order.coi, values: { viableCellCount: 2.1, viability: 93 }, materials: [] });
+    const none = { materials: [], equipment: [], signature: sign };
+    await steps.complete(operator, 'token', batch.id, 'COI-CHECK', { ...none, scannedCoi: order.coi, values: { viableCellCount: 2.1, viability: 93 } });
     const lotId = randomUUID();
-    await ds.query(`INSERT INTO lot_view (lot_id, material_code, status, expires_at, expired, updated_at) VALUES ($1, 'IL2-CYTOKINE', 'released', '2027-01-01T00:00:00Z', false, now())`, [lotId]);
-    await steps.complete(operator, batch.id, 'ACTIVATION', { scannedCoi: order.coi, values: {}, materials: [{ materialCode: 'IL2-CYTOKINE', lotId }] });
-    await steps.complete(operator, batch.id, 'EXPANSION', { scannedCoi: order.coi, values: { totalViableCells: 40 }, materials: [] });
-    await steps.complete(operator, batch.id, 'HARVEST', { scannedCoi: order.coi, values: { harvestVolumeMl: 100 }, materials: [] });
+    await ds.query(
+      `INSERT INTO lot_view (lot_id, material_code, status, expires_at, expired, updated_at, quantity_available, unit)
+       VALUES ($1, 'IL2-CYTOKINE', 'released', '2027-01-01T00:00:00Z', false, now(), 10, 'vial')`,
+      [lotId],
+    );
+    await steps.complete(operator, 'token', batch.id, 'ACTIVATION', { ...none, scannedCoi: order.coi, values: {}, materials: [{ materialCode: 'IL2-CYTOKINE', lotId }] });
+    await steps.complete(operator, 'token', batch.id, 'EXPANSION', { ...none, scannedCoi: order.coi, values: { totalViableCells: 40 } });
+    await steps.complete(operator, 'token', batch.id, 'HARVEST', { ...none, scannedCoi: order.coi, values: { harvestVolumeMl: 100 } });
 
-    const rows = await ds.query(`SELECT actor_id, actor_name, action, entity, entity_id, old_value, new_value FROM platform_audit ORDER BY seq`);
-    expect(rows.map((r: { action: string; entity: string }) => `${r.action} ${r.entity}`)).toEqual([
-      'create order',
-      'create identity_refusal',
-      'update order',
-      'create batch',
-      'update batch_step',
-      'update batch_step',
-      'update batch_step',
-      'update batch_step',
-      'update batch',
-    ]);
+    const rows = await ds.query(`SELECT actor_id, actor_name, action, entity, entity_id, old_value, new_value, reason FROM platform_audit ORDER BY seq`);
+    const summary = rows.map((r: { action: string; entity: string }) => `${r.action} ${r.entity}`);
+    expect(summary.slice(0, 4)).toEqual(['create order', 'create identity_refusal', 'update order', 'create batch']);
+    // Per step: started, signed, recorded; the first start also moves the batch to in progress, the last step completes it.
+    expect(summary.filter((x: string) => x === 'create signature')).toHaveLength(4);
+    expect(summary.filter((x: string) => x === 'update batch_step')).toHaveLength(8);
+    expect(summary.filter((x: string) => x === 'update batch')).toHaveLength(2);
     expect(rows[0]).toMatchObject({ actor_id: 'u-clinic', actor_name: 'Clara Clinic', entity_id: order.id, old_value: null });
     expect(rows[2]).toMatchObject({
       actor_id: 'u-op',
       old_value: { state: 'placed', apheresisBagId: null },
       new_value: { state: 'apheresis-received', apheresisBagId: 'BAG-1', apheresisCollectedAt: '2026-03-01T06:00:00.000Z' },
     });
-    expect(rows[4]).toMatchObject({
-      old_value: { values: null, completedById: null },
+    const completions = rows.filter((r: { entity: string; new_value: { state?: string } }) => r.entity === 'batch_step' && r.new_value?.state === 'completed');
+    expect(completions[0]).toMatchObject({
+      old_value: { values: null, completedById: null, state: 'in-progress' },
       new_value: { values: { viableCellCount: 2.1, viability: 93 }, completedById: 'u-op', completedByName: 'Olga Operator' },
     });
-    expect(rows[5].new_value).toMatchObject({ materialsUsed: [{ materialCode: 'IL2-CYTOKINE', lotId }] });
-    expect(rows[8]).toMatchObject({ entity_id: batch.id, old_value: { state: 'in-progress', completedAt: null }, new_value: { state: 'complete' } });
-    await expect(audit.verify(ds.manager)).resolves.toEqual({ ok: true, entries: 9 });
+    expect(completions[1].new_value).toMatchObject({ materialsUsed: [{ materialCode: 'IL2-CYTOKINE', lotId, quantity: 1, unit: 'vial' }] });
+    const last = rows[rows.length - 1];
+    expect(last).toMatchObject({ entity: 'batch', entity_id: batch.id, old_value: { state: 'in-progress', completedAt: null }, new_value: { state: 'complete' } });
+    await expect(audit.verify(ds.manager)).resolves.toEqual({ ok: true, entries: rows.length });
   });
 });

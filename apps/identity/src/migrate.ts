@@ -6,6 +6,7 @@ import { identityConfigSchema } from './config/identity.config';
 import { identityDataSourceOptions } from './database/data-source';
 import { DEMO_USERS } from './modules/users/demo-users';
 import { UserEntity } from './modules/users/user.entity';
+import { ARGON2_OPTIONS } from './modules/users/password-hasher';
 
 /** `node migrate.js [--seed]`: applies migrations; with --seed, creates or updates the demo users. */
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--seed')) return;
   const ds = await createDataSource(options).initialize();
   try {
-    const passwordHash = await argon2.hash(config.DEMO_PASSWORD, { type: argon2.argon2id });
+    const passwordHash = await argon2.hash(config.DEMO_PASSWORD, ARGON2_OPTIONS);
     for (const u of DEMO_USERS) {
       await ds
         .createQueryBuilder()

@@ -117,17 +117,20 @@ export class EbrDriver {
   /** Runs every remaining step in order; `plans` adjusts single steps. Returns the final batch view. */
   async runAll(batchId: string, plans: Record<string, StepPlan> = {}): Promise<BatchViewBody> {
     let batch = await this.batch(batchId);
-    for (const step of [...batch.steps].sort((a, b) => a.sequence - b.sequence)) {
-      if (step.state !== 'ready' && step.state !== 'pending' && step.state !== 'in-progress') continue;
-      batch = await this.runStep(batchId, step.code, plans[step.code] ?? {});
+    for (const { code, state } of [...batch.steps].sort((a, b) => a.sequence - b.sequence)) {
+      if (state !== 'ready' && state !== 'pending' && state !== 'in-progress') continue;
+      const plan = plans[code] ?? {};
+      // Hooks may change the batch; otherwise the view returned by the last request is current (one request less per step).
+      batch = await this.runStep(batchId, code, plan, plan.before ? undefined : batch);
     }
     return batch;
   }
 
-  async runStep(batchId: string, code: string, plan: StepPlan = {}): Promise<BatchViewBody> {
+  async runStep(batchId: string, code: string, plan: StepPlan = {}, current?: BatchViewBody): Promise<BatchViewBody> {
     if (plan.before) await plan.before();
-    const step = (await this.batch(batchId)).steps.find((s) => s.code === code)!;
-    if (!plan.skip) await this.waitForWindow(batchId, code);
+    const view = current ?? (await this.batch(batchId));
+    const step = view.steps.find((s) => s.code === code)!;
+    if (!plan.skip) await this.waitForWindow(view, code);
     if (plan.skip) {
       const r = await this.system.api('batch-record', this.users.verifierToken).post(`/batches/${batchId}/steps/${code}/skip`, {
         reason: 'not needed: cell density within range (test)',
@@ -160,6 +163,8 @@ export class EbrDriver {
   }
 
   completeBody(step: StepView, overrides: Record<string, unknown> = {}) {
+    const unknown = Object.keys(overrides).filter((k) => !step.definition.fields.some((f) => f.name === k));
+    if (unknown.length) throw new Error(`step ${step.code} has no field ${unknown.join(', ')}`);
     const values: Record<string, unknown> = {};
     for (const f of step.definition.fields) values[f.name] = f.name in overrides ? overrides[f.name] : goodValue(f);
     return {
@@ -180,8 +185,7 @@ export class EbrDriver {
   coi = '';
 
   /** Waits (on the shared accelerated clock) until every window of the step has opened, plus a small margin. */
-  async waitForWindow(batchId: string, code: string): Promise<void> {
-    const batch = await this.batch(batchId);
+  async waitForWindow(batch: BatchViewBody, code: string): Promise<void> {
     const earliest = batch.timing
       .filter((t) => t.stepCode === code && t.kind === 'window' && t.earliestAt && t.state === 'open')
       .map((t) => new Date(t.earliestAt!).getTime())
