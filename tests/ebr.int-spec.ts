@@ -71,19 +71,19 @@ describe('electronic batch record: both example MBRs end to end on an accelerate
     const cd19Run = cd19Driver.runAll(cd19.batchId, {
       // Inside the action range, outside the alert range: recorded and flagged for review, nothing else.
       'APHERESIS-COUNT': {
-        values: { viability: 75 },
+        values: { apheresisViability: 75 },
         after: async (batch) => {
-          expect(batch.steps.find((s) => s.code === 'APHERESIS-COUNT')!.valueFlags).toMatchObject({ viability: 'alert' });
+          expect(batch.steps.find((s) => s.code === 'APHERESIS-COUNT')!.valueFlags).toMatchObject({ apheresisViability: 'alert' });
           // A typing error found later: corrected with a reason; the old value stays on record.
           const fixed = await br('operator').post(`/batches/${cd19.batchId}/steps/APHERESIS-COUNT/corrections`, {
-            field: 'viability',
+            field: 'apheresisViability',
             value: 76,
             reason: 'transcription error: the counter printout reads 76.0 %',
             signature: signatureOf('operator'),
           });
           expect(fixed.status).toBe(200);
           const step = fixed.body.steps.find((s: { code: string }) => s.code === 'APHERESIS-COUNT');
-          expect(step.values.viability).toBe(76);
+          expect(step.values.apheresisViability).toBe(76);
           expect(step.signatures.map((s: { meaning: string; valid: boolean }) => [s.meaning, s.valid])).toEqual([
             ['performed', false],
             ['corrected', true],
@@ -115,7 +115,7 @@ describe('electronic batch record: both example MBRs end to end on an accelerate
       },
       'FEED-DAY6-OPTIONAL': { skip: true },
       'HARVEST-COUNT': {
-        values: { viability: 65 },
+        values: { harvestViability: 65 },
         after: async (batch) => {
           // Below the action limit: recorded, deviation opened, batch held until a supervisor decides.
           expect(batch.state).toBe('on-hold');
@@ -160,7 +160,7 @@ describe('electronic batch record: both example MBRs end to end on an accelerate
   it('should list only the exceptions for QA, and review a clean batch straight away', async () => {
     const clean = await br('qa').get(`/batches/${bcma.batchId}/review`);
     expect(clean.status).toBe(200);
-    expect(clean.body.counts.total).toBe(0);
+    expect(clean.body.counts).toMatchObject({ total: 0 });
     expect((await br('qa').post(`/batches/${bcma.batchId}/review/start`)).status).toBe(200);
     const done = await br('qa').post(`/batches/${bcma.batchId}/review/complete`, { signature: signatureOf('qa') });
     expect(done.status).toBe(200);
@@ -169,7 +169,7 @@ describe('electronic batch record: both example MBRs end to end on an accelerate
     const review = await br('qa').get(`/batches/${cd19.batchId}/review`);
     expect(review.body.counts).toMatchObject({ deviations: 3, openDeviations: 3, flaggedValues: 2, corrections: 1, timingExceptions: 1, overrides: 2 });
     expect(review.body.deviations.map((d: { source: string }) => d.source).sort()).toEqual(['action-limit', 'missed-window', 'skipped-step']);
-    expect(review.body.corrections[0]).toMatchObject({ stepCode: 'APHERESIS-COUNT', field: 'viability', oldValue: 75, newValue: 76 });
+    expect(review.body.corrections[0]).toMatchObject({ stepCode: 'APHERESIS-COUNT', field: 'apheresisViability', oldValue: 75, newValue: 76 });
   });
 
   it('should refuse to complete the review while a critical deviation is open, and accept it after QA closes it', async () => {
@@ -348,7 +348,7 @@ describe('electronic batch record: both example MBRs end to end on an accelerate
     it('should show a signature as invalid and block review when a signed record is altered in the database', async () => {
       const batchId = cd19.batchId;
       await system.query('batch-record', `ALTER TABLE batch_step DISABLE TRIGGER ALL`);
-      await system.query('batch-record', `UPDATE batch_step SET values = jsonb_set(values, '{viability}', '99') WHERE batch_id = $1 AND code = 'HARVEST-COUNT'`, [batchId]);
+      await system.query('batch-record', `UPDATE batch_step SET values = jsonb_set(values, '{harvestViability}', '99') WHERE batch_id = $1 AND code = 'HARVEST-COUNT'`, [batchId]);
       await system.query('batch-record', `ALTER TABLE batch_step ENABLE TRIGGER ALL`);
       const view = (await br('qa').get(`/batches/${batchId}`)).body as BatchViewBody;
       const step = view.steps.find((s) => s.code === 'HARVEST-COUNT')!;
