@@ -36,8 +36,7 @@ export class BatchProgressService {
     const done = allDone(steps);
     if (done && (batch.state === 'in-progress' || batch.state === 'created')) {
       const now = this.clock.now();
-      batch.completedAt = now;
-      await this.setState(tx, batch, 'complete', null, actor, 'every step done');
+      await this.setState(tx, batch, 'complete', null, actor, 'every step done', { completedAt: now });
       await this.outbox.append(
         tx,
         BatchCompletedV1,
@@ -45,13 +44,14 @@ export class BatchProgressService {
         { subject: batch.id, correlationId: batch.orderId },
       );
     } else if (!done && batch.state === 'complete') {
-      batch.completedAt = null;
-      await this.setState(tx, batch, 'in-progress', null, actor, 'a correction requires a step to be signed again');
+      await this.setState(tx, batch, 'in-progress', null, actor, 'a correction requires a step to be signed again', { completedAt: null });
     }
   }
 
-  async setState(tx: EntityManager, batch: BatchEntity, state: BatchState, holdReason: string | null, actor: Actor, reason?: string): Promise<void> {
-    const before = { state: batch.state, holdReason: batch.holdReason, completedAt: batch.completedAt };
+  /** Changes the batch state (and any other batch fields given) with one audit entry holding the values before and after. */
+  async setState(tx: EntityManager, batch: BatchEntity, state: BatchState, holdReason: string | null, actor: Actor, reason?: string, changes: Partial<BatchEntity> = {}): Promise<void> {
+    const before = { state: batch.state, holdReason: batch.holdReason, completedAt: batch.completedAt, ...pick(batch, Object.keys(changes)) };
+    Object.assign(batch, changes);
     batch.state = state;
     batch.holdReason = holdReason;
     await this.batches.saveBatch(tx, batch);
@@ -61,7 +61,7 @@ export class BatchProgressService {
       entity: 'batch',
       entityId: batch.id,
       oldValue: before,
-      newValue: { state: batch.state, holdReason: batch.holdReason, completedAt: batch.completedAt },
+      newValue: { state: batch.state, holdReason: batch.holdReason, completedAt: batch.completedAt, ...pick(batch, Object.keys(changes)) },
       reason: reason ?? holdReason ?? undefined,
     });
   }
@@ -70,4 +70,8 @@ export class BatchProgressService {
 /** The state a batch returns to from a hold. */
 export function runningState(steps: readonly BatchStepEntity[]): BatchState {
   return steps.some((s) => s.state !== 'pending') ? 'in-progress' : 'created';
+}
+
+function pick(batch: BatchEntity, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, (batch as unknown as Record<string, unknown>)[k]]));
 }

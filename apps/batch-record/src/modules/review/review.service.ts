@@ -63,9 +63,7 @@ export class ReviewService {
     return this.uow.run(async (tx) => {
       const batch = await this.lock(tx, batchId);
       if (batch.state !== 'complete') throw new ConflictProblem('batch-not-complete', `The batch is ${batch.state}; only a complete batch record can be reviewed`);
-      batch.reviewStartedAt = this.clock.now();
-      batch.reviewStartedBy = user.username;
-      await this.progress.setState(tx, batch, 'under-review', null, user, 'QA review started');
+      await this.progress.setState(tx, batch, 'under-review', null, user, 'QA review started', { reviewStartedAt: this.clock.now(), reviewStartedBy: user.username });
       return this.views.full(batch, await this.batches.stepsOf(batch.id, tx), tx);
     });
   }
@@ -96,8 +94,7 @@ export class ReviewService {
         comment,
       });
       const now = this.clock.now();
-      Object.assign(batch, { reviewedAt: now, reviewedById: user.id, reviewedByName: user.name });
-      await this.progress.setState(tx, batch, 'reviewed', null, user, comment ?? 'QA review completed');
+      await this.progress.setState(tx, batch, 'reviewed', null, user, comment ?? 'QA review completed', { reviewedAt: now, reviewedById: user.id, reviewedByName: user.name });
       await this.outbox.append(
         tx,
         BatchReviewedV1,
