@@ -1,3 +1,4 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -26,6 +27,8 @@ export interface BootstrapOptions {
   title: string;
   description: string;
   host?: string;
+  /** JSON body limit when a service takes documents larger than the 100 kB default (e.g. MBR files). */
+  jsonBodyLimit?: string;
 }
 
 /** Creates the Nest app with JSON logs, problem responses, OpenAPI at /docs and graceful shutdown; listens if this process serves the API. */
@@ -33,6 +36,7 @@ export async function bootstrapService(module: DynamicModule, config: BaseConfig
   const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   const app = await NestFactory.create(module, { logger, bufferLogs: false });
   configureApp(app, logger);
+  if (options.jsonBodyLimit) (app as NestExpressApplication).useBodyParser('json', { limit: options.jsonBodyLimit });
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().build(),
