@@ -19,6 +19,7 @@ import { CompleteStepDto } from './dto/step-execution.dto';
 import { checkEquipmentScanShape, equipmentProblems, toEquipmentRecords } from './rules/equipment-scans';
 import { bindActions, checkMaterialScans, toScanRecords, unusableLots } from './rules/material-scans';
 import { assertBatchRunning, assertCanStart, findStep } from './rules/step-states';
+import { assertMayPerform } from './rules/signature-rules';
 import { checkStepValues } from './rules/step-values';
 import { plansStartedBy } from './rules/timing';
 import { executionFields, stepSignedContent } from './step-content';
@@ -175,10 +176,7 @@ export class StepExecutionService {
 
   /** Role from the MBR's signature rule, then the training matrix for the step's operation. */
   private async assertMayPerform(tx: EntityManager, user: AuthUser, step: BatchStepEntity): Promise<void> {
-    const allowed = step.definition.signature.performerRoles;
-    if (!user.roles.some((r) => (allowed as string[]).includes(r))) {
-      throw new RuleViolationProblem('performer-role', `Step ${step.code} may be performed by ${allowed.join(' or ')} only`, [{ field: 'user', reason: `lacks role ${allowed.join('/')}` }]);
-    }
+    assertMayPerform(step.definition.signature, step.code, user);
     await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'perform');
   }
 

@@ -12,6 +12,7 @@ import { BatchRepository } from './batch.repository';
 import { BatchViewService } from './batch-view.service';
 import { BatchView } from './dto/batch.view';
 import { CorrectStepDto, DecideStepDto, SkipStepDto, VerifyStepDto } from './dto/step-execution.dto';
+import { assertMayVerify } from './rules/signature-rules';
 import { assertBatchRunning, assertCanStart, findStep } from './rules/step-states';
 import { checkType, judgeValue } from './rules/step-values';
 import { executionFields, stepSignedContent } from './step-content';
@@ -41,13 +42,7 @@ export class StepSignoffService {
       const rule = step.definition.signature;
       if (!rule.verifierRequired) throw new ConflictProblem('verification-not-required', `Step ${step.code} needs no verification`);
       if (step.state !== 'completed') throw new ConflictProblem('step-not-completed', `Step ${step.code} is ${step.state}; only a completed step can be verified`);
-      if (step.completedById === user.id) {
-        throw new RuleViolationProblem('self-verification', `${user.name} performed step ${step.code} and cannot also verify it`, [{ field: 'user', reason: 'is the performer of this step' }]);
-      }
-      const roles = rule.verifierRoles ?? [];
-      if (!user.roles.some((r) => (roles as string[]).includes(r))) {
-        throw new RuleViolationProblem('verifier-role', `Step ${step.code} may be verified by ${roles.join(' or ')} only`, [{ field: 'user', reason: `lacks role ${roles.join('/')}` }]);
-      }
+      assertMayVerify(rule, step, user);
       await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'verify');
       await this.signatures.sign(tx, { signer: user, token, input: dto.signature, subjectType: 'batch-step', subjectId: step.id, batchId: batch.id, meaning: 'verified', content: stepSignedContent(step), comment: dto.comment ?? null });
       const before = executionFields(step);

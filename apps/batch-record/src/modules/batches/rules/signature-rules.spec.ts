@@ -1,0 +1,31 @@
+import { AuthUser } from '@mes/platform';
+import { assertMayPerform, assertMayVerify } from './signature-rules';
+
+const operator: AuthUser = { id: 'u-op', username: 'operator', name: 'Olivia Operator', roles: ['operator'], clinicId: null };
+const supervisor: AuthUser = { id: 'u-sup', username: 'supervisor', name: 'Sam Supervisor', roles: ['supervisor', 'operator'], clinicId: null };
+const rule = { performerRoles: ['operator', 'supervisor'] as ('operator' | 'supervisor')[], verifierRequired: true, verifierRoles: ['supervisor' as const] };
+
+describe(assertMayVerify.name, () => {
+  it('should refuse the performer verifying their own step', () => {
+    expect(() => assertMayVerify(rule, { code: 'FILL', completedById: 'u-sup' }, supervisor)).toThrow(/cannot also verify/);
+  });
+
+  it('should refuse a verifier without a verifier role', () => {
+    expect(() => assertMayVerify(rule, { code: 'FILL', completedById: 'u-sup' }, operator)).toThrow(/verified by supervisor only/);
+  });
+
+  it('should accept another person with the verifier role', () => {
+    expect(() => assertMayVerify(rule, { code: 'FILL', completedById: 'u-op' }, supervisor)).not.toThrow();
+  });
+});
+
+describe(assertMayPerform.name, () => {
+  it('should refuse a user without a performer role', () => {
+    const qa: AuthUser = { ...operator, id: 'u-qa', roles: ['qa'] };
+    expect(() => assertMayPerform(rule, 'FILL', qa)).toThrow(/performed by operator or supervisor only/);
+  });
+
+  it('should accept an operator', () => {
+    expect(() => assertMayPerform(rule, 'FILL', operator)).not.toThrow();
+  });
+});
