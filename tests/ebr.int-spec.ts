@@ -175,6 +175,9 @@ describe('electronic batch record: both example MBRs end to end on an accelerate
   it('should refuse to complete the review while a critical deviation is open, and accept it after QA closes it', async () => {
     const devs = (await br('qa').get(`/batches/${cd19.batchId}/deviations`)).body as { id: string; source: string }[];
     const actionLimit = devs.find((d) => d.source === 'action-limit')!;
+    const bySupervisor = await system.api('batch-record', t.supervisor).request('PATCH', `/deviations/${actionLimit.id}`, { classification: 'minor', reason: 'looks harmless' });
+    expect(bySupervisor.status).toBe(422);
+    expect(bySupervisor.body.code).toBe('classification-qa-only');
     const escalated = await system.api('batch-record', t.qa).request('PATCH', `/deviations/${actionLimit.id}`, {
       classification: 'critical',
       reason: 'low post-harvest viability may affect the dose: escalated for QA assessment',
@@ -184,6 +187,9 @@ describe('electronic batch record: both example MBRs end to end on an accelerate
     const blocked = await br('qa').post(`/batches/${cd19.batchId}/review/complete`, { signature: signatureOf('qa') });
     expect(blocked.status).toBe(422);
     expect(blocked.body.code).toBe('open-critical-deviations');
+    const unsignedDowngrade = await system.api('batch-record', t.qa).request('PATCH', `/deviations/${actionLimit.id}`, { classification: 'major', reason: 'second look' });
+    expect(unsignedDowngrade.status).toBe(400);
+    expect(unsignedDowngrade.body.errors[0].field).toBe('signature');
 
     const incomplete = await br('qa').post(`/deviations/${actionLimit.id}/close`, { signature: signatureOf('qa') });
     expect(incomplete.status).toBe(422);
@@ -323,6 +329,25 @@ describe('electronic batch record: both example MBRs end to end on an accelerate
       const next = await br('operator').post(`/batches/${started.batchId}/steps/APHERESIS-COUNT/start`, {});
       expect(next.status).toBe(422);
       expect(next.body.code).toBe('out-of-sequence');
+    });
+
+    it('should refuse verification by a supervisor who corrected the step someone else performed', async () => {
+      const started = await startBatch('CD19-CAR-T', 'CD19-CAR-T-FRESH', 1);
+      const view = (await br('operator').get(`/batches/${started.batchId}`)).body as BatchViewBody;
+      const driver = new EbrDriver(system, { performer: 'operator', performerToken: t.operator, verifier: 'supervisor', verifierToken: t.supervisor }, {});
+      driver.coi = started.coi;
+      expect((await br('operator').post(`/batches/${started.batchId}/steps/LINE-CLEARANCE/complete`, driver.completeBody(view.steps[0]))).status).toBe(201);
+      expect((await br('operator').post(`/batches/${started.batchId}/steps/RECEIPT-COI/complete`, driver.completeBody(view.steps[1], { shipperTemperatureC: 4 }))).status).toBe(201);
+      const corrected = await br('supervisor').post(`/batches/${started.batchId}/steps/RECEIPT-COI/corrections`, {
+        field: 'shipperTemperatureC',
+        value: 5,
+        reason: 'logger printout reads 5 °C',
+        signature: signatureOf('supervisor'),
+      });
+      expect(corrected.status).toBe(200);
+      const verify = await br('supervisor').post(`/batches/${started.batchId}/steps/RECEIPT-COI/verify`, { signature: signatureOf('supervisor') });
+      expect(verify.status).toBe(422);
+      expect(verify.body.code).toBe('self-verification');
     });
 
     it('should lock an account after repeated failed signatures, alert, and let an admin unlock it', async () => {

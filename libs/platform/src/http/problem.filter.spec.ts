@@ -102,3 +102,13 @@ describe(ProblemFilter.name, () => {
     expect(response.send).not.toHaveBeenCalled();
   });
 });
+
+describe('isConcurrentChange', () => {
+  it('should recognise a unique violation and a deadlock from the driver, and nothing else', () => {
+    const { isConcurrentChange } = jest.requireActual('./problem.filter') as typeof import('./problem.filter');
+    expect(isConcurrentChange({ driverError: { code: '23505' } })).toBe(true);
+    expect(isConcurrentChange({ driverError: { code: '40P01' } })).toBe(true);
+    expect(isConcurrentChange({ driverError: { code: '23503' } })).toBe(false);
+    expect(isConcurrentChange(new Error('boom'))).toBe(false);
+  });
+});

@@ -41,6 +41,7 @@ export class ElectronicBatchRecord1763700100400 implements MigrationInterface {
       ALTER TABLE batch
         ADD CONSTRAINT batch_state_check CHECK (state IN ('created', 'in-progress', 'on-hold', 'complete', 'under-review', 'reviewed')),
         ADD COLUMN hold_reason        TEXT,
+        ADD COLUMN hold_kind          TEXT CHECK (hold_kind IN ('decision', 'manual')),
         ADD COLUMN review_started_at  TIMESTAMPTZ,
         ADD COLUMN review_started_by  TEXT,
         ADD COLUMN reviewed_at        TIMESTAMPTZ,

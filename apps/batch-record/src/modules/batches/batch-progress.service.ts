@@ -21,14 +21,14 @@ export class BatchProgressService {
   ) {}
 
   async holdForDecision(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, deviationNumber: string, actor: Actor): Promise<void> {
-    if (batch.state === 'on-hold') return;
-    await this.setState(tx, batch, 'on-hold', `${DECISION_HOLD_PREFIX} on step ${step.code} (${deviationNumber})`, actor);
+    if (batch.state === 'on-hold') return; // already held (a manual hold stays manual: it needs a signed resume)
+    await this.setState(tx, batch, 'on-hold', `${DECISION_HOLD_PREFIX} on step ${step.code} (${deviationNumber})`, actor, undefined, { holdKind: 'decision', completedAt: null });
   }
 
   /** Lifts the automatic hold once no step awaits a decision; a hold someone placed by hand stays until they resume it. */
   async releaseDecisionHold(tx: EntityManager, batch: BatchEntity, steps: BatchStepEntity[], actor: Actor): Promise<void> {
-    if (batch.state !== 'on-hold' || !batch.holdReason?.startsWith(DECISION_HOLD_PREFIX) || steps.some(awaitsDecision)) return;
-    await this.setState(tx, batch, runningState(steps), null, actor, 'supervisor decision recorded');
+    if (batch.state !== 'on-hold' || batch.holdKind !== 'decision' || steps.some(awaitsDecision)) return;
+    await this.setState(tx, batch, runningState(steps), null, actor, 'supervisor decision recorded', { holdKind: null });
   }
 
   /** Completes the batch when every step is done; reopens it when a correction makes a step need verification again. */

@@ -34,6 +34,8 @@ export class BatchEntity {
   @Column('text', { name: 'started_by_name' }) startedByName: string;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
   @Column('text', { name: 'hold_reason', nullable: true }) holdReason: string | null;
+  /** decision: set by the system until a supervisor decides an excursion; manual: set by a person, lifted only by a signed resume. */
+  @Column('text', { name: 'hold_kind', nullable: true }) holdKind: 'decision' | 'manual' | null;
   @Column('timestamptz', { name: 'review_started_at', nullable: true }) reviewStartedAt: Date | null;
   @Column('text', { name: 'review_started_by', nullable: true }) reviewStartedBy: string | null;
   @Column('timestamptz', { name: 'reviewed_at', nullable: true }) reviewedAt: Date | null;

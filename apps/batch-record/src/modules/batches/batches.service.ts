@@ -74,6 +74,7 @@ export class BatchesService {
         startedByName: user.name,
         completedAt: null,
         holdReason: null,
+        holdKind: null,
         reviewStartedAt: null,
         reviewStartedBy: null,
         reviewedAt: null,
@@ -137,8 +138,12 @@ export class BatchesService {
   hold(user: AuthUser, id: string, reason: string): Promise<BatchView> {
     return this.uow.run(async (tx) => {
       const batch = await this.lock(tx, id);
-      if (batch.state !== 'created' && batch.state !== 'in-progress') throw new ConflictProblem('batch-not-running', `The batch is ${batch.state} and cannot be put on hold`);
-      await this.progress.setState(tx, batch, 'on-hold', reason, user);
+      // A decision hold may be turned into a manual one (then only a signed resume lifts it, not the decision).
+      const running = batch.state === 'created' || batch.state === 'in-progress';
+      if (!running && !(batch.state === 'on-hold' && batch.holdKind === 'decision')) {
+        throw new ConflictProblem('batch-not-running', `The batch is ${batch.state}${batch.holdKind === 'manual' ? ' (held by hand)' : ''} and cannot be put on hold`);
+      }
+      await this.progress.setState(tx, batch, 'on-hold', reason, user, undefined, { holdKind: 'manual' });
       return this.views.full(batch, await this.batches.stepsOf(id, tx), tx);
     });
   }
@@ -155,7 +160,7 @@ export class BatchesService {
         ]);
       }
       await this.signatures.sign(tx, { signer: user, token, input: signature, subjectType: 'batch', subjectId: batch.id, batchId: batch.id, meaning: 'decided', content: { batchId: batch.id, resume: true, holdReason: batch.holdReason, reason }, comment: reason });
-      await this.progress.setState(tx, batch, runningState(steps), null, user, reason);
+      await this.progress.setState(tx, batch, runningState(steps), null, user, reason, { holdKind: null });
       await this.progress.settle(tx, batch, steps, user);
       return this.views.full(batch, steps, tx);
     });

@@ -79,6 +79,8 @@ export class StepExecutionService {
         const values = checkStepValues(def.fields, dto.values);
         const invalid = [...values.invalid, ...checkMaterialScans(def.materials, dto.materials), ...checkEquipmentScanShape(dto.equipment)];
         if (invalid.length) throw new ValidationProblem(invalid, `The input for step ${step.code} is not valid; nothing was recorded`);
+        // Credentials before the shared locks (lot rows, deviation counter): identity's answer never holds them up.
+        await this.signatures.authenticate(token, dto.signature);
 
         const now = this.clock.now();
         const materials = toScanRecords(def.materials, dto.materials);
@@ -106,8 +108,7 @@ export class StepExecutionService {
           completedById: user.id,
           completedByName: user.name,
         });
-        // The password is checked here, after every other check and before anything is written: a refusal rolls it all back.
-        await this.signatures.sign(tx, {
+        await this.signatures.record(tx, {
           signer: user,
           token,
           input: dto.signature,
@@ -140,7 +141,9 @@ export class StepExecutionService {
         }
         await this.batches.saveStep(tx, step);
         for (const m of materials) await this.lots.consume(tx, m.lotId, m.quantity, now);
-        await this.timing.open(tx, batch, plansStartedBy(steps, step.code, now));
+        // Only for steps still to come: a window on a step that already ran (possible with declared prerequisites) can never be met.
+        const pendingCodes = new Set(steps.filter((s) => s.state === 'pending').map((s) => s.code));
+        await this.timing.open(tx, batch, plansStartedBy(steps, step.code, now).filter((p) => pendingCodes.has(p.stepCode)), user);
 
         const common = { batchId: batch.id, orderId: batch.orderId, coi: batch.coi, clinicId: batch.clinicId };
         await this.outbox.append(

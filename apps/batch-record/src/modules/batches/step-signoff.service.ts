@@ -12,7 +12,7 @@ import { BatchRepository } from './batch.repository';
 import { BatchViewService } from './batch-view.service';
 import { BatchView } from './dto/batch.view';
 import { CorrectStepDto, DecideStepDto, SkipStepDto, VerifyStepDto } from './dto/step-execution.dto';
-import { assertMayVerify } from './rules/signature-rules';
+import { assertMayPerform, assertMayVerify } from './rules/signature-rules';
 import { assertBatchRunning, assertCanStart, findStep } from './rules/step-states';
 import { checkType, judgeValue } from './rules/step-values';
 import { executionFields, stepSignedContent } from './step-content';
@@ -42,7 +42,7 @@ export class StepSignoffService {
       const rule = step.definition.signature;
       if (!rule.verifierRequired) throw new ConflictProblem('verification-not-required', `Step ${step.code} needs no verification`);
       if (step.state !== 'completed') throw new ConflictProblem('step-not-completed', `Step ${step.code} is ${step.state}; only a completed step can be verified`);
-      assertMayVerify(rule, step, user);
+      assertMayVerify(rule, step, await this.signatures.authorsOf(tx, step.id), user);
       await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'verify');
       await this.signatures.sign(tx, { signer: user, token, input: dto.signature, subjectType: 'batch-step', subjectId: step.id, batchId: batch.id, meaning: 'verified', content: stepSignedContent(step), comment: dto.comment ?? null });
       const before = executionFields(step);
@@ -59,9 +59,12 @@ export class StepSignoffService {
     return this.uow.run(async (tx) => {
       const { batch, steps, step } = await this.load(tx, batchId, stepCode);
       if (!step.decisionRequired || step.decision) throw new ConflictProblem('no-decision-pending', `Step ${step.code} does not await a decision`);
-      if (step.completedById === user.id) {
-        throw new RuleViolationProblem('self-decision', `${user.name} recorded the excursion at ${step.code}; another supervisor must decide`, [{ field: 'user', reason: 'is the performer of this step' }]);
+      if ((await this.signatures.authorsOf(tx, step.id)).has(user.id)) {
+        throw new RuleViolationProblem('self-decision', `${user.name} recorded or corrected the values of ${step.code}; another supervisor must decide`, [
+          { field: 'user', reason: 'performed or corrected this step' },
+        ]);
       }
+      await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'perform');
       const signature = await this.signatures.sign(tx, {
         signer: user,
         token,
@@ -97,6 +100,8 @@ export class StepSignoffService {
       if (step.completedById !== user.id && !user.roles.includes('supervisor')) {
         throw new RuleViolationProblem('corrector-role', 'Only the performer of the step or a supervisor may correct it', [{ field: 'user', reason: 'is neither the performer nor a supervisor' }]);
       }
+      assertMayPerform(step.definition.signature, step.code, user);
+      await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'perform');
       const field = step.definition.fields.find((f) => f.name === dto.field);
       if (!field) throw new ValidationProblem([{ field: 'field', reason: `${dto.field} is not a field of step ${step.code}` }]);
       const typeProblem = checkType(field, dto.value);
@@ -114,15 +119,18 @@ export class StepSignoffService {
       const correction: StepCorrectionEntity = { id: randomUUID(), batchId: batch.id, stepId: step.id, field: field.name, oldValue, newValue: dto.value, reason: dto.reason, correctedAt: now, byId: user.id, byName: user.name };
       await this.signatures.sign(tx, { signer: user, token, input: dto.signature, subjectType: 'batch-step', subjectId: step.id, batchId: batch.id, meaning: 'corrected', content: stepSignedContent(step), comment: dto.reason });
       await this.batches.insertCorrection(tx, correction);
-      if (judged.flag === 'action' && !wasAction) {
-        const deviation = await this.deviations.open(
-          tx,
-          batch,
-          { stepCode: step.code, source: 'action-limit', classification: 'major', title: `Action limit exceeded at ${step.code} (correction)`, description: `${judged.reason} after correction by ${user.name}: ${dto.reason}` },
-          user,
-        );
+      if (judged.flag === 'action') {
+        // A new excursion opens a deviation; a changed value of an existing one needs a new decision either way.
+        const reference = wasAction
+          ? `the excursion already under deviation (value corrected to ${dto.value})`
+          : (await this.deviations.open(
+              tx,
+              batch,
+              { stepCode: step.code, source: 'action-limit', classification: 'major', title: `Action limit exceeded at ${step.code} (correction)`, description: `${judged.reason} after correction by ${user.name}: ${dto.reason}` },
+              user,
+            )).number;
         Object.assign(step, { decisionRequired: true, decision: null });
-        await this.progress.holdForDecision(tx, batch, step, deviation.number, user);
+        await this.progress.holdForDecision(tx, batch, step, reference, user);
       }
       await this.batches.saveStep(tx, step);
       await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step), reason: dto.reason });
@@ -141,13 +149,16 @@ export class StepSignoffService {
         throw new RuleViolationProblem('step-not-skippable', `The MBR does not allow step ${step.code} to be skipped`, [{ field: 'stepCode', reason: 'is not skippable' }]);
       }
       assertCanStart(steps, step);
+      await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'perform');
+      // Credentials first: the deviation counter row stays locked from the opening to commit.
+      await this.signatures.authenticate(token, dto.signature);
       const deviation = await this.deviations.open(
         tx,
         batch,
         { stepCode: step.code, source: 'skipped-step', classification: dto.classification, title: `Step ${step.code} skipped`, description: `${step.name} was skipped by ${user.name}: ${dto.reason}` },
         user,
       );
-      await this.signatures.sign(tx, {
+      await this.signatures.record(tx, {
         signer: user,
         token,
         input: dto.signature,
@@ -161,7 +172,7 @@ export class StepSignoffService {
       const before = executionFields(step);
       Object.assign(step, { state: 'skipped', skippedReason: `${dto.reason} (${deviation.number})` });
       await this.batches.saveStep(tx, step);
-      await this.timing.stepSkipped(tx, batch.id, step.code);
+      await this.timing.stepSkipped(tx, batch.id, step.code, user);
       await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step), reason: dto.reason });
       await this.progress.settle(tx, batch, steps, user);
       return this.views.full(batch, steps, tx);

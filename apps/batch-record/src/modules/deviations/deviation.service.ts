@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DeviationChangedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
 import { BatchEntity } from '../batches/batch.entity';
 import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
@@ -110,10 +110,34 @@ export class DeviationService {
   }
 
   /** Investigation: classification (with a reason when it changes), impact assessment and actions; a closed deviation is final. */
-  update(user: AuthUser, id: string, change: { classification?: DeviationClassification; impact?: string; actions?: string; reason: string }): Promise<DeviationView> {
+  update(
+    user: AuthUser,
+    token: string,
+    id: string,
+    change: { classification?: DeviationClassification; impact?: string; actions?: string; reason: string; signature?: SignatureInput },
+  ): Promise<DeviationView> {
     return this.uow.run(async (tx) => {
       const { deviation, batch } = await this.lockForChange(tx, id);
       if (deviation.state === 'closed') throw new ConflictProblem('deviation-closed', `Deviation ${deviation.number} is closed and cannot change`);
+      const reclassified = change.classification !== undefined && change.classification !== deviation.classification;
+      // Classification decides what blocks review and release: only QA sets it, and lowering a critical one is a signed QA decision.
+      if (reclassified && !user.roles.includes('qa')) {
+        throw new RuleViolationProblem('classification-qa-only', 'Only QA may change the classification of a deviation', [{ field: 'classification', reason: 'QA only' }]);
+      }
+      if (reclassified && deviation.classification === 'critical') {
+        if (!change.signature) throw new ValidationProblem([{ field: 'signature', reason: 'is required to lower a critical deviation' }]);
+        await this.signatures.sign(tx, {
+          signer: user,
+          token,
+          input: change.signature,
+          subjectType: 'deviation',
+          subjectId: deviation.id,
+          batchId: batch.id,
+          meaning: 'approved',
+          content: { ...deviationSignedContent(deviation), reclassifiedTo: change.classification, reason: change.reason },
+          comment: change.reason,
+        });
+      }
       const before = { classification: deviation.classification, impact: deviation.impact, actions: deviation.actions };
       Object.assign(deviation, {
         classification: change.classification ?? deviation.classification,
@@ -164,7 +188,7 @@ export class DeviationService {
   async forBatch(batchId: string, tx?: EntityManager): Promise<DeviationView[]> {
     const rows = await this.deviations.forBatch(batchId, tx);
     const signatures = await this.signatures.forSubjects(rows.map((d) => d.id), tx);
-    return rows.map((d) => toView(d, signatures.filter((s) => s.subjectId === d.id).map((s) => toSignatureView(s, contentHash(deviationSignedContent(d))))));
+    return rows.map((d) => toView(d, signatures.filter((s) => s.subjectId === d.id).map((s) => toSignatureView(s, expectedHash(s, d)))));
   }
 
   async list(filter: { state?: 'open' | 'closed'; classification?: string }): Promise<DeviationView[]> {
@@ -174,7 +198,7 @@ export class DeviationService {
 
   private async view(d: DeviationEntity, tx?: EntityManager): Promise<DeviationView> {
     const signatures = await this.signatures.forSubjects([d.id], tx);
-    return toView(d, signatures.map((s) => toSignatureView(s, contentHash(deviationSignedContent(d)))));
+    return toView(d, signatures.map((s) => toSignatureView(s, expectedHash(s, d))));
   }
 
   private async announce(tx: EntityManager, batch: BatchEntity, d: DeviationEntity, actor: Actor): Promise<void> {
@@ -220,6 +244,14 @@ export class DeviationService {
     const rows: unknown[] = await tx.query(`SELECT 1 FROM batch_step WHERE batch_id = $1 AND code = $2`, [batchId, code]);
     return rows.length > 0;
   }
+}
+
+/**
+ * The closure must still match the deviation as it is; a reclassification signature records a decision at that
+ * moment (the content changed by design), so it is checked against what it stored.
+ */
+function expectedHash(s: { meaning: string; content: unknown }, d: DeviationEntity): string {
+  return s.meaning === 'closed' ? contentHash(deviationSignedContent(d)) : contentHash(s.content);
 }
 
 function toView(d: DeviationEntity, signatures: SignatureView[]): DeviationView {

@@ -20,6 +20,8 @@ const updateSchema = z
     impact: z.string().trim().min(3).max(5000).optional(),
     actions: z.string().trim().min(3).max(5000).optional(),
     reason: z.string().trim().min(3, 'must say why').max(2000),
+    /** Required (QA) to lower a critical deviation. */
+    signature: signatureInputSchema.optional(),
   })
   .strict()
   .refine((b) => b.classification || b.impact || b.actions, 'change at least one of classification, impact, actions');
@@ -60,8 +62,13 @@ export class DeviationsController {
   @Patch('deviations/:id')
   @Roles('supervisor', 'qa')
   @ApiBody({ schema: openApiSchema(updateSchema) })
-  update(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string, @Body(new ZodPipe(updateSchema)) body: z.infer<typeof updateSchema>) {
-    return this.deviations.update(user, id, body);
+  update(
+    @CurrentUser() user: AuthUser,
+    @CurrentToken() token: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(updateSchema)) body: z.infer<typeof updateSchema>,
+  ) {
+    return this.deviations.update(user, token, id, body);
   }
 
   @Post('deviations/:id/close')

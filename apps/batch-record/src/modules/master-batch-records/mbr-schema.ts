@@ -148,14 +148,23 @@ export const mbrFileSchema = z
       }
       codes.add(unit.code);
     }
+    const before = new Map<string, Set<string>>(); // step code → every step that must be done before it (transitively)
+    const timingCodes = new Set<string>();
     steps.forEach((s, i) => {
       const path = ['steps', s.code];
       if (seen.has(s.step.code)) ctx.addIssue({ code: 'custom', message: `step code ${s.step.code} is used twice`, path });
       for (const p of s.step.prerequisites ?? []) {
         if (!seen.has(p)) ctx.addIssue({ code: 'custom', message: `prerequisite ${p} is not an earlier step`, path });
       }
+      const direct = s.step.prerequisites ?? (i > 0 ? [steps[i - 1].code] : []);
+      const closure = new Set<string>(direct.flatMap((p) => [p, ...(before.get(p) ?? [])]));
+      before.set(s.code, closure);
       for (const t of s.step.timing) {
         if (!seen.has(t.after)) ctx.addIssue({ code: 'custom', message: `timing ${t.code} refers to ${t.after}, which is not an earlier step`, path });
+        // Otherwise the constrained step could run first and its window would open after the fact, never to be met.
+        else if (!closure.has(t.after)) ctx.addIssue({ code: 'custom', message: `timing ${t.code}: ${t.after} must be a (transitive) prerequisite of ${s.code}`, path });
+        if (timingCodes.has(t.code)) ctx.addIssue({ code: 'custom', message: `timing code ${t.code} is used twice`, path });
+        timingCodes.add(t.code);
       }
       const names = new Set<string>();
       for (const f of s.step.fields) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
-import { reviewCompleteSchema } from '../batches/dto/step-execution.dto';
+import { resumeSchema as returnSchema, reviewCompleteSchema } from '../batches/dto/step-execution.dto';
 import { ReviewService } from './review.service';
 
 @ApiTags('review')
@@ -23,6 +23,19 @@ export class ReviewController {
   @Roles('qa')
   start(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string) {
     return this.review.start(user, id);
+  }
+
+  @Post('return')
+  @HttpCode(200)
+  @Roles('qa')
+  @ApiBody({ schema: openApiSchema(returnSchema) })
+  returnForCorrection(
+    @CurrentUser() user: AuthUser,
+    @CurrentToken() token: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(returnSchema)) body: z.infer<typeof returnSchema>,
+  ) {
+    return this.review.returnForCorrection(user, token, id, body.reason, body.signature);
   }
 
   @Post('complete')

@@ -68,6 +68,17 @@ export class ReviewService {
     });
   }
 
+  /** QA found something to correct: the record goes back to complete (corrections allowed), by a signed decision. */
+  returnForCorrection(user: AuthUser, token: string, batchId: string, reason: string, signature: SignatureInput): Promise<BatchView> {
+    return this.uow.run(async (tx) => {
+      const batch = await this.lock(tx, batchId);
+      if (batch.state !== 'under-review') throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}, not under review`);
+      await this.signatures.sign(tx, { signer: user, token, input: signature, subjectType: 'batch-review', subjectId: batch.id, batchId: batch.id, meaning: 'decided', content: { batchId: batch.id, returnedForCorrection: true, reason }, comment: reason });
+      await this.progress.setState(tx, batch, 'complete', null, user, `returned for correction: ${reason}`, { reviewStartedAt: null, reviewStartedBy: null });
+      return this.views.full(batch, await this.batches.stepsOf(batch.id, tx), tx);
+    });
+  }
+
   /** Refused while a critical deviation is open, a decision is pending or a signature no longer matches its record. */
   complete(user: AuthUser, token: string, batchId: string, signature: SignatureInput, comment: string | null): Promise<BatchView> {
     return this.uow.run(async (tx) => {

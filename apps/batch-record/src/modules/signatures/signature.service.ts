@@ -34,7 +34,20 @@ export class SignatureService {
    * transaction rolls back. Identity records the failed attempt and locks the account after repeated ones.
    */
   async sign(tx: EntityManager, req: SignRequest): Promise<SignatureEntity> {
-    await this.verifier.verify(req.token, req.input.password, req.input.username);
+    await this.authenticate(req.token, req.input);
+    return this.record(tx, req);
+  }
+
+  /** The password (and at a session's first signature the username) checked by identity; throws if refused. */
+  async authenticate(token: string, input: SignatureInput): Promise<void> {
+    await this.verifier.verify(token, input.password, input.username);
+  }
+
+  /**
+   * Stores a signature whose credentials `authenticate` already accepted in this request. Callers authenticate
+   * early, before they take shared locks, so no lot or counter row stays locked while identity answers.
+   */
+  async record(tx: EntityManager, req: SignRequest): Promise<SignatureEntity> {
     const signature: SignatureEntity = {
       id: randomUUID(),
       batchId: req.batchId,
@@ -64,6 +77,12 @@ export class SignatureService {
   forSubjects(subjectIds: string[], tx: EntityManager = this.dataSource.manager): Promise<SignatureEntity[]> {
     if (subjectIds.length === 0) return Promise.resolve([]);
     return tx.getRepository(SignatureEntity).find({ where: { subjectId: In(subjectIds) }, order: { signedAt: 'ASC' } });
+  }
+
+  /** Who has entered or changed the data of this subject (performed or corrected it): they may not also verify or decide it. */
+  async authorsOf(tx: EntityManager, subjectId: string): Promise<Set<string>> {
+    const rows = await tx.getRepository(SignatureEntity).find({ where: { subjectId, meaning: In(['performed', 'corrected']) } });
+    return new Set(rows.map((r) => r.signerId));
   }
 
   forBatch(batchId: string, tx: EntityManager = this.dataSource.manager): Promise<SignatureEntity[]> {

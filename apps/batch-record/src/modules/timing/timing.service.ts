@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { TimingAlertV1 } from '@mes/contracts';
-import { Clock, OutboxWriter, TimerRecord, TimerService } from '@mes/platform';
+import { AuditTrail, Clock, OutboxWriter, TimerRecord, TimerService } from '@mes/platform';
 import { BatchEntity, BatchStepEntity } from '../batches/batch.entity';
 import { TimingPlan, assertNotTooEarly, isLate } from '../batches/rules/timing';
 import { DeviationService, SYSTEM_ACTOR, Actor } from '../deviations/deviation.service';
@@ -22,6 +22,7 @@ export class TimingService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationService,
+    private readonly audit: AuditTrail,
   ) {}
 
   onModuleInit(): void {
@@ -30,10 +31,11 @@ export class TimingService implements OnModuleInit {
   }
 
   /** Records and arms the windows/holds that `completed`'s completion starts. */
-  async open(tx: EntityManager, batch: BatchEntity, plans: TimingPlan[]): Promise<void> {
+  async open(tx: EntityManager, batch: BatchEntity, plans: TimingPlan[], actor: Actor): Promise<void> {
     for (const plan of plans) {
       const record: TimingRecordEntity = { id: randomUUID(), batchId: batch.id, ...plan, state: 'open', warnedAt: null, metAt: null, late: false, deviationId: null };
       await tx.getRepository(TimingRecordEntity).insert(record);
+      await this.audit.append(tx, { actor, action: 'create', entity: 'timing_record', entityId: record.id, newValue: record });
       if (record.warnAt) await this.timers.schedule(tx, { kind: TimingTimers.warning, subjectId: record.id, dueAt: record.warnAt, payload: { batchId: batch.id } });
       await this.timers.schedule(tx, { kind: TimingTimers.due, subjectId: record.id, dueAt: record.dueAt, payload: { batchId: batch.id } });
     }
@@ -52,10 +54,10 @@ export class TimingService implements OnModuleInit {
   }
 
   /** A skipped step cancels what was waiting for it (the skip itself is a deviation). */
-  async stepSkipped(tx: EntityManager, batchId: string, stepCode: string): Promise<void> {
+  async stepSkipped(tx: EntityManager, batchId: string, stepCode: string, actor: Actor): Promise<void> {
     for (const record of await this.openFor(tx, batchId, stepCode)) {
-      await this.disarm(tx, record, 'step skipped');
       await tx.getRepository(TimingRecordEntity).update(record.id, { state: 'cancelled' });
+      await this.audit.append(tx, { actor, action: 'update', entity: 'timing_record', entityId: record.id, oldValue: { state: 'open' }, newValue: { state: 'cancelled' }, reason: 'step skipped' });
     }
   }
 
@@ -66,7 +68,8 @@ export class TimingService implements OnModuleInit {
   private async meet(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, records: TimingRecordEntity[], actor: Actor): Promise<void> {
     const now = this.clock.now();
     for (const record of records) {
-      await this.disarm(tx, record, `${record.kind} met`);
+      // The timers are left to fire: their handlers do nothing once the record is no longer open. Cancelling them here
+      // would lock timer rows after the batch row, the reverse of a firing timer's order (deadlock).
       const late = isLate(record.dueAt, now);
       record.state = 'met';
       record.metAt = now;
@@ -76,6 +79,7 @@ export class TimingService implements OnModuleInit {
         record.deviationId = deviation.id;
       }
       await tx.getRepository(TimingRecordEntity).save(record);
+      await this.audit.append(tx, { actor, action: 'update', entity: 'timing_record', entityId: record.id, oldValue: { state: 'open' }, newValue: { state: record.state, metAt: now, late, deviationId: record.deviationId } });
     }
   }
 
@@ -85,6 +89,7 @@ export class TimingService implements OnModuleInit {
     const { record, batch, step } = found;
     record.warnedAt = this.clock.now();
     await tx.getRepository(TimingRecordEntity).save(record);
+    await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'update', entity: 'timing_record', entityId: record.id, oldValue: { warnedAt: null }, newValue: { warnedAt: record.warnedAt } });
     await this.alert(tx, batch, record, step, 'warning');
   }
 
@@ -97,6 +102,7 @@ export class TimingService implements OnModuleInit {
     record.state = 'missed';
     record.deviationId = deviation.id;
     await tx.getRepository(TimingRecordEntity).save(record);
+    await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'update', entity: 'timing_record', entityId: record.id, oldValue: { state: 'open' }, newValue: { state: 'missed', deviationId: deviation.id } });
     await this.alert(tx, batch, record, step, 'missed');
   }
 
@@ -132,11 +138,6 @@ export class TimingService implements OnModuleInit {
       },
       { subject: batch.id, correlationId: batch.orderId },
     );
-  }
-
-  private async disarm(tx: EntityManager, record: TimingRecordEntity, reason: string): Promise<void> {
-    await this.timers.cancel(tx, TimingTimers.warning, record.id, reason);
-    await this.timers.cancel(tx, TimingTimers.due, record.id, reason);
   }
 
   private openFor(tx: EntityManager, batchId: string, stepCode: string, kind?: 'window' | 'hold'): Promise<TimingRecordEntity[]> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditTrail, AuthUser, Clock, NotFoundProblem, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, RuleViolationProblem, UnitOfWork } from '@mes/platform';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
 import { TrainingRecordEntity } from './training-record.entity';
 import { TrainingRepository } from './training.repository';
@@ -71,6 +71,7 @@ export class TrainingService {
     return this.uow.run(async (tx) => {
       const existing = await this.training.find(tx, input.username, input.operationCode);
       if (!existing) throw new NotFoundProblem('Training record', `${input.username}/${input.operationCode}`);
+      if (existing.revokedAt) throw new ConflictProblem('training-already-revoked', `This training was revoked on ${existing.revokedAt.toISOString()} by ${existing.revokedBy}`);
       const now = this.clock.now();
       const record = { ...existing, revokedAt: now, revokedBy: user.username };
       await this.training.save(tx, record);

@@ -7,15 +7,19 @@ const rule = { performerRoles: ['operator', 'supervisor'] as ('operator' | 'supe
 
 describe(assertMayVerify.name, () => {
   it('should refuse the performer verifying their own step', () => {
-    expect(() => assertMayVerify(rule, { code: 'FILL', completedById: 'u-sup' }, supervisor)).toThrow(/cannot also verify/);
+    expect(() => assertMayVerify(rule, { code: 'FILL' }, new Set(['u-sup']), supervisor)).toThrow(/cannot also verify/);
+  });
+
+  it('should refuse a supervisor who corrected the step, even though someone else performed it', () => {
+    expect(() => assertMayVerify(rule, { code: 'FILL' }, new Set(['u-op', 'u-sup']), supervisor)).toThrow(/performed or corrected/);
   });
 
   it('should refuse a verifier without a verifier role', () => {
-    expect(() => assertMayVerify(rule, { code: 'FILL', completedById: 'u-sup' }, operator)).toThrow(/verified by supervisor only/);
+    expect(() => assertMayVerify(rule, { code: 'FILL' }, new Set(['u-sup']), operator)).toThrow(/verified by supervisor only/);
   });
 
   it('should accept another person with the verifier role', () => {
-    expect(() => assertMayVerify(rule, { code: 'FILL', completedById: 'u-op' }, supervisor)).not.toThrow();
+    expect(() => assertMayVerify(rule, { code: 'FILL' }, new Set(['u-op']), supervisor)).not.toThrow();
   });
 });
 

@@ -11,10 +11,15 @@ export function assertMayPerform(rule: Rule, stepCode: string, user: AuthUser): 
   }
 }
 
-/** Second-person verification: never the performer, and only someone holding one of the step's verifier roles. */
-export function assertMayVerify(rule: Rule, step: { code: string; completedById: string | null }, user: AuthUser): void {
-  if (step.completedById === user.id) {
-    throw new RuleViolationProblem('self-verification', `${user.name} performed step ${step.code} and cannot also verify it`, [{ field: 'user', reason: 'is the performer of this step' }]);
+/**
+ * Second-person verification: never someone who entered or corrected the step's data (`authors`: user ids of its
+ * performed and corrected signatures), and only someone holding one of the step's verifier roles.
+ */
+export function assertMayVerify(rule: Rule, step: { code: string }, authors: ReadonlySet<string>, user: AuthUser): void {
+  if (authors.has(user.id)) {
+    throw new RuleViolationProblem('self-verification', `${user.name} performed or corrected step ${step.code} and cannot also verify it`, [
+      { field: 'user', reason: 'performed or corrected this step' },
+    ]);
   }
   const roles = (rule.verifierRoles ?? []) as string[];
   if (!user.roles.some((r) => roles.includes(r))) {
