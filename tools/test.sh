@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install.sh
-# Lint first: it also enforces the module boundaries (an app never imports another app).
+# Lint first: it also enforces the module boundaries (an app never imports another app). The Nx rule needs the
+# project graph, which a fresh clone does not have yet: without this line it silently skips the check.
+NX_DAEMON=false npx nx show projects >/dev/null
 npx eslint .
 # A broker of its own (port 19092, fresh each run) so the tests never share topics or groups with a demo system.
 export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093
