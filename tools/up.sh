@@ -42,7 +42,7 @@ The MES is running (logs: .cache/run/<service>.log; stop with: npm run down)
   qc-release    http://127.0.0.1:3003   docs: http://127.0.0.1:3003/docs
   notification  http://127.0.0.1:3004   docs: http://127.0.0.1:3004/docs  (SSE: GET /notifications/stream)
 
-Demo users (password: ${DEMO_PASSWORD:-demo-password}): operator, supervisor, qc, qa, materials, admin,
+Demo users (password: ${DEMO_PASSWORD:-demo-password}): operator, operator2, trainee (no training), supervisor, qc, qa, materials, admin,
 clinic-a (CLINIC-A), clinic-b (CLINIC-B). Log in:
 
   curl -s -XPOST http://127.0.0.1:3000/auth/login -H 'content-type: application/json' \\
