@@ -141,7 +141,7 @@ describe('batch-record audit entries', () => {
     const verifier = { verify: async () => ({ verifiedAt: clock.now().toISOString(), firstInSession: false, name: operator.name, userId: operator.id }) } as unknown as SignatureVerifier;
     const timers = { handle: () => undefined, schedule: async () => undefined, cancel: async () => 0 } as unknown as TimerService;
     const mbrRepo = new MasterBatchRecordRepository(ds);
-    const signatures = new SignatureService(verifier, clock, audit, ds);
+    const signatures = new SignatureService(verifier, clock, audit, ds, { SITE_TIME_ZONE: 'Europe/Berlin' });
     const deviations = new DeviationService(uow, clock, audit, outbox, new DeviationRepository(ds), signatures);
     const timing = new TimingService(ds, timers, clock, outbox, deviations, audit);
     const training = new TrainingService(uow, clock, audit, new TrainingRepository(ds), mbrRepo);

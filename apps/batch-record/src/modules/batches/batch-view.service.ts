@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { SignatureView, contentHash, toSignatureView } from '../signatures/signature-content';
+import { SignatureView, contentHash } from '../signatures/signature-content';
 import { SignatureService } from '../signatures/signature.service';
 import { TimingService } from '../timing/timing.service';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
@@ -23,7 +23,7 @@ export class BatchViewService {
       const current = contentHash(content);
       byStep.set(
         step.id,
-        signatures.filter((s) => s.subjectId === step.id).map((s) => toSignatureView(s, currentHashFor(s.meaning, s.content, content, current))),
+        signatures.filter((s) => s.subjectId === step.id).map((s) => this.signatures.view(s, currentHashFor(s.meaning, s.content, content, current))),
       );
     }
     const timingViews: TimingView[] = timing.map((t) => ({

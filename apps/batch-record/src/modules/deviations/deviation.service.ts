@@ -6,7 +6,7 @@ import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWr
 import { BatchEntity } from '../batches/batch.entity';
 import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
-import { SignatureView, contentHash, toSignatureView } from '../signatures/signature-content';
+import { SignatureView, contentHash } from '../signatures/signature-content';
 import { DeviationClassification, DeviationEntity, DeviationSource } from './deviation.entity';
 import { DeviationRepository } from './deviation.repository';
 
@@ -188,7 +188,7 @@ export class DeviationService {
   async forBatch(batchId: string, tx?: EntityManager): Promise<DeviationView[]> {
     const rows = await this.deviations.forBatch(batchId, tx);
     const signatures = await this.signatures.forSubjects(rows.map((d) => d.id), tx);
-    return rows.map((d) => toView(d, signatures.filter((s) => s.subjectId === d.id).map((s) => toSignatureView(s, expectedHash(s, d)))));
+    return rows.map((d) => toView(d, signatures.filter((s) => s.subjectId === d.id).map((s) => this.signatures.view(s, expectedHash(s, d)))));
   }
 
   async list(filter: { state?: 'open' | 'closed'; classification?: string }): Promise<DeviationView[]> {
@@ -198,7 +198,7 @@ export class DeviationService {
 
   private async view(d: DeviationEntity, tx?: EntityManager): Promise<DeviationView> {
     const signatures = await this.signatures.forSubjects([d.id], tx);
-    return toView(d, signatures.map((s) => toSignatureView(s, expectedHash(s, d))));
+    return toView(d, signatures.map((s) => this.signatures.view(s, expectedHash(s, d))));
   }
 
   private async announce(tx: EntityManager, batch: BatchEntity, d: DeviationEntity, actor: Actor): Promise<void> {

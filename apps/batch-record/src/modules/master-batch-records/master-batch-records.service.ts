@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
 import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
-import { SignatureView, contentHash, toSignatureView } from '../signatures/signature-content';
+import { SignatureView, contentHash } from '../signatures/signature-content';
 import { MasterBatchRecordRepository } from './master-batch-record.repository';
 import { parseMbrFile } from './mbr-files';
 import { MbrTransition, TARGET, mbrTransitionError } from './mbr-lifecycle';
@@ -201,7 +201,7 @@ export class MasterBatchRecordsService {
       ...summary(mbr, steps.length),
       document: mbr.document,
       steps: steps.map((s) => ({ sequence: s.sequence, code: s.code, name: s.name, unitProcedureCode: s.unitProcedureCode, operationCode: s.operationCode })),
-      signatures: signatures.map((s) => toSignatureView(s, hash)),
+      signatures: signatures.map((s) => this.signatures.view(s, hash)),
     };
   }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditTrail, AuthUser, Clock, SignatureVerifier } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, SERVICE_CONFIG, SignatureVerifier } from '@mes/platform';
 import { SignatureInput } from './signature.dto';
-import { contentHash } from './signature-content';
+import { SignatureView, contentHash, toSignatureView } from './signature-content';
 import { SignatureEntity, SignatureMeaning, SignatureSubject } from './signature.entity';
 
 export interface SignRequest {
@@ -27,7 +27,13 @@ export class SignatureService {
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
     private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: { SITE_TIME_ZONE: string },
   ) {}
+
+  /** A signature as people read it: valid when the current content still hashes to what was signed; time also in the site's zone. */
+  view(s: SignatureEntity, currentHash: string): SignatureView {
+    return toSignatureView(s, currentHash, this.config.SITE_TIME_ZONE);
+  }
 
   /**
    * Checks the password first: a rejected signature throws before anything is written, and the caller's

@@ -33,3 +33,12 @@ describe(assertMayPerform.name, () => {
     expect(() => assertMayPerform(rule, 'FILL', operator)).not.toThrow();
   });
 });
+
+describe('formatSiteTime', () => {
+  it('should show a UTC instant in the site time zone with its abbreviation', () => {
+    const { formatSiteTime } = jest.requireActual('../../signatures/signature-content') as typeof import('../../signatures/signature-content');
+    // The abbreviation comes from ICU data: CET with full ICU, GMT+1 with reduced data.
+    expect(formatSiteTime(new Date('2026-11-22T01:26:51Z'), 'Europe/Berlin')).toMatch(/^2026-11-22 02:26:51 (CET|GMT\+1)$/);
+    expect(formatSiteTime(new Date('2026-07-01T12:00:00Z'), 'UTC')).toBe('2026-07-01 12:00:00 UTC');
+  });
+});
