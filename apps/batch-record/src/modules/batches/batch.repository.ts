@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ViewerScope } from '../../shared/viewer-scope';
+import { NotFoundProblem } from '@mes/platform';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
+import { findStep } from './rules/step-states';
 import { StepCorrectionEntity } from './step-correction.entity';
 
 @Injectable()
@@ -30,6 +32,14 @@ export class BatchRepository {
   /** Locks the batch row until the transaction ends: every change to a batch, its steps or its deviations takes this lock first. */
   findByIdForUpdate(tx: EntityManager, id: string): Promise<BatchEntity | null> {
     return tx.getRepository(BatchEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The batch (locked), all its steps and the one named: what every step use case starts from. */
+  async lockForStep(tx: EntityManager, batchId: string, stepCode: string): Promise<{ batch: BatchEntity; steps: BatchStepEntity[]; step: BatchStepEntity }> {
+    const batch = await this.findByIdForUpdate(tx, batchId);
+    if (!batch) throw new NotFoundProblem('Batch', batchId);
+    const steps = await this.stepsOf(batchId, tx);
+    return { batch, steps, step: findStep(steps, stepCode) };
   }
 
   findByOrderId(tx: EntityManager, orderId: string): Promise<BatchEntity | null> {

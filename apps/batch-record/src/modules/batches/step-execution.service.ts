@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StepCompletedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
 import { IdentityRefusalService } from '../chain-of-identity/identity-refusal.service';
 import { DeviationService } from '../deviations/deviation.service';
@@ -18,11 +18,11 @@ import { BatchView } from './dto/batch.view';
 import { CompleteStepDto } from './dto/step-execution.dto';
 import { checkEquipmentScanShape, equipmentProblems, toEquipmentRecords } from './rules/equipment-scans';
 import { bindActions, checkMaterialScans, toScanRecords, unusableLots } from './rules/material-scans';
-import { assertBatchRunning, assertCanStart, findStep } from './rules/step-states';
+import { assertBatchRunning, assertCanStart } from './rules/step-states';
 import { assertMayPerform } from './rules/signature-rules';
 import { checkStepValues } from './rules/step-values';
 import { plansStartedBy } from './rules/timing';
-import { executionFields, stepSignedContent } from './step-content';
+import { executionFields, stepSignature } from './step-content';
 
 /**
  * Executes eBR steps: start and complete. Every check passes or nothing is written (a refused COI scan is
@@ -49,7 +49,7 @@ export class StepExecutionService {
 
   start(user: AuthUser, batchId: string, stepCode: string): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.load(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       assertBatchRunning(batch.state, batch.holdReason);
       assertCanStart(steps, step);
       await this.assertMayPerform(tx, user, step);
@@ -61,7 +61,7 @@ export class StepExecutionService {
   complete(user: AuthUser, token: string, batchId: string, stepCode: string, dto: CompleteStepDto): Promise<BatchView> {
     return this.refusals.guard(() =>
       this.uow.run(async (tx) => {
-        const { batch, steps, step } = await this.load(tx, batchId, stepCode);
+        const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
         assertBatchRunning(batch.state, batch.holdReason);
         if (step.state === 'pending') assertCanStart(steps, step);
         else if (step.state !== 'in-progress') throw new ConflictProblem('step-not-open', `Step ${step.code} is ${step.state}`);
@@ -108,17 +108,7 @@ export class StepExecutionService {
           completedById: user.id,
           completedByName: user.name,
         });
-        await this.signatures.record(tx, {
-          signer: user,
-          token,
-          input: dto.signature,
-          subjectType: 'batch-step',
-          subjectId: step.id,
-          batchId: batch.id,
-          meaning: 'performed',
-          content: stepSignedContent(step),
-          comment: dto.comment ?? null,
-        });
+        await this.signatures.record(tx, stepSignature(step, user, token, dto.signature, 'performed', dto.comment ?? null));
         await this.timing.stepCompleting(tx, batch, step, user);
 
         const actionExcursions = values.excursions.filter((e) => e.flag === 'action');
@@ -183,10 +173,4 @@ export class StepExecutionService {
     await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'perform');
   }
 
-  private async load(tx: EntityManager, batchId: string, stepCode: string) {
-    const batch = await this.batches.findByIdForUpdate(tx, batchId);
-    if (!batch) throw new NotFoundProblem('Batch', batchId);
-    const steps = await this.batches.stepsOf(batchId, tx);
-    return { batch, steps, step: findStep(steps, stepCode) };
-  }
 }

@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
 import { DeviationService } from '../deviations/deviation.service';
 import { SignatureService } from '../signatures/signature.service';
 import { TimingService } from '../timing/timing.service';
 import { TrainingService } from '../training/training.service';
-import { BatchStepEntity } from './batch.entity';
 import { BatchProgressService } from './batch-progress.service';
 import { BatchRepository } from './batch.repository';
 import { BatchViewService } from './batch-view.service';
 import { BatchView } from './dto/batch.view';
 import { CorrectStepDto, DecideStepDto, SkipStepDto, VerifyStepDto } from './dto/step-execution.dto';
 import { assertMayPerform, assertMayVerify } from './rules/signature-rules';
-import { assertBatchRunning, assertCanStart, findStep } from './rules/step-states';
+import { assertBatchRunning, assertCanStart } from './rules/step-states';
 import { checkType, judgeValue } from './rules/step-values';
-import { executionFields, stepSignedContent } from './step-content';
+import { executionFields, stepSignature, stepSignedContent } from './step-content';
 import { StepCorrectionEntity } from './step-correction.entity';
 
 /** After a step is performed: second-person verification, supervisor decisions, corrections and skips; each is an e-signature. */
@@ -37,14 +35,14 @@ export class StepSignoffService {
   /** Second-person verification (21 CFR 211.188(b)(11)): another trained person with a verifier role signs the same content. */
   verify(user: AuthUser, token: string, batchId: string, stepCode: string, dto: VerifyStepDto): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.load(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       if (!['created', 'in-progress', 'on-hold'].includes(batch.state)) throw new ConflictProblem('batch-not-running', `The batch is ${batch.state}; nothing can be verified`);
       const rule = step.definition.signature;
       if (!rule.verifierRequired) throw new ConflictProblem('verification-not-required', `Step ${step.code} needs no verification`);
       if (step.state !== 'completed') throw new ConflictProblem('step-not-completed', `Step ${step.code} is ${step.state}; only a completed step can be verified`);
       assertMayVerify(rule, step, await this.signatures.authorsOf(tx, step.id), user);
       await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'verify');
-      await this.signatures.sign(tx, { signer: user, token, input: dto.signature, subjectType: 'batch-step', subjectId: step.id, batchId: batch.id, meaning: 'verified', content: stepSignedContent(step), comment: dto.comment ?? null });
+      await this.signatures.sign(tx, stepSignature(step, user, token, dto.signature, 'verified', dto.comment ?? null));
       const before = executionFields(step);
       Object.assign(step, { state: 'verified', verifiedAt: this.clock.now(), verifiedById: user.id, verifiedByName: user.name });
       await this.batches.saveStep(tx, step);
@@ -57,7 +55,7 @@ export class StepSignoffService {
   /** A supervisor decides on an action-limit excursion: continue (with the deviation left open for QA). Not the performer. */
   decide(user: AuthUser, token: string, batchId: string, stepCode: string, dto: DecideStepDto): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.load(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       if (!step.decisionRequired || step.decision) throw new ConflictProblem('no-decision-pending', `Step ${step.code} does not await a decision`);
       if ((await this.signatures.authorsOf(tx, step.id)).has(user.id)) {
         throw new RuleViolationProblem('self-decision', `${user.name} recorded or corrected the values of ${step.code}; another supervisor must decide`, [
@@ -65,17 +63,7 @@ export class StepSignoffService {
         ]);
       }
       await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'perform');
-      const signature = await this.signatures.sign(tx, {
-        signer: user,
-        token,
-        input: dto.signature,
-        subjectType: 'batch-step',
-        subjectId: step.id,
-        batchId: batch.id,
-        meaning: 'decided',
-        content: { ...stepSignedContent(step), decision: dto.decision, reason: dto.reason },
-        comment: dto.reason,
-      });
+      const signature = await this.signatures.sign(tx, stepSignature(step, user, token, dto.signature, 'decided', dto.reason, { ...stepSignedContent(step), decision: dto.decision, reason: dto.reason }));
       const before = executionFields(step);
       step.decision = { decision: dto.decision, reason: dto.reason, byId: user.id, byName: user.name, at: this.clock.now().toISOString(), signatureId: signature.id };
       await this.batches.saveStep(tx, step);
@@ -92,7 +80,7 @@ export class StepSignoffService {
    */
   correct(user: AuthUser, token: string, batchId: string, stepCode: string, dto: CorrectStepDto): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.load(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       if (!['created', 'in-progress', 'on-hold', 'complete'].includes(batch.state)) {
         throw new ConflictProblem('batch-in-review', `The batch is ${batch.state}; its record can no longer be corrected`);
       }
@@ -117,7 +105,7 @@ export class StepSignoffService {
       if (step.state === 'verified') Object.assign(step, { state: 'completed', verifiedAt: null, verifiedById: null, verifiedByName: null });
       const now = this.clock.now();
       const correction: StepCorrectionEntity = { id: randomUUID(), batchId: batch.id, stepId: step.id, field: field.name, oldValue, newValue: dto.value, reason: dto.reason, correctedAt: now, byId: user.id, byName: user.name };
-      await this.signatures.sign(tx, { signer: user, token, input: dto.signature, subjectType: 'batch-step', subjectId: step.id, batchId: batch.id, meaning: 'corrected', content: stepSignedContent(step), comment: dto.reason });
+      await this.signatures.sign(tx, stepSignature(step, user, token, dto.signature, 'corrected', dto.reason));
       await this.batches.insertCorrection(tx, correction);
       if (judged.flag === 'action') {
         // A new excursion opens a deviation; a changed value of an existing one needs a new decision either way.
@@ -143,7 +131,7 @@ export class StepSignoffService {
   /** Skipping is allowed only for steps the MBR marks skippable, by a supervisor, and always opens a deviation. */
   skip(user: AuthUser, token: string, batchId: string, stepCode: string, dto: SkipStepDto): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.load(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       assertBatchRunning(batch.state, batch.holdReason);
       if (!step.definition.skippable) {
         throw new RuleViolationProblem('step-not-skippable', `The MBR does not allow step ${step.code} to be skipped`, [{ field: 'stepCode', reason: 'is not skippable' }]);
@@ -158,17 +146,7 @@ export class StepSignoffService {
         { stepCode: step.code, source: 'skipped-step', classification: dto.classification, title: `Step ${step.code} skipped`, description: `${step.name} was skipped by ${user.name}: ${dto.reason}` },
         user,
       );
-      await this.signatures.record(tx, {
-        signer: user,
-        token,
-        input: dto.signature,
-        subjectType: 'batch-step',
-        subjectId: step.id,
-        batchId: batch.id,
-        meaning: 'decided',
-        content: { ...stepSignedContent(step), skipped: true, deviation: deviation.number, reason: dto.reason },
-        comment: dto.reason,
-      });
+      await this.signatures.record(tx, stepSignature(step, user, token, dto.signature, 'decided', dto.reason, { ...stepSignedContent(step), skipped: true, deviation: deviation.number, reason: dto.reason }));
       const before = executionFields(step);
       Object.assign(step, { state: 'skipped', skippedReason: `${dto.reason} (${deviation.number})` });
       await this.batches.saveStep(tx, step);
@@ -179,10 +157,4 @@ export class StepSignoffService {
     });
   }
 
-  private async load(tx: EntityManager, batchId: string, stepCode: string) {
-    const batch = await this.batches.findByIdForUpdate(tx, batchId);
-    if (!batch) throw new NotFoundProblem('Batch', batchId);
-    const steps: BatchStepEntity[] = await this.batches.stepsOf(batchId, tx);
-    return { batch, steps, step: findStep(steps, stepCode) };
-  }
 }
