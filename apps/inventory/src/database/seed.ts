@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { LotReceivedV1 } from '@mes/contracts';
-import { AuditActor, AuditEntry, AuditTrail, Clock, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuditActor, AuditTrail, Clock, OutboxWriter, UnitOfWork } from '@mes/platform';
 import { DEMO_EQUIPMENT } from '../modules/equipment/demo-equipment';
 import { EquipmentRepository } from '../modules/equipment/equipment.repository';
 import { newEquipment, registerEquipment } from '../modules/equipment/equipment.service';
@@ -32,7 +32,6 @@ export async function seedDemoLots(ds: DataSource, clock: Clock): Promise<SeedRe
   const now = clock.now();
   const result: SeedResult = { inserted: [], existing: [] };
   await new UnitOfWork(ds).run(async (tx) => {
-    const entries: AuditEntry[] = [];
     for (const demo of DEMO_LOTS) {
       const expiresAt = new Date(now.getTime() + demo.shelfLifeDays * DAY_MS);
       const lot = newLot(demo, expiresAt, SEED_ACTOR.id, now, demo.id);
@@ -42,11 +41,9 @@ export async function seedDemoLots(ds: DataSource, clock: Clock): Promise<SeedRe
       }
       await outbox.append(tx, LotReceivedV1, lotReceivedData(lot), { subject: lot.id });
       await insertPendingTimer(tx, LotTimers.shelfLife, lot.id, expiresAt);
-      entries.push({ actor: SEED_ACTOR, action: 'create', entity: AuditEntities.lot, entityId: lot.id, newValue: lotAuditFields(lot), reason: SEED_REASON });
+      await audit.append(tx, { actor: SEED_ACTOR, action: 'create', entity: AuditEntities.lot, entityId: lot.id, newValue: lotAuditFields(lot), reason: SEED_REASON });
       result.inserted.push(lot.id);
     }
-    // Audit entries last: the trail's append lock is held until commit.
-    for (const entry of entries) await audit.append(tx, entry);
   });
   return result;
 }
@@ -59,7 +56,6 @@ export async function seedDemoEquipment(ds: DataSource, clock: Clock): Promise<S
   const now = clock.now();
   const result: SeedResult = { inserted: [], existing: [] };
   await new UnitOfWork(ds).run(async (tx) => {
-    const entries: AuditEntry[] = [];
     for (const demo of DEMO_EQUIPMENT) {
       const dueAt = new Date(now.getTime() + demo.calibrationDueInDays * DAY_MS);
       const unit = newEquipment({ ...demo, reason: demo.statusReason }, SEED_ACTOR.id, now, demo.id);
@@ -74,10 +70,9 @@ export async function seedDemoEquipment(ds: DataSource, clock: Clock): Promise<S
         result.existing.push(demo.id);
         continue;
       }
-      entries.push(...written);
+      for (const entry of written) await audit.append(tx, entry);
       result.inserted.push(demo.id);
     }
-    for (const entry of entries) await audit.append(tx, entry);
   });
   return result;
 }

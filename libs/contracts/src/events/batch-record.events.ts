@@ -4,6 +4,8 @@ import { defineEvent } from '../registry';
 
 const coi = z.string().regex(/^COI-[A-Z0-9]{4}-[A-Z0-9]{4}$/, 'must look like COI-XXXX-XXXX');
 const isoDate = z.iso.datetime({ offset: true });
+/** Every batch event names its batch, the order and patient (COI) it belongs to, and the clinic that may see it. */
+const batchRef = { batchId: z.uuid(), orderId: z.uuid(), coi, clinicId: z.string().min(1) };
 
 export const OrderPlacedV1 = defineEvent({
   type: 'batch-record.order.placed',
@@ -40,11 +42,8 @@ export const BatchStartedV1 = defineEvent({
   version: 1,
   topic: Topics.batch,
   schema: z.object({
-    batchId: z.uuid(),
+    ...batchRef,
     lotNumber: z.string().min(1),
-    orderId: z.uuid(),
-    coi,
-    clinicId: z.string().min(1),
     mbrCode: z.string().min(1),
     mbrVersion: z.number().int().positive(),
     startedAt: isoDate,
@@ -77,10 +76,7 @@ export const StepCompletedV1 = defineEvent({
   version: 1,
   topic: Topics.batch,
   schema: z.object({
-    batchId: z.uuid(),
-    orderId: z.uuid(),
-    coi,
-    clinicId: z.string().min(1),
+    ...batchRef,
     stepCode: z.string().min(1),
     stepName: z.string().min(1),
     sequence: z.number().int().positive(),
@@ -96,10 +92,7 @@ export const BatchCompletedV1 = defineEvent({
   version: 1,
   topic: Topics.batch,
   schema: z.object({
-    batchId: z.uuid(),
-    orderId: z.uuid(),
-    coi,
-    clinicId: z.string().min(1),
+    ...batchRef,
     completedAt: isoDate,
   }),
 });
@@ -110,10 +103,7 @@ export const BatchReviewedV1 = defineEvent({
   version: 1,
   topic: Topics.batch,
   schema: z.object({
-    batchId: z.uuid(),
-    orderId: z.uuid(),
-    coi,
-    clinicId: z.string().min(1),
+    ...batchRef,
     reviewedBy: z.string().min(1),
     reviewedAt: isoDate,
     openDeviations: z.number().int().nonnegative(),
@@ -130,10 +120,7 @@ export const DeviationChangedV1 = defineEvent({
   schema: z.object({
     deviationId: z.uuid(),
     number: z.string().min(1),
-    batchId: z.uuid(),
-    orderId: z.uuid(),
-    coi,
-    clinicId: z.string().min(1),
+    ...batchRef,
     stepCode: z.string().nullable(),
     classification: deviationClassification,
     source: z.string().min(1),
@@ -150,10 +137,7 @@ export const TimingAlertV1 = defineEvent({
   version: 1,
   topic: Topics.batch,
   schema: z.object({
-    batchId: z.uuid(),
-    orderId: z.uuid(),
-    coi,
-    clinicId: z.string().min(1),
+    ...batchRef,
     lotNumber: z.string().min(1),
     constraintCode: z.string().min(1),
     constraintKind: z.enum(['window', 'hold']),

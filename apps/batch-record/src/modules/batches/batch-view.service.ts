@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SignatureView, contentHash } from '../signatures/signature-content';
+import { SignatureEntity } from '../signatures/signature.entity';
 import { SignatureService } from '../signatures/signature.service';
+import { TimingRecordEntity } from '../timing/timing-record.entity';
 import { TimingService } from '../timing/timing.service';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
 import { BatchView, TimingView, toBatchView } from './dto/batch.view';
@@ -16,15 +18,26 @@ export class BatchViewService {
   ) {}
 
   async full(batch: BatchEntity, steps: BatchStepEntity[], tx?: EntityManager): Promise<BatchView> {
-    const [signatures, timing] = await Promise.all([this.signatures.forBatch(batch.id, tx), this.timing.forBatch(batch.id, tx)]);
+    const [signatures, timing] = await Promise.all([this.signatures.forBatches([batch.id], tx), this.timing.forBatches([batch.id], tx)]);
+    return this.build(batch, steps, signatures, timing);
+  }
+
+  /** Views of many batches with one query each for signatures and timing (the batch list), not two per batch. */
+  async fullMany(batches: BatchEntity[], stepsByBatch: ReadonlyMap<string, BatchStepEntity[]>): Promise<BatchView[]> {
+    const ids = batches.map((b) => b.id);
+    const [signatures, timing] = await Promise.all([this.signatures.forBatches(ids), this.timing.forBatches(ids)]);
+    const signaturesOf = groupBy(signatures, (s) => s.batchId ?? '');
+    const timingOf = groupBy(timing, (t) => t.batchId);
+    return batches.map((b) => this.build(b, stepsByBatch.get(b.id) ?? [], signaturesOf.get(b.id) ?? [], timingOf.get(b.id) ?? []));
+  }
+
+  private build(batch: BatchEntity, steps: BatchStepEntity[], signatures: SignatureEntity[], timing: TimingRecordEntity[]): BatchView {
+    const signaturesOf = groupBy(signatures, (s) => s.subjectId);
     const byStep = new Map<string, SignatureView[]>();
     for (const step of steps) {
       const content = stepSignedContent(step);
       const current = contentHash(content);
-      byStep.set(
-        step.id,
-        signatures.filter((s) => s.subjectId === step.id).map((s) => this.signatures.view(s, currentHashFor(s.meaning, s.content, content, current))),
-      );
+      byStep.set(step.id, (signaturesOf.get(step.id) ?? []).map((s) => this.signatures.view(s, currentHashFor(s.meaning, s.content, content, current))));
     }
     const timingViews: TimingView[] = timing.map((t) => ({
       code: t.code,
@@ -40,6 +53,17 @@ export class BatchViewService {
     }));
     return toBatchView(batch, steps, byStep, timingViews);
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ViewerScope } from '../../shared/viewer-scope';
 import { NotFoundProblem } from '@mes/platform';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
@@ -60,6 +60,15 @@ export class BatchRepository {
 
   stepsOf(batchId: string, tx: EntityManager = this.dataSource.manager): Promise<BatchStepEntity[]> {
     return tx.getRepository(BatchStepEntity).find({ where: { batchId }, order: { sequence: 'ASC' } });
+  }
+
+  /** The steps of many batches in one query, by batch id, each in sequence order. */
+  async stepsOfMany(batchIds: string[]): Promise<Map<string, BatchStepEntity[]>> {
+    const byBatch = new Map<string, BatchStepEntity[]>(batchIds.map((id) => [id, []]));
+    if (batchIds.length === 0) return byBatch;
+    const steps = await this.dataSource.getRepository(BatchStepEntity).find({ where: { batchId: In(batchIds) }, order: { sequence: 'ASC' } });
+    for (const step of steps) byBatch.get(step.batchId)!.push(step);
+    return byBatch;
   }
 
   async saveStep(tx: EntityManager, step: BatchStepEntity): Promise<void> {

@@ -183,11 +183,8 @@ export class BatchesService {
   async list(user: AuthUser, query: ListBatchesQuery): Promise<(BatchView | ClinicBatchView)[]> {
     const scope = viewerScope(user);
     const batches = await this.batches.list(scope, query, 200);
-    return Promise.all(
-      batches.map(async (b) => {
-        const steps = await this.batches.stepsOf(b.id);
-        return scope.kind === 'clinic' ? toClinicBatchView(b, steps) : this.views.full(b, steps);
-      }),
-    );
+    const steps = await this.batches.stepsOfMany(batches.map((b) => b.id));
+    if (scope.kind === 'clinic') return batches.map((b) => toClinicBatchView(b, steps.get(b.id)!));
+    return this.views.fullMany(batches, steps);
   }
 }

@@ -52,7 +52,7 @@ export class StepExecutionService {
       const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       assertBatchRunning(batch.state, batch.holdReason);
       assertCanStart(steps, step);
-      await this.assertMayPerform(tx, user, step);
+      await this.assertQualified(tx, user, step);
       await this.begin(tx, batch, step, user);
       return this.views.full(batch, steps, tx);
     });
@@ -65,7 +65,7 @@ export class StepExecutionService {
         assertBatchRunning(batch.state, batch.holdReason);
         if (step.state === 'pending') assertCanStart(steps, step);
         else if (step.state !== 'in-progress') throw new ConflictProblem('step-not-open', `Step ${step.code} is ${step.state}`);
-        await this.assertMayPerform(tx, user, step);
+        await this.assertQualified(tx, user, step);
         const def = step.definition;
 
         if (def.requiresCoiScan && dto.scannedCoi === undefined) {
@@ -168,9 +168,9 @@ export class StepExecutionService {
   }
 
   /** Role from the MBR's signature rule, then the training matrix for the step's operation. */
-  private async assertMayPerform(tx: EntityManager, user: AuthUser, step: BatchStepEntity): Promise<void> {
+  private async assertQualified(tx: EntityManager, user: AuthUser, step: BatchStepEntity): Promise<void> {
     assertMayPerform(step.definition.signature, step.code, user);
-    await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'perform');
+    await this.training.assert(tx, user, step, 'perform');
   }
 
 }

@@ -41,7 +41,7 @@ export class StepSignoffService {
       if (!rule.verifierRequired) throw new ConflictProblem('verification-not-required', `Step ${step.code} needs no verification`);
       if (step.state !== 'completed') throw new ConflictProblem('step-not-completed', `Step ${step.code} is ${step.state}; only a completed step can be verified`);
       assertMayVerify(rule, step, await this.signatures.authorsOf(tx, step.id), user);
-      await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'verify');
+      await this.training.assert(tx, user, step, 'verify');
       await this.signatures.sign(tx, stepSignature(step, user, token, dto.signature, 'verified', dto.comment ?? null));
       const before = executionFields(step);
       Object.assign(step, { state: 'verified', verifiedAt: this.clock.now(), verifiedById: user.id, verifiedByName: user.name });
@@ -62,7 +62,7 @@ export class StepSignoffService {
           { field: 'user', reason: 'performed or corrected this step' },
         ]);
       }
-      await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'perform');
+      await this.training.assert(tx, user, step, 'perform');
       const signature = await this.signatures.sign(tx, stepSignature(step, user, token, dto.signature, 'decided', dto.reason, { ...stepSignedContent(step), decision: dto.decision, reason: dto.reason }));
       const before = executionFields(step);
       step.decision = { decision: dto.decision, reason: dto.reason, byId: user.id, byName: user.name, at: this.clock.now().toISOString(), signatureId: signature.id };
@@ -89,7 +89,7 @@ export class StepSignoffService {
         throw new RuleViolationProblem('corrector-role', 'Only the performer of the step or a supervisor may correct it', [{ field: 'user', reason: 'is neither the performer nor a supervisor' }]);
       }
       assertMayPerform(step.definition.signature, step.code, user);
-      await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'perform');
+      await this.training.assert(tx, user, step, 'perform');
       const field = step.definition.fields.find((f) => f.name === dto.field);
       if (!field) throw new ValidationProblem([{ field: 'field', reason: `${dto.field} is not a field of step ${step.code}` }]);
       const typeProblem = checkType(field, dto.value);
@@ -137,7 +137,7 @@ export class StepSignoffService {
         throw new RuleViolationProblem('step-not-skippable', `The MBR does not allow step ${step.code} to be skipped`, [{ field: 'stepCode', reason: 'is not skippable' }]);
       }
       assertCanStart(steps, step);
-      await this.training.assert(tx, user, { code: step.operationCode, name: step.operationName }, 'perform');
+      await this.training.assert(tx, user, step, 'perform');
       // Credentials first: the deviation counter row stays locked from the opening to commit.
       await this.signatures.authenticate(token, dto.signature);
       const deviation = await this.deviations.open(

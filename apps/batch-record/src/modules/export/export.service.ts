@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail, AuthUser, Clock, NotFoundProblem, SERVICE_CONFIG } from '@mes/platform';
-import { BatchConfig } from './export.config';
+import { BatchRecordConfig } from '../../config/batch-record.config';
 import { BatchRepository } from '../batches/batch.repository';
-import { BatchViewService } from '../batches/batch-view.service';
 import { describeLimits } from '../batches/rules/step-values';
 import { DeviationService } from '../deviations/deviation.service';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
@@ -30,17 +29,16 @@ export class ExportService {
     private readonly audit: AuditTrail,
     private readonly batches: BatchRepository,
     private readonly mbrs: MasterBatchRecordRepository,
-    private readonly views: BatchViewService,
     private readonly deviations: DeviationService,
     private readonly review: ReviewService,
-    @Inject(SERVICE_CONFIG) private readonly config: BatchConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<BatchRecordConfig, 'SITE_TIME_ZONE'>,
   ) {}
 
   async json(user: AuthUser, batchId: string): Promise<BatchRecordExport> {
     const batch = await this.batches.findById(batchId);
     if (!batch) throw new NotFoundProblem('Batch', batchId);
     const [facts, mbr, deviations] = await Promise.all([this.review.facts(batch), this.mbrs.findWithSteps(batch.mbrId), this.deviations.forBatch(batch.id)]);
-    const view = await this.views.full(batch, facts.steps);
+    const view = facts.view;
     const corrections = facts.corrections;
     const ids = [batch.id, ...facts.steps.map((s) => s.id), ...deviations.map((d) => d.id), ...corrections.map((c) => c.id)];
     const [auditStats] = await this.dataSource.query(

@@ -124,7 +124,8 @@ export class ReviewService {
     });
   }
 
-  async facts(batch: BatchEntity, tx?: EntityManager): Promise<ReviewFacts> {
+  /** Everything the review looks at, plus the batch view it was derived from (so callers do not build it twice). */
+  async facts(batch: BatchEntity, tx?: EntityManager): Promise<ReviewFacts & { view: BatchView }> {
     const [steps, deviations, corrections, timing, refusals] = await Promise.all([
       this.batches.stepsOf(batch.id, tx),
       this.deviations.forBatch(batch.id, tx),
@@ -136,7 +137,7 @@ export class ReviewService {
     const invalidSignatures = view.steps.flatMap((s) =>
       s.signatures.filter((sig) => !sig.valid && isStillExpected(sig.meaning, s)).map((sig) => ({ stepCode: s.code, meaning: sig.meaning, signer: sig.printedName, signedAt: sig.signedAt })),
     );
-    return { steps, deviations, corrections, timing, refusals, invalidSignatures };
+    return { steps, deviations, corrections, timing, refusals, invalidSignatures, view };
   }
 
   private async lock(tx: EntityManager, id: string): Promise<BatchEntity> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditTrail, AuthUser, Clock, SERVICE_CONFIG, SignatureVerifier } from '@mes/platform';
+import { BatchRecordConfig } from '../../config/batch-record.config';
 import { SignatureInput } from './signature.dto';
 import { SignatureView, contentHash, toSignatureView } from './signature-content';
 import { SignatureEntity, SignatureMeaning, SignatureSubject } from './signature.entity';
@@ -27,7 +28,7 @@ export class SignatureService {
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
     private readonly dataSource: DataSource,
-    @Inject(SERVICE_CONFIG) private readonly config: { SITE_TIME_ZONE: string },
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<BatchRecordConfig, 'SITE_TIME_ZONE'>,
   ) {}
 
   /** A signature as people read it: valid when the current content still hashes to what was signed; time also in the site's zone. */
@@ -91,7 +92,8 @@ export class SignatureService {
     return new Set(rows.map((r) => r.signerId));
   }
 
-  forBatch(batchId: string, tx: EntityManager = this.dataSource.manager): Promise<SignatureEntity[]> {
-    return tx.getRepository(SignatureEntity).find({ where: { batchId }, order: { signedAt: 'ASC' } });
+  forBatches(batchIds: string[], tx: EntityManager = this.dataSource.manager): Promise<SignatureEntity[]> {
+    if (batchIds.length === 0) return Promise.resolve([]);
+    return tx.getRepository(SignatureEntity).find({ where: { batchId: In(batchIds) }, order: { signedAt: 'ASC' } });
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { TimingAlertV1 } from '@mes/contracts';
 import { AuditTrail, Clock, OutboxWriter, TimerRecord, TimerService } from '@mes/platform';
 import { BatchEntity, BatchStepEntity } from '../batches/batch.entity';
@@ -61,8 +61,13 @@ export class TimingService implements OnModuleInit {
     }
   }
 
-  forBatch(batchId: string, tx: EntityManager = this.dataSource.manager): Promise<TimingRecordEntity[]> {
-    return tx.getRepository(TimingRecordEntity).find({ where: { batchId }, order: { dueAt: 'ASC' } });
+  forBatch(batchId: string, tx?: EntityManager): Promise<TimingRecordEntity[]> {
+    return this.forBatches([batchId], tx);
+  }
+
+  forBatches(batchIds: string[], tx: EntityManager = this.dataSource.manager): Promise<TimingRecordEntity[]> {
+    if (batchIds.length === 0) return Promise.resolve([]);
+    return tx.getRepository(TimingRecordEntity).find({ where: { batchId: In(batchIds) }, order: { dueAt: 'ASC' } });
   }
 
   private async meet(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, records: TimingRecordEntity[], actor: Actor): Promise<void> {

@@ -27,10 +27,11 @@ export class TrainingService {
     private readonly mbrs: MasterBatchRecordRepository,
   ) {}
 
-  async assert(tx: EntityManager, who: AuthUser, operation: { code: string | null; name: string | null }, role: 'perform' | 'verify'): Promise<void> {
-    if (!operation.code) return; // Steps of the pre-ISA-88 skeleton carry no operation (only in databases older than the eBR migration).
-    const record = await this.training.find(tx, who.username, operation.code);
-    assertTrained(record, who, { code: operation.code, name: operation.name ?? operation.code }, role, this.clock.now());
+  /** Refuses a user whose training does not cover the step's MBR operation now. */
+  async assert(tx: EntityManager, who: AuthUser, step: { operationCode: string | null; operationName: string | null }, role: 'perform' | 'verify'): Promise<void> {
+    if (!step.operationCode) return; // Steps of the pre-ISA-88 skeleton carry no operation (only in databases older than the eBR migration).
+    const record = await this.training.find(tx, who.username, step.operationCode);
+    assertTrained(record, who, { code: step.operationCode, name: step.operationName ?? step.operationCode }, role, this.clock.now());
   }
 
   async list(filter: { username?: string }): Promise<TrainingView[]> {

@@ -73,7 +73,6 @@ export class ApheresisService {
       }
       await this.timers.schedule(tx, { kind: ApheresisTimers.holdExpiry, subjectId: d.orderId, dueAt: holdUntil, payload });
     }
-    // Audit entry last: it takes the trail's append lock, held until commit.
     await this.audit.append(tx, { actor: actorNamed(d.receivedBy), action: 'create', entity: AuditEntities.apheresisUnit, entityId: d.orderId, newValue: unit });
   }
 

@@ -63,7 +63,6 @@ export class EquipmentService {
       });
       await this.equipment.save(tx, unit);
       await this.outbox.append(tx, EquipmentChangedV1, equipmentChangedData(unit), { subject: unit.id });
-      // Audit entries last: they take the trail's append lock, held until commit.
       await this.audit.append(tx, { actor: user, action: 'create', entity: AuditEntities.equipmentCalibration, entityId: calibration.id, newValue: calibration });
       await this.audit.append(tx, {
         actor: user,
@@ -133,7 +132,7 @@ export interface NewRegistration {
 
 /**
  * Inserts the equipment (and the calibration it arrives with) and its EquipmentChangedV1 in the caller's transaction,
- * and returns the audit entries for the caller to append last; null (nothing written) when the id or asset tag exists.
+ * and returns its audit entries; null (nothing written) when the id or asset tag exists.
  * Shared with the seed.
  */
 export async function registerEquipment(

@@ -35,7 +35,6 @@ export class LotsService {
       await this.lots.insert(tx, lot);
       await this.outbox.append(tx, LotReceivedV1, lotReceivedData(lot), { subject: lot.id });
       await this.timers.schedule(tx, { kind: LotTimers.shelfLife, subjectId: lot.id, dueAt: expiresAt });
-      // Audit entry last: it takes the trail's append lock, held until commit.
       await this.audit.append(tx, { actor: user, action: 'create', entity: AuditEntities.lot, entityId: lot.id, newValue: lotAuditFields(lot) });
     });
     return toLotView(lot, now);

@@ -97,7 +97,6 @@ export class DispositionService {
         },
         { subject: batchId },
       );
-      // Audit entries last: they take the trail's append lock, held until commit.
       await this.audit.append(tx, {
         actor: signer,
         action: 'create',

@@ -91,7 +91,6 @@ export class TestOrderService {
         context,
       );
     }
-    // Audit entries last: they take the trail's append lock, held until commit.
     const reason = `release samples drawn at step ${drawn.stepCode} by ${drawn.completedBy}`;
     for (const order of created) {
       await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'create', entity: AuditEntities.testOrder, entityId: order.id, newValue: order, reason });

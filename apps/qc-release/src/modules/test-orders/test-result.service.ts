@@ -44,7 +44,6 @@ export class TestResultService {
       });
       await this.orders.save(tx, order);
       await this.announce(tx, order, analyst);
-      // Audit entry last: it takes the trail's append lock, held until commit.
       await this.audit.append(tx, {
         actor: analyst,
         action: 'update',

@@ -1,4 +1,0 @@
-/** The part of batch-record's config the export needs. */
-export interface BatchConfig {
-  SITE_TIME_ZONE: string;
-}
