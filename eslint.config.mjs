@@ -26,10 +26,7 @@ function depConstraints({ tests }) {
   ];
 }
 
-const boundaries = (tests) => [
-  'error',
-  { enforceBuildableLibDependency: false, allow: [], depConstraints: depConstraints({ tests }) },
-];
+const boundaries = (tests) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: depConstraints({ tests }) }];
 
 export default defineConfig(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.nx/**', 'coverage/**'] },

@@ -25,7 +25,11 @@ describe('fault tolerance', () => {
     await system.start('batch-record', { OUTBOX_RELAY: 'off' });
     const placed = await system.api('batch-record', clinic).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-08' });
     expect(placed.status).toBe(201);
-    const [row] = await system.query<{ published_at: Date | null }>('batch-record', 'SELECT published_at FROM platform_outbox WHERE message_key = $1', [placed.body.id]);
+    const [row] = await system.query<{ published_at: Date | null }>(
+      'batch-record',
+      'SELECT published_at FROM platform_outbox WHERE message_key = $1',
+      [placed.body.id],
+    );
     expect(row.published_at).toBeNull();
 
     await system.stop('batch-record', 'SIGKILL');
@@ -53,15 +57,27 @@ describe('fault tolerance', () => {
       'the committed order',
     );
     await eventually(async () => (await notificationsFor(order.id)).length > 0, 30_000, 'notification from the first publish');
-    const [before] = await system.query<{ published_at: Date | null }>('batch-record', 'SELECT published_at FROM platform_outbox WHERE message_key = $1', [order.id]);
+    const [before] = await system.query<{ published_at: Date | null }>(
+      'batch-record',
+      'SELECT published_at FROM platform_outbox WHERE message_key = $1',
+      [order.id],
+    );
     expect(before.published_at).toBeNull(); // it died before marking
 
     await system.stop('batch-record', 'SIGKILL');
     await system.start('batch-record');
-    await eventually(async () => {
-      const [r] = await system.query<{ published_at: Date | null }>('batch-record', 'SELECT published_at FROM platform_outbox WHERE message_key = $1', [order.id]);
-      return r.published_at !== null;
-    }, 30_000, 'the re-publish after restart');
+    await eventually(
+      async () => {
+        const [r] = await system.query<{ published_at: Date | null }>(
+          'batch-record',
+          'SELECT published_at FROM platform_outbox WHERE message_key = $1',
+          [order.id],
+        );
+        return r.published_at !== null;
+      },
+      30_000,
+      'the re-publish after restart',
+    );
     await sleep(3_000);
     // Published twice, applied once: the inbox recorded the event id with its effect.
     expect((await notificationsFor(order.id)).map((n) => n.kind)).toEqual(['slot-confirmed']);
@@ -88,7 +104,11 @@ describe('fault tolerance', () => {
     await system.start('inventory');
 
     const fired = async () =>
-      system.query<{ subject_id: string; state: string }>('inventory', "SELECT subject_id, state FROM platform_timer WHERE kind = 'lot-shelf-life' AND subject_id = ANY($1)", [lotIds]);
+      system.query<{ subject_id: string; state: string }>(
+        'inventory',
+        "SELECT subject_id, state FROM platform_timer WHERE kind = 'lot-shelf-life' AND subject_id = ANY($1)",
+        [lotIds],
+      );
     await eventually(async () => (await fired()).every((t) => t.state === 'fired'), 60_000, 'every shelf-life timer to fire');
     await sleep(3_000);
     const expiredEvents = await system.query<{ lot_id: string }>(

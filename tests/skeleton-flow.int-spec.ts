@@ -43,9 +43,11 @@ describe('walking skeleton: one patient batch from order to release', () => {
   });
 
   it('should refuse an apheresis bag whose COI label does not match the order, and record the attempt', async () => {
-    const res = await system
-      .api('batch-record', operator)
-      .post(`/orders/${orderId}/apheresis-receipt`, { scannedCoi: 'COI-ZZZZ-ZZZZ', bagId: 'BAG-1', collectedAt: system.simNow().toISOString() });
+    const res = await system.api('batch-record', operator).post(`/orders/${orderId}/apheresis-receipt`, {
+      scannedCoi: 'COI-ZZZZ-ZZZZ',
+      bagId: 'BAG-1',
+      collectedAt: system.simNow().toISOString(),
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('coi-mismatch');
     const refusals = await system.query('batch-record', 'SELECT * FROM identity_refusal');
@@ -60,10 +62,14 @@ describe('walking skeleton: one patient batch from order to release', () => {
       .api('batch-record', operator)
       .post(`/orders/${orderId}/apheresis-receipt`, { scannedCoi: coi, bagId: 'BAG-1', collectedAt });
     expect(res.status).toBeLessThan(300);
-    const unit = await eventually(async () => {
-      const r = await system.api('inventory', operator).get(`/apheresis/${orderId}`);
-      return r.status === 200 ? r.body : undefined;
-    }, 30_000, 'apheresis hold clock in inventory');
+    const unit = await eventually(
+      async () => {
+        const r = await system.api('inventory', operator).get(`/apheresis/${orderId}`);
+        return r.status === 200 ? r.body : undefined;
+      },
+      30_000,
+      'apheresis hold clock in inventory',
+    );
     expect(new Date(unit.holdUntil).getTime()).toBe(new Date(collectedAt).getTime() + 48 * 3600_000);
   });
 
@@ -73,11 +79,19 @@ describe('walking skeleton: one patient batch from order to release', () => {
     expect(created.status).toBe(201);
     batchId = created.body.id;
 
-    const outOfOrder = await br.post(`/batches/${batchId}/steps/EXPANSION/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: { totalViableCells: 5 } });
+    const outOfOrder = await br.post(`/batches/${batchId}/steps/EXPANSION/complete`, {
+      signature: signatureOf('operator'),
+      scannedCoi: coi,
+      values: { totalViableCells: 5 },
+    });
     expect(outOfOrder.status).toBe(422);
     expect(outOfOrder.body.code).toBe('out-of-sequence');
 
-    const s1 = await br.post(`/batches/${batchId}/steps/COI-CHECK/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: { viableCellCount: 2.1, viability: 92.5 } });
+    const s1 = await br.post(`/batches/${batchId}/steps/COI-CHECK/complete`, {
+      signature: signatureOf('operator'),
+      scannedCoi: coi,
+      values: { viableCellCount: 2.1, viability: 92.5 },
+    });
     expect(s1.status).toBe(201);
 
     const quarantined = await br.post(`/batches/${batchId}/steps/ACTIVATION/complete`, {
@@ -90,25 +104,49 @@ describe('walking skeleton: one patient batch from order to release', () => {
     expect(quarantined.body.code).toBe('material-not-usable');
 
     // batch-record learns the seeded lots from inventory's events: wait until its read model has them.
-    const s2 = await eventually(async () => {
-      const r = await br.post(`/batches/${batchId}/steps/ACTIVATION/complete`, {
-        signature: signatureOf('operator'),
-        scannedCoi: coi,
-        values: {},
-        materials: [{ materialCode: 'IL2-CYTOKINE', lotId: RELEASED_IL2_LOT }],
-      });
-      return r.status === 201 ? r : undefined;
-    }, 30_000, 'ACTIVATION with the released IL-2 lot');
+    const s2 = await eventually(
+      async () => {
+        const r = await br.post(`/batches/${batchId}/steps/ACTIVATION/complete`, {
+          signature: signatureOf('operator'),
+          scannedCoi: coi,
+          values: {},
+          materials: [{ materialCode: 'IL2-CYTOKINE', lotId: RELEASED_IL2_LOT }],
+        });
+        return r.status === 201 ? r : undefined;
+      },
+      30_000,
+      'ACTIVATION with the released IL-2 lot',
+    );
     expect(s2.status).toBe(201);
 
-    const thawed = await eventually(async () => {
-      const r = await system.api('inventory', operator).get(`/lots/${RELEASED_IL2_LOT}`);
-      return r.body?.thawedAt ? r.body : undefined;
-    }, 30_000, 'inventory to start the thawed lot use-by clock');
+    const thawed = await eventually(
+      async () => {
+        const r = await system.api('inventory', operator).get(`/lots/${RELEASED_IL2_LOT}`);
+        return r.body?.thawedAt ? r.body : undefined;
+      },
+      30_000,
+      'inventory to start the thawed lot use-by clock',
+    );
     expect(new Date(thawed.useBy).getTime() - new Date(thawed.thawedAt).getTime()).toBe(4 * 3600_000);
 
-    expect((await br.post(`/batches/${batchId}/steps/EXPANSION/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: { totalViableCells: 4.2 } })).status).toBe(201);
-    expect((await br.post(`/batches/${batchId}/steps/HARVEST/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: { harvestVolumeMl: 120 } })).status).toBe(201);
+    expect(
+      (
+        await br.post(`/batches/${batchId}/steps/EXPANSION/complete`, {
+          signature: signatureOf('operator'),
+          scannedCoi: coi,
+          values: { totalViableCells: 4.2 },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await br.post(`/batches/${batchId}/steps/HARVEST/complete`, {
+          signature: signatureOf('operator'),
+          scannedCoi: coi,
+          values: { harvestVolumeMl: 120 },
+        })
+      ).status,
+    ).toBe(201);
 
     const batch = await br.get(`/batches/${batchId}`);
     expect(batch.body.state).toBe('complete');
@@ -124,22 +162,44 @@ describe('walking skeleton: one patient batch from order to release', () => {
   });
 
   it('should create release test orders and refuse release while results are missing', async () => {
-    const orders = await eventually(async () => {
-      const r = await system.api('qc-release', qc).get(`/batches/${batchId}/test-orders`);
-      return r.status === 200 && r.body.testOrders?.length >= 5 ? r.body.testOrders : undefined;
-    }, 30_000, 'release test orders');
-    expect(orders.map((o: { testCode: string }) => o.testCode).sort()).toEqual(['car-expression', 'endotoxin', 'mycoplasma', 'sterility', 'viability']);
+    const orders = await eventually(
+      async () => {
+        const r = await system.api('qc-release', qc).get(`/batches/${batchId}/test-orders`);
+        return r.status === 200 && r.body.testOrders?.length >= 5 ? r.body.testOrders : undefined;
+      },
+      30_000,
+      'release test orders',
+    );
+    expect(orders.map((o: { testCode: string }) => o.testCode).sort()).toEqual([
+      'car-expression',
+      'endotoxin',
+      'mycoplasma',
+      'sterility',
+      'viability',
+    ]);
 
     // qc-release learns that the batch record is complete from batch-record's event: wait for that refusal to give way.
-    const early = await eventually(async () => {
-      const r = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
-      return r.body?.errors?.some((e: { field: string }) => e.field === 'batch') ? undefined : r;
-    }, 30_000, 'qc-release to learn the batch is complete');
+    const early = await eventually(
+      async () => {
+        const r = await system
+          .api('qc-release', qa)
+          .post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
+        return r.body?.errors?.some((e: { field: string }) => e.field === 'batch') ? undefined : r;
+      },
+      30_000,
+      'qc-release to learn the batch is complete',
+    );
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('release-blocked');
     expect(early.body.errors.map((e: { field: string }) => e.field)).toContain('tests.sterility');
 
-    const results: Record<string, number | string> = { sterility: 'no-growth', endotoxin: 1.2, viability: 91, 'car-expression': 38, mycoplasma: 'not-detected' };
+    const results: Record<string, number | string> = {
+      sterility: 'no-growth',
+      endotoxin: 1.2,
+      viability: 91,
+      'car-expression': 38,
+      mycoplasma: 'not-detected',
+    };
     for (const o of orders as { id: string; testCode: string }[]) {
       const r = await system.api('qc-release', qc).post(`/test-orders/${o.id}/result`, { result: results[o.testCode] });
       expect(r.status).toBe(201);
@@ -147,18 +207,30 @@ describe('walking skeleton: one patient batch from order to release', () => {
   });
 
   it('should release the lot when QA signs with every result in specification', async () => {
-    const wrong = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'not-my-password', username: 'qa' });
+    const wrong = await system
+      .api('qc-release', qa)
+      .post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'not-my-password', username: 'qa' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('signature-rejected');
     expect(await system.query('qc-release', 'SELECT 1 FROM qc_disposition WHERE batch_id = $1', [batchId])).toHaveLength(0);
     // Every signing attempt is on identity's audit trail: the step and review signatures passed, this one did not.
-    const attempts = await system.query<{ new_value: { outcome: string } }>('identity', "SELECT new_value FROM platform_audit WHERE entity = 'signature-authentication' ORDER BY seq");
+    const attempts = await system.query<{ new_value: { outcome: string } }>(
+      'identity',
+      "SELECT new_value FROM platform_audit WHERE entity = 'signature-authentication' ORDER BY seq",
+    );
     expect(attempts.map((a) => a.new_value.outcome).filter((o) => o !== 'verified')).toEqual(['rejected']);
     expect(attempts[attempts.length - 1].new_value.outcome).toBe('rejected');
 
-    const res = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
+    const res = await system
+      .api('qc-release', qa)
+      .post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
     expect(res.status).toBe(201);
-    const again = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, { decision: 'rejected', reason: 'second thoughts', password: 'demo-password', username: 'qa' });
+    const again = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, {
+      decision: 'rejected',
+      reason: 'second thoughts',
+      password: 'demo-password',
+      username: 'qa',
+    });
     expect(again.status).toBe(409);
   });
 
@@ -176,7 +248,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
     expect(ack.status).toBeLessThan(300);
   });
 
-  it('should block release when a lot rejected in inventory slipped past batch-record\'s lagging read model', async () => {
+  it("should block release when a lot rejected in inventory slipped past batch-record's lagging read model", async () => {
     const materials = await system.login('materials');
     const inv = system.api('inventory', materials);
     const lot = await inv.post('/lots', {
@@ -188,7 +260,11 @@ describe('walking skeleton: one patient batch from order to release', () => {
       status: 'released',
     });
     expect(lot.status).toBe(201);
-    await eventually(async () => (await system.query('batch-record', 'SELECT 1 FROM lot_view WHERE lot_id = $1', [lot.body.id])).length === 1, 30_000, 'batch-record to learn the lot');
+    await eventually(
+      async () => (await system.query('batch-record', 'SELECT 1 FROM lot_view WHERE lot_id = $1', [lot.body.id])).length === 1,
+      30_000,
+      'batch-record to learn the lot',
+    );
 
     // batch-record stops consuming, so it never hears of the rejection: the race this guards against.
     await system.stop('batch-record');
@@ -198,26 +274,75 @@ describe('walking skeleton: one patient batch from order to release', () => {
       const order = await system.api('batch-record', clinicA).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-14' });
       const c = order.body.coi;
       const br = system.api('batch-record', operator);
-      await br.post(`/orders/${order.body.id}/apheresis-receipt`, { scannedCoi: c, bagId: 'BAG-LAG', collectedAt: system.simNow().toISOString() });
+      await br.post(`/orders/${order.body.id}/apheresis-receipt`, {
+        scannedCoi: c,
+        bagId: 'BAG-LAG',
+        collectedAt: system.simNow().toISOString(),
+      });
       const batch = (await br.post('/batches', { orderId: order.body.id, mbrCode: MBR })).body.id;
-      expect((await br.post(`/batches/${batch}/steps/COI-CHECK/complete`, { signature: signatureOf('operator'), scannedCoi: c, values: { viableCellCount: 2, viability: 90 } })).status).toBe(201);
-      const used = await br.post(`/batches/${batch}/steps/ACTIVATION/complete`, { signature: signatureOf('operator'), scannedCoi: c, values: {}, materials: [{ materialCode: 'IL2-CYTOKINE', lotId: lot.body.id }] });
+      expect(
+        (
+          await br.post(`/batches/${batch}/steps/COI-CHECK/complete`, {
+            signature: signatureOf('operator'),
+            scannedCoi: c,
+            values: { viableCellCount: 2, viability: 90 },
+          })
+        ).status,
+      ).toBe(201);
+      const used = await br.post(`/batches/${batch}/steps/ACTIVATION/complete`, {
+        signature: signatureOf('operator'),
+        scannedCoi: c,
+        values: {},
+        materials: [{ materialCode: 'IL2-CYTOKINE', lotId: lot.body.id }],
+      });
       expect(used.status).toBe(201); // accepted on stale facts
-      expect((await br.post(`/batches/${batch}/steps/EXPANSION/complete`, { signature: signatureOf('operator'), scannedCoi: c, values: { totalViableCells: 4 } })).status).toBe(201);
-      expect((await br.post(`/batches/${batch}/steps/HARVEST/complete`, { signature: signatureOf('operator'), scannedCoi: c, values: { harvestVolumeMl: 100 } })).status).toBe(201);
+      expect(
+        (
+          await br.post(`/batches/${batch}/steps/EXPANSION/complete`, {
+            signature: signatureOf('operator'),
+            scannedCoi: c,
+            values: { totalViableCells: 4 },
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await br.post(`/batches/${batch}/steps/HARVEST/complete`, {
+            signature: signatureOf('operator'),
+            scannedCoi: c,
+            values: { harvestVolumeMl: 100 },
+          })
+        ).status,
+      ).toBe(201);
 
-      const orders = await eventually(async () => {
-        const r = await system.api('qc-release', qc).get(`/batches/${batch}/test-orders`);
-        return r.body?.testOrders?.length >= 5 ? r.body.testOrders : undefined;
-      }, 30_000, 'test orders');
-      const results: Record<string, number | string> = { sterility: 'no-growth', endotoxin: 1, viability: 90, 'car-expression': 30, mycoplasma: 'not-detected' };
+      const orders = await eventually(
+        async () => {
+          const r = await system.api('qc-release', qc).get(`/batches/${batch}/test-orders`);
+          return r.body?.testOrders?.length >= 5 ? r.body.testOrders : undefined;
+        },
+        30_000,
+        'test orders',
+      );
+      const results: Record<string, number | string> = {
+        sterility: 'no-growth',
+        endotoxin: 1,
+        viability: 90,
+        'car-expression': 30,
+        mycoplasma: 'not-detected',
+      };
       for (const o of orders as { id: string; testCode: string }[]) {
         expect((await system.api('qc-release', qc).post(`/test-orders/${o.id}/result`, { result: results[o.testCode] })).status).toBe(201);
       }
-      const refused = await eventually(async () => {
-        const r = await system.api('qc-release', qa).post(`/batches/${batch}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
-        return r.status === 422 && r.body.errors.some((e: { field: string }) => e.field === `materials.${lot.body.id}`) ? r : undefined;
-      }, 30_000, 'release to be blocked by the unusable lot');
+      const refused = await eventually(
+        async () => {
+          const r = await system
+            .api('qc-release', qa)
+            .post(`/batches/${batch}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
+          return r.status === 422 && r.body.errors.some((e: { field: string }) => e.field === `materials.${lot.body.id}`) ? r : undefined;
+        },
+        30_000,
+        'release to be blocked by the unusable lot',
+      );
       expect(refused.body.code).toBe('release-blocked');
       expect(await system.query('qc-release', 'SELECT 1 FROM qc_disposition WHERE batch_id = $1', [batch])).toHaveLength(0);
     } finally {
@@ -245,15 +370,29 @@ describe('walking skeleton: one patient batch from order to release', () => {
       expect((await system.api('batch-record').post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-07' })).status).toBe(401);
       expect((await system.api('batch-record', 'not-a-token').get('/orders')).status).toBe(401);
       const before = await countOrders();
-      expect((await system.api('batch-record', operator).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-07' })).status).toBe(403);
-      expect((await system.api('qc-release', operator).post(`/batches/${batchId}/disposition`, { decision: 'rejected', reason: 'x', password: 'demo-password', username: 'qa' })).status).toBe(403);
+      expect(
+        (await system.api('batch-record', operator).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-07' })).status,
+      ).toBe(403);
+      expect(
+        (
+          await system
+            .api('qc-release', operator)
+            .post(`/batches/${batchId}/disposition`, { decision: 'rejected', reason: 'x', password: 'demo-password', username: 'qa' })
+        ).status,
+      ).toBe(403);
       expect(await countOrders()).toBe(before);
     });
 
-    it('should answer 404 for unknown ids and for another clinic\'s patient', async () => {
+    it("should answer 404 for unknown ids and for another clinic's patient", async () => {
       const unknown = '00000000-0000-4000-8000-000000000000';
       expect((await system.api('batch-record', operator).get(`/orders/${unknown}`)).status).toBe(404);
-      expect((await system.api('batch-record', operator).post(`/batches/${unknown}/steps/COI-CHECK/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: {} })).status).toBe(404);
+      expect(
+        (
+          await system
+            .api('batch-record', operator)
+            .post(`/batches/${unknown}/steps/COI-CHECK/complete`, { signature: signatureOf('operator'), scannedCoi: coi, values: {} })
+        ).status,
+      ).toBe(404);
       expect((await system.api('qc-release', qc).post(`/test-orders/${unknown}/result`, { result: 1 })).status).toBe(404);
       expect((await system.api('batch-record', operator).get('/orders/not-a-uuid')).status).toBe(400);
       expect((await system.api('batch-record', clinicB).get(`/orders/${orderId}`)).status).toBe(404);

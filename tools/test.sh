@@ -8,6 +8,8 @@ bash tools/install.sh
 # project graph, which a fresh clone does not have yet: without this line it silently skips the check.
 NX_DAEMON=false npx nx show projects >/dev/null
 npx eslint .
+# One format for every file (Prettier); `npx prettier --write .` fixes what this reports.
+npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 # A broker of its own (port 19092, fresh each run) so the tests never share topics or groups with a demo system.
 export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093
 bash tools/kafka.sh reset >/dev/null

@@ -52,8 +52,14 @@ async function main(): Promise<void> {
   }
   const values = doc.steps.reduce((n, s) => n + s.values.length, 0);
   console.log(`machine: ${cpus().length} cores, node ${process.version}`);
-  console.log(`document: ${doc.steps.length} steps, ${values} values, ${doc.deviations.length} deviations, ${doc.summary.corrections} corrections`);
-  console.log(`pdf  (ms, ${RUNS} runs after ${WARMUP} warm-ups):`, stats(pdfMs), `size ${(pdfBytes / 1024).toFixed(1)} KiB, ${pages} pages`);
+  console.log(
+    `document: ${doc.steps.length} steps, ${values} values, ${doc.deviations.length} deviations, ${doc.summary.corrections} corrections`,
+  );
+  console.log(
+    `pdf  (ms, ${RUNS} runs after ${WARMUP} warm-ups):`,
+    stats(pdfMs),
+    `size ${(pdfBytes / 1024).toFixed(1)} KiB, ${pages} pages`,
+  );
   console.log(`json (ms, same runs):`, stats(jsonMs), `size ${(jsonBytes / 1024).toFixed(1)} KiB`);
 }
 

@@ -33,7 +33,10 @@ const summary = (xs: number[]) => {
 };
 
 async function login(username: string): Promise<string> {
-  const res = await new ApiClient(url(0)).post<{ accessToken: string }>('/auth/login', { username, password: process.env.DEMO_PASSWORD ?? 'demo-password' });
+  const res = await new ApiClient(url(0)).post<{ accessToken: string }>('/auth/login', {
+    username,
+    password: process.env.DEMO_PASSWORD ?? 'demo-password',
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.accessToken;
 }
@@ -69,13 +72,25 @@ async function systemLatencies(): Promise<number[]> {
           }
         };
       });
-      const res = await eventually(async () => {
-        const r = await br.post(`/batches/${batch.body.id}/steps/${code}/complete`, { scannedCoi: coi, values, materials, signature: { username: 'operator', password: 'demo-password' } });
-        return r.status === 201 ? r : undefined;
-      }, 10_000, `step ${code}`);
+      const res = await eventually(
+        async () => {
+          const r = await br.post(`/batches/${batch.body.id}/steps/${code}/complete`, {
+            scannedCoi: coi,
+            values,
+            materials,
+            signature: { username: 'operator', password: 'demo-password' },
+          });
+          return r.status === 201 ? r : undefined;
+        },
+        10_000,
+        `step ${code}`,
+      );
       const respondedAt = performance.now();
       void res;
-      const receivedAt = await Promise.race([arrived, new Promise<number>((_, rej) => setTimeout(() => rej(new Error(`no notification for ${code}`)), 15_000))]);
+      const receivedAt = await Promise.race([
+        arrived,
+        new Promise<number>((_, rej) => setTimeout(() => rej(new Error(`no notification for ${code}`)), 15_000)),
+      ]);
       samples.push(Math.max(0, receivedAt - respondedAt));
     }
   }

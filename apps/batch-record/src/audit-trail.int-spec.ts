@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditTrail, AuthUser, FakeClock, OutboxWriter, SignatureVerifier, TimerService, UnitOfWork, createDataSource } from '@mes/platform';
+import {
+  AuditTrail,
+  AuthUser,
+  FakeClock,
+  OutboxWriter,
+  SignatureVerifier,
+  TimerService,
+  UnitOfWork,
+  createDataSource,
+} from '@mes/platform';
 import { batchRecordDataSourceOptions } from './database/data-source';
 import { BatchRepository } from './modules/batches/batch.repository';
 import { BatchesService } from './modules/batches/batches.service';
@@ -59,7 +68,15 @@ describe(AuditTrail.name, () => {
 
   it('should chain entries appended in transactions and verify them as intact', async () => {
     const orderId = randomUUID();
-    await uow.run((tx) => audit.append(tx, { actor, action: 'create', entity: 'order', entityId: orderId, newValue: { state: 'placed', coi: 'COI-ABCD-EFGH' } }));
+    await uow.run((tx) =>
+      audit.append(tx, {
+        actor,
+        action: 'create',
+        entity: 'order',
+        entityId: orderId,
+        newValue: { state: 'placed', coi: 'COI-ABCD-EFGH' },
+      }),
+    );
     clock.advance(60_000);
     await uow.run((tx) =>
       audit.append(tx, {
@@ -73,7 +90,16 @@ describe(AuditTrail.name, () => {
       }),
     );
     clock.advance(60_000);
-    await uow.run((tx) => audit.append(tx, { actor, action: 'create', entity: 'batch', entityId: randomUUID(), newValue: { lotNumber: 'L260001' }, reason: 'start' }));
+    await uow.run((tx) =>
+      audit.append(tx, {
+        actor,
+        action: 'create',
+        entity: 'batch',
+        entityId: randomUUID(),
+        newValue: { lotNumber: 'L260001' },
+        reason: 'start',
+      }),
+    );
     // A rolled-back append leaves no entry and no gap in the chain.
     await expect(
       uow.run(async (tx) => {
@@ -99,7 +125,12 @@ describe(AuditTrail.name, () => {
     await ds.query(`UPDATE platform_audit SET new_value = '{"state": "placed"}' WHERE seq = 2`);
     await ds.query(`ALTER TABLE platform_audit ENABLE TRIGGER ALL`);
 
-    await expect(audit.verify(ds.manager)).resolves.toEqual({ ok: false, entries: 3, firstBrokenSeq: '2', reason: expect.stringContaining('altered') });
+    await expect(audit.verify(ds.manager)).resolves.toEqual({
+      ok: false,
+      entries: 3,
+      firstBrokenSeq: '2',
+      reason: expect.stringContaining('altered'),
+    });
   });
 
   it('should report the entry after one a superuser deleted', async () => {
@@ -107,7 +138,12 @@ describe(AuditTrail.name, () => {
     await ds.query(`DELETE FROM platform_audit WHERE seq = 2`);
     await ds.query(`ALTER TABLE platform_audit ENABLE TRIGGER ALL`);
 
-    await expect(audit.verify(ds.manager)).resolves.toEqual({ ok: false, entries: 2, firstBrokenSeq: '3', reason: expect.stringContaining('removed') });
+    await expect(audit.verify(ds.manager)).resolves.toEqual({
+      ok: false,
+      entries: 2,
+      firstBrokenSeq: '3',
+      reason: expect.stringContaining('removed'),
+    });
   });
 });
 
@@ -138,7 +174,9 @@ describe('batch-record audit entries', () => {
     const refusals = new IdentityRefusalService(uow, clock, refusalRepo, audit);
     const orders = new OrdersService(uow, outbox, audit, clock, orderRepo, new CoiGenerator(), refusals, refusalRepo);
     // Unit under test: the real services on a real database; only identity's password check and Redis alarms are faked.
-    const verifier = { verify: async () => ({ verifiedAt: clock.now().toISOString(), firstInSession: false, name: operator.name, userId: operator.id }) } as unknown as SignatureVerifier;
+    const verifier = {
+      verify: async () => ({ verifiedAt: clock.now().toISOString(), firstInSession: false, name: operator.name, userId: operator.id }),
+    } as unknown as SignatureVerifier;
     const timers = { handle: () => undefined, schedule: async () => undefined, cancel: async () => 0 } as unknown as TimerService;
     const mbrRepo = new MasterBatchRecordRepository(ds);
     const signatures = new SignatureService(verifier, clock, audit, ds, { SITE_TIME_ZONE: 'Europe/Berlin' });
@@ -149,7 +187,22 @@ describe('batch-record audit entries', () => {
     const views = new BatchViewService(signatures, timing);
     const batches = new BatchesService(uow, outbox, audit, clock, batchRepo, orderRepo, mbrRepo, views, progress, signatures);
     const lotRepo = new LotViewRepository(ds);
-    const steps = new StepExecutionService(uow, outbox, audit, clock, batchRepo, lotRepo, new EquipmentViewRepository(ds), refusals, training, timing, deviations, signatures, progress, views);
+    const steps = new StepExecutionService(
+      uow,
+      outbox,
+      audit,
+      clock,
+      batchRepo,
+      lotRepo,
+      new EquipmentViewRepository(ds),
+      refusals,
+      training,
+      timing,
+      deviations,
+      signatures,
+      progress,
+      views,
+    );
     await ds.query(
       `INSERT INTO training_record (id, username, operation_code, valid_until, granted_at, granted_by)
        SELECT gen_random_uuid(), 'operator', operation_code, '2027-01-01T00:00:00Z', now(), 'test' FROM (SELECT DISTINCT operation_code FROM mbr_step) o`,
@@ -158,23 +211,36 @@ describe('batch-record audit entries', () => {
 
     const order = await orders.place(clinic, { productCode: 'CD19-CAR-T', slotDate: '2026-03-05' });
     const receipt = { bagId: 'BAG-1', collectedAt: '2026-03-01T06:00:00.000Z' };
-    await expect(orders.receiveApheresis(operator, order.id, { ...receipt, scannedCoi: 'COI-WRNG-WRNG' })).rejects.toBeInstanceOf(CoiMismatch);
+    await expect(orders.receiveApheresis(operator, order.id, { ...receipt, scannedCoi: 'COI-WRNG-WRNG' })).rejects.toBeInstanceOf(
+      CoiMismatch,
+    );
     await orders.receiveApheresis(operator, order.id, { ...receipt, scannedCoi: order.coi });
     clock.advance(3_600_000);
     const batch = await batches.start(operator, { orderId: order.id, mbrCode: 'CD19-CAR-T-SKELETON' });
     const none = { materials: [], equipment: [], signature: sign };
-    await steps.complete(operator, 'token', batch.id, 'COI-CHECK', { ...none, scannedCoi: order.coi, values: { viableCellCount: 2.1, viability: 93 } });
+    await steps.complete(operator, 'token', batch.id, 'COI-CHECK', {
+      ...none,
+      scannedCoi: order.coi,
+      values: { viableCellCount: 2.1, viability: 93 },
+    });
     const lotId = randomUUID();
     await ds.query(
       `INSERT INTO lot_view (lot_id, material_code, status, expires_at, expired, updated_at, quantity_available, unit)
        VALUES ($1, 'IL2-CYTOKINE', 'released', '2027-01-01T00:00:00Z', false, now(), 10, 'vial')`,
       [lotId],
     );
-    await steps.complete(operator, 'token', batch.id, 'ACTIVATION', { ...none, scannedCoi: order.coi, values: {}, materials: [{ materialCode: 'IL2-CYTOKINE', lotId }] });
+    await steps.complete(operator, 'token', batch.id, 'ACTIVATION', {
+      ...none,
+      scannedCoi: order.coi,
+      values: {},
+      materials: [{ materialCode: 'IL2-CYTOKINE', lotId }],
+    });
     await steps.complete(operator, 'token', batch.id, 'EXPANSION', { ...none, scannedCoi: order.coi, values: { totalViableCells: 40 } });
     await steps.complete(operator, 'token', batch.id, 'HARVEST', { ...none, scannedCoi: order.coi, values: { harvestVolumeMl: 100 } });
 
-    const rows = await ds.query(`SELECT actor_id, actor_name, action, entity, entity_id, old_value, new_value, reason FROM platform_audit ORDER BY seq`);
+    const rows = await ds.query(
+      `SELECT actor_id, actor_name, action, entity, entity_id, old_value, new_value, reason FROM platform_audit ORDER BY seq`,
+    );
     const summary = rows.map((r: { action: string; entity: string }) => `${r.action} ${r.entity}`);
     expect(summary.slice(0, 4)).toEqual(['create order', 'create identity_refusal', 'update order', 'create batch']);
     // Per step: started, signed, recorded; the first start also moves the batch to in progress, the last step completes it.
@@ -187,14 +253,21 @@ describe('batch-record audit entries', () => {
       old_value: { state: 'placed', apheresisBagId: null },
       new_value: { state: 'apheresis-received', apheresisBagId: 'BAG-1', apheresisCollectedAt: '2026-03-01T06:00:00.000Z' },
     });
-    const completions = rows.filter((r: { entity: string; new_value: { state?: string } }) => r.entity === 'batch_step' && r.new_value?.state === 'completed');
+    const completions = rows.filter(
+      (r: { entity: string; new_value: { state?: string } }) => r.entity === 'batch_step' && r.new_value?.state === 'completed',
+    );
     expect(completions[0]).toMatchObject({
       old_value: { values: null, completedById: null, state: 'in-progress' },
       new_value: { values: { viableCellCount: 2.1, viability: 93 }, completedById: 'u-op', completedByName: 'Olga Operator' },
     });
     expect(completions[1].new_value).toMatchObject({ materialsUsed: [{ materialCode: 'IL2-CYTOKINE', lotId, quantity: 1, unit: 'vial' }] });
     const last = rows[rows.length - 1];
-    expect(last).toMatchObject({ entity: 'batch', entity_id: batch.id, old_value: { state: 'in-progress', completedAt: null }, new_value: { state: 'complete' } });
+    expect(last).toMatchObject({
+      entity: 'batch',
+      entity_id: batch.id,
+      old_value: { state: 'in-progress', completedAt: null },
+      new_value: { state: 'complete' },
+    });
     await expect(audit.verify(ds.manager)).resolves.toEqual({ ok: true, entries: rows.length });
   });
 });

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
         .orUpdate(['display_name', 'password_hash', 'roles', 'clinic_id'], ['username'])
         .execute();
     }
-    process.stdout.write(JSON.stringify({ service: 'identity', msg: 'demo users seeded', users: DEMO_USERS.map((u) => u.username) }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ service: 'identity', msg: 'demo users seeded', users: DEMO_USERS.map((u) => u.username) }) + '\n',
+    );
   } finally {
     await ds.destroy();
   }

@@ -12,7 +12,12 @@ export class AppModule {
     const db = inventoryDataSourceOptions(config.DATABASE_URL);
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }), LotsModule, ApheresisModule, EquipmentModule],
+      imports: [
+        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }),
+        LotsModule,
+        ApheresisModule,
+        EquipmentModule,
+      ],
     };
   }
 }

@@ -1,14 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
-import {
-  BatchStartedV1,
-  EventDefinition,
-  EventEnvelope,
-  ExpectedReleaseDateSetV1,
-  OrderPlacedV1,
-  createEvent,
-} from '@mes/contracts';
+import { BatchStartedV1, EventDefinition, EventEnvelope, ExpectedReleaseDateSetV1, OrderPlacedV1, createEvent } from '@mes/contracts';
 import { EventConsumer, JsonLogger, MessageBus, TokenIssuer, configureApp, loadConfig, runMigrations } from '@mes/platform';
 import { ApiClient, SseClient } from '@mes/testing';
 import { AppModule } from './app.module';
@@ -55,7 +48,14 @@ describe('notification service (Postgres, Redis; Kafka faked)', () => {
   let offset = 0;
 
   const deliver = (definition: EventDefinition, event: EventEnvelope) =>
-    app.get(EventConsumer).handle({ topic: definition.topic, partition: 0, offset: String(offset++), key: event.subject, value: JSON.stringify(event), headers: {} });
+    app.get(EventConsumer).handle({
+      topic: definition.topic,
+      partition: 0,
+      offset: String(offset++),
+      key: event.subject,
+      value: JSON.stringify(event),
+      headers: {},
+    });
   const api = (t?: string) => new ApiClient(url, t);
 
   beforeAll(async () => {
@@ -79,13 +79,31 @@ describe('notification service (Postgres, Redis; Kafka faked)', () => {
     await app?.close();
   }, 30_000);
 
-  const orderPlaced = createEvent(OrderPlacedV1, { orderId, coi, clinicId: 'CLINIC-A', productCode: 'CD19-CAR-T', slotDate: '2026-12-01', placedBy: 'clinic-a' }, { producer: 'batch-record', subject: orderId });
+  const orderPlaced = createEvent(
+    OrderPlacedV1,
+    { orderId, coi, clinicId: 'CLINIC-A', productCode: 'CD19-CAR-T', slotDate: '2026-12-01', placedBy: 'clinic-a' },
+    { producer: 'batch-record', subject: orderId },
+  );
   const batchStarted = createEvent(
     BatchStartedV1,
-    { batchId, lotNumber: 'LOT-0042', orderId, coi, clinicId: 'CLINIC-A', mbrCode: 'MBR', mbrVersion: 1, startedAt: '2026-12-02T09:00:00Z', startedBy: 'operator' },
+    {
+      batchId,
+      lotNumber: 'LOT-0042',
+      orderId,
+      coi,
+      clinicId: 'CLINIC-A',
+      mbrCode: 'MBR',
+      mbrVersion: 1,
+      startedAt: '2026-12-02T09:00:00Z',
+      startedBy: 'operator',
+    },
     { producer: 'batch-record', subject: batchId },
   );
-  const releaseDate = createEvent(ExpectedReleaseDateSetV1, { batchId, expectedReleaseAt: '2026-12-16T10:00:00Z', previousExpectedReleaseAt: null }, { producer: 'qc-release', subject: batchId });
+  const releaseDate = createEvent(
+    ExpectedReleaseDateSetV1,
+    { batchId, expectedReleaseAt: '2026-12-16T10:00:00Z', previousExpectedReleaseAt: null },
+    { producer: 'qc-release', subject: batchId },
+  );
 
   it("should stream a clinic's notifications live in seq order, parked ones included, and nothing to another clinic", async () => {
     const streamA = new SseClient(`${url}/notifications/stream`, { authorization: `Bearer ${clinicA}` });
@@ -110,7 +128,10 @@ describe('notification service (Postgres, Redis; Kafka faked)', () => {
 
   it('should replay only what follows Last-Event-ID when a client resumes', async () => {
     const inbox = await api(clinicA).get('/notifications');
-    const resume = new SseClient(`${url}/notifications/stream`, { authorization: `Bearer ${clinicA}`, 'last-event-id': String(inbox.body[0].seq) });
+    const resume = new SseClient(`${url}/notifications/stream`, {
+      authorization: `Bearer ${clinicA}`,
+      'last-event-id': String(inbox.body[0].seq),
+    });
     await resume.connect();
     try {
       await resume.waitFor((e) => e.length >= 2, 5_000, 'replay');
@@ -124,7 +145,11 @@ describe('notification service (Postgres, Redis; Kafka faked)', () => {
     const stream = new SseClient(`${url}/notifications/stream?after=999999999`, { authorization: `Bearer ${clinicA}` });
     await stream.connect();
     try {
-      const later = createEvent(ExpectedReleaseDateSetV1, { batchId, expectedReleaseAt: '2026-12-17T10:00:00Z', previousExpectedReleaseAt: '2026-12-16T10:00:00Z' }, { producer: 'qc-release', subject: batchId });
+      const later = createEvent(
+        ExpectedReleaseDateSetV1,
+        { batchId, expectedReleaseAt: '2026-12-17T10:00:00Z', previousExpectedReleaseAt: '2026-12-16T10:00:00Z' },
+        { producer: 'qc-release', subject: batchId },
+      );
       await deliver(ExpectedReleaseDateSetV1, later);
       await stream.waitFor((e) => e.length >= 1, 5_000, 'the live notification');
       expect(stream.json<{ sourceEventId: string }>().map((n) => n.sourceEventId)).toEqual([later.eventId]);
@@ -136,7 +161,12 @@ describe('notification service (Postgres, Redis; Kafka faked)', () => {
   it('should list only the caller clinic, and let QA pick a clinic', async () => {
     const a = await api(clinicA).get('/notifications');
     expect(a.status).toBe(200);
-    expect(a.body.map((n: { kind: string }) => n.kind)).toEqual(['slot-confirmed', 'manufacturing-started', 'expected-release-date', 'expected-release-date']);
+    expect(a.body.map((n: { kind: string }) => n.kind)).toEqual([
+      'slot-confirmed',
+      'manufacturing-started',
+      'expected-release-date',
+      'expected-release-date',
+    ]);
     expect(a.body.every((n: { clinicId: string; coi: string }) => n.clinicId === 'CLINIC-A' && n.coi === coi)).toBe(true);
     expect((await api(clinicB).get('/notifications')).body).toEqual([]);
     expect((await api(clinicA).get('/notifications?clinicId=CLINIC-B')).status).toBe(403);

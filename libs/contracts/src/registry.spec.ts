@@ -1,4 +1,13 @@
-import { createEvent, parseEvent, isEvent, ContractViolationError, OrderPlacedV1, StepCompletedV1, Topics, eventDefinitions } from './index';
+import {
+  createEvent,
+  parseEvent,
+  isEvent,
+  ContractViolationError,
+  OrderPlacedV1,
+  StepCompletedV1,
+  Topics,
+  eventDefinitions,
+} from './index';
 
 const meta = { producer: 'batch-record', subject: '8a3c2b7e-7c41-4d0b-9d51-2c8f6a0b1e11' };
 const order = {

@@ -74,9 +74,7 @@ export function createEvent<D extends EventDefinition>(
   };
 }
 
-export type ParsedEvent =
-  | { known: true; definition: EventDefinition; envelope: EventEnvelope }
-  | { known: false; envelope: EventEnvelope };
+export type ParsedEvent = { known: true; definition: EventDefinition; envelope: EventEnvelope } | { known: false; envelope: EventEnvelope };
 
 /** Validates an envelope from the wire and, for declared types, its data. Unknown types are returned as such. */
 export function parseEvent(raw: unknown): ParsedEvent {
@@ -93,9 +91,6 @@ export function parseEvent(raw: unknown): ParsedEvent {
 }
 
 /** Narrows a parsed envelope to one event definition. */
-export function isEvent<D extends EventDefinition>(
-  envelope: EventEnvelope,
-  definition: D,
-): envelope is EventEnvelope<EventData<D>> {
+export function isEvent<D extends EventDefinition>(envelope: EventEnvelope, definition: D): envelope is EventEnvelope<EventData<D>> {
   return envelope.type === definition.type && envelope.version === definition.version;
 }

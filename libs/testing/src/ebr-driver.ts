@@ -43,7 +43,16 @@ export interface BatchViewBody {
   state: string;
   holdReason: string | null;
   steps: StepView[];
-  timing: { code: string; kind: string; stepCode: string; earliestAt: string | null; dueAt: string; state: string; late: boolean; deviationId: string | null }[];
+  timing: {
+    code: string;
+    kind: string;
+    stepCode: string;
+    earliestAt: string | null;
+    dueAt: string;
+    state: string;
+    late: boolean;
+    deviationId: string | null;
+  }[];
 }
 
 /** A value inside the alert limits (or the target), at the field's resolution. */
@@ -145,7 +154,10 @@ export class EbrDriver {
     const done = await eventually(
       async () => {
         const r = await this.br.post(`/batches/${batchId}/steps/${code}/complete`, body);
-        const waitingForReadModel = r.status === 422 && ['material-not-usable', 'equipment-not-usable'].includes(r.body?.code) && /unknown|not known/.test(r.body.detail);
+        const waitingForReadModel =
+          r.status === 422 &&
+          ['material-not-usable', 'equipment-not-usable'].includes(r.body?.code) &&
+          /unknown|not known/.test(r.body.detail);
         return waitingForReadModel ? undefined : r;
       },
       30_000,
@@ -205,12 +217,24 @@ function expectOk(r: ApiResponse, what: string): void {
 }
 
 /** Receives and releases one fresh lot of each material code (materials handler), returns material code → lot id. */
-export async function prepareLots(system: TestSystem, materialsToken: string, codes: { materialCode: string; unit: string }[], tag: string): Promise<Record<string, string>> {
+export async function prepareLots(
+  system: TestSystem,
+  materialsToken: string,
+  codes: { materialCode: string; unit: string }[],
+  tag: string,
+): Promise<Record<string, string>> {
   const inv = system.api('inventory', materialsToken);
   const out: Record<string, string> = {};
   const expiresAt = new Date(system.simNow().getTime() + 365 * 24 * 3600_000).toISOString();
   for (const { materialCode, unit } of codes) {
-    const r = await inv.post('/lots', { materialCode, supplierLot: `${materialCode}-${tag}`, quantity: 50, unit, expiresAt, status: 'released' });
+    const r = await inv.post('/lots', {
+      materialCode,
+      supplierLot: `${materialCode}-${tag}`,
+      quantity: 50,
+      unit,
+      expiresAt,
+      status: 'released',
+    });
     expectOk(r, `receive lot ${materialCode}`);
     out[materialCode] = r.body.id;
   }

@@ -1,4 +1,5 @@
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface ApiResponse<T = any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;
   body: T;
   headers: Headers;
@@ -15,10 +16,12 @@ export class ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
 
-  get<T = any>(path: string) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  get<T = any>(path: string) {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     return this.request<T>('GET', path);
   }
-  post<T = any>(path: string, body?: unknown) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  post<T = any>(path: string, body?: unknown) {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     return this.request<T>('POST', path, body);
   }
 
@@ -48,7 +51,12 @@ export class ApiClient {
 }
 
 /** Polls until the check returns a truthy value or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, what = 'condition', intervalMs = 200): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+  what = 'condition',
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

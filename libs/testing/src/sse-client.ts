@@ -79,7 +79,10 @@ export class SseClient {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.events)) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; got ${this.events.length}: ${this.events.map((e) => e.data.slice(0, 120)).join(' | ')}`);
+      if (left <= 0)
+        throw new Error(
+          `Timed out after ${timeoutMs} ms waiting for ${what}; got ${this.events.length}: ${this.events.map((e) => e.data.slice(0, 120)).join(' | ')}`,
+        );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(left, 250));
         this.waiters.push(() => {

@@ -8,7 +8,13 @@ import { ApiClient, eventually } from './http-client';
 export const SERVICES = ['identity', 'batch-record', 'inventory', 'qc-release', 'notification'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-const BASE_PORTS: Record<ServiceName, number> = { identity: 3000, 'batch-record': 3001, inventory: 3002, 'qc-release': 3003, notification: 3004 };
+const BASE_PORTS: Record<ServiceName, number> = {
+  identity: 3000,
+  'batch-record': 3001,
+  inventory: 3002,
+  'qc-release': 3003,
+  notification: 3004,
+};
 const ROOT = path.resolve(__dirname, '../../..');
 
 export interface TestSystemOptions {
@@ -36,7 +42,7 @@ export class TestSystem {
 
   constructor(private readonly options: TestSystemOptions = {}) {
     this.dbPrefix = options.dbPrefix ?? process.env.MES_TEST_DB_PREFIX ?? 'mestest';
-    this.portOffset = options.portOffset ?? 100;
+    this.portOffset = options.portOffset ?? Number(process.env.MES_TEST_PORT_OFFSET ?? 100);
     this.kafkaBrokers = options.kafkaBrokers ?? process.env.MES_TEST_KAFKA_BROKERS ?? '127.0.0.1:19092';
     this.redisUrl = options.redisUrl ?? process.env.MES_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1';
     mkdirSync(this.logDir, { recursive: true });
@@ -109,7 +115,10 @@ export class TestSystem {
       services.map(
         (s) =>
           new Promise<void>((resolve, reject) => {
-            const child = spawn(process.execPath, [this.entry(s, 'migrate'), '--seed'], { env: this.env(s), stdio: ['ignore', 'pipe', 'pipe'] });
+            const child = spawn(process.execPath, [this.entry(s, 'migrate'), '--seed'], {
+              env: this.env(s),
+              stdio: ['ignore', 'pipe', 'pipe'],
+            });
             let out = '';
             child.stdout.on('data', (d) => (out += d));
             child.stderr.on('data', (d) => (out += d));
@@ -128,7 +137,10 @@ export class TestSystem {
   async start(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<void> {
     const previous = this.processes.get(service);
     if (previous && previous.exitCode === null && previous.signalCode === null) throw new Error(`${service} is already running`);
-    const squatter = await fetch(`${this.url(service)}/health/live`).then(() => true, () => false);
+    const squatter = await fetch(`${this.url(service)}/health/live`).then(
+      () => true,
+      () => false,
+    );
     if (squatter) throw new Error(`port ${this.port(service)} for ${service} is taken by another process`);
     const log = createWriteStream(path.join(this.logDir, `${service}.log`), { flags: 'a' });
     const child = spawn(process.execPath, ['--enable-source-maps', this.entry(service, 'main')], {
@@ -139,7 +151,9 @@ export class TestSystem {
     child.stderr!.pipe(log);
     this.processes.set(service, child);
     const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code, signal) => reject(new Error(`${service} exited (${code ?? signal}) while starting; see ${this.logDir}/${service}.log`))),
+      child.once('exit', (code, signal) =>
+        reject(new Error(`${service} exited (${code ?? signal}) while starting; see ${this.logDir}/${service}.log`)),
+      ),
     );
     exited.catch(() => undefined);
     await Promise.race([

@@ -14,6 +14,14 @@ import { LotConsumption1763700200400 } from './migrations/1763700200400-lot-cons
 export const inventoryDataSourceOptions = (url: string): DataSourceOptions => ({
   url,
   applicationName: 'inventory',
-  entities: [LotEntity, LotAuditEntity, LotConsumptionEntity, ApheresisUnitEntity, OrderBatchStartEntity, EquipmentEntity, EquipmentCalibrationEntity],
+  entities: [
+    LotEntity,
+    LotAuditEntity,
+    LotConsumptionEntity,
+    ApheresisUnitEntity,
+    OrderBatchStartEntity,
+    EquipmentEntity,
+    EquipmentCalibrationEntity,
+  ],
   migrations: [Lots1763700200100, Apheresis1763700200200, Equipment1763700200300, LotConsumption1763700200400],
 });

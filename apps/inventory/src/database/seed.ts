@@ -41,7 +41,14 @@ export async function seedDemoLots(ds: DataSource, clock: Clock): Promise<SeedRe
       }
       await outbox.append(tx, LotReceivedV1, lotReceivedData(lot), { subject: lot.id });
       await insertPendingTimer(tx, LotTimers.shelfLife, lot.id, expiresAt);
-      await audit.append(tx, { actor: SEED_ACTOR, action: 'create', entity: AuditEntities.lot, entityId: lot.id, newValue: lotAuditFields(lot), reason: SEED_REASON });
+      await audit.append(tx, {
+        actor: SEED_ACTOR,
+        action: 'create',
+        entity: AuditEntities.lot,
+        entityId: lot.id,
+        newValue: lotAuditFields(lot),
+        reason: SEED_REASON,
+      });
       result.inserted.push(lot.id);
     }
   });

@@ -26,9 +26,7 @@ export interface AuditChainRow extends AuditFields {
   hash: string;
 }
 
-export type AuditVerification =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; firstBrokenSeq: string; reason: string };
+export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; firstBrokenSeq: string; reason: string };
 
 /**
  * JSON with object keys sorted at every depth, so the same data always gives the same text
@@ -78,7 +76,10 @@ export class AuditChainVerifier {
     this.count++;
     if (this.broken) return;
     if (row.prevHash !== this.expectedPrev) {
-      this.broken = { firstBrokenSeq: row.seq, reason: 'prev_hash does not match the previous entry: an entry before it was removed or reordered' };
+      this.broken = {
+        firstBrokenSeq: row.seq,
+        reason: 'prev_hash does not match the previous entry: an entry before it was removed or reordered',
+      };
       return;
     }
     if (auditHash(row.prevHash, row) !== row.hash) {

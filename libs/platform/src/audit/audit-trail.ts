@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { beforeCommit } from '../database/data-source';
-import { AUDIT_GENESIS_HASH, AuditAction, AuditChainRow, AuditChainVerifier, AuditFields, AuditVerification, auditHash, toJsonValue } from './audit-chain';
+import {
+  AUDIT_GENESIS_HASH,
+  AuditAction,
+  AuditChainRow,
+  AuditChainVerifier,
+  AuditFields,
+  AuditVerification,
+  auditHash,
+  toJsonValue,
+} from './audit-chain';
 
 /** Serialises appends across every process sharing the database, so the chain never forks. */
 export const AUDIT_APPEND_LOCK_KEY = 763_700_000_500;

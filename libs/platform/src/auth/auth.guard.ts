@@ -49,7 +49,10 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(request: { headers: Record<string, string | undefined>; query?: Record<string, unknown> }, allowQuery: boolean): string | null {
+function bearerToken(
+  request: { headers: Record<string, string | undefined>; query?: Record<string, unknown> },
+  allowQuery: boolean,
+): string | null {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
   if (!allowQuery) return null;

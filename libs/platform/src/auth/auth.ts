@@ -74,7 +74,13 @@ export class TokenIssuer {
 
   issue(user: AuthUser): { accessToken: string; expiresIn: number } {
     const accessToken = jwt.sign(
-      { preferred_username: user.username, name: user.name, roles: user.roles, clinic_id: user.clinicId, ...(user.sessionId ? { sid: user.sessionId } : {}) },
+      {
+        preferred_username: user.username,
+        name: user.name,
+        roles: user.roles,
+        clinic_id: user.clinicId,
+        ...(user.sessionId ? { sid: user.sessionId } : {}),
+      },
       this.settings.secret,
       { algorithm: 'HS256', subject: user.id, issuer: this.settings.issuer, audience: this.settings.audience, expiresIn: this.ttlSeconds },
     );

@@ -7,7 +7,10 @@ function fakeIdentity(status: number, body: unknown) {
   const calls: { url: string; init: RequestInit }[] = [];
   const fetchImpl: FetchLike = async (url, init) => {
     calls.push({ url, init });
-    return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
   };
   return { calls, verifier: new SignatureVerifier('http://identity', 1_000, fetchImpl) };
 }
@@ -112,7 +115,11 @@ describe(SignatureVerifier.name, () => {
     const error = await rejection(() => verifier.verify('token-1', 'pw'));
 
     // Assert
-    expect(error).toMatchObject({ status: 423, code: 'account-locked', message: 'Account qa is locked after 3 consecutive failed signatures' });
+    expect(error).toMatchObject({
+      status: 423,
+      code: 'account-locked',
+      message: 'Account qa is locked after 3 consecutive failed signatures',
+    });
     expect(error.errors).toEqual([{ field: 'account', reason: 'locked: failed-signatures' }]);
   });
 

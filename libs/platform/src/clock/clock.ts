@@ -61,6 +61,7 @@ export class FakeClock extends Clock {
 export function clockFromConfig(config: { CLOCK_FACTOR: number; CLOCK_ANCHOR?: string }): Clock {
   if (config.CLOCK_FACTOR === 1 && !config.CLOCK_ANCHOR) return new SystemClock();
   // Without a shared anchor every process (and every restart) would run its own simulated time.
-  if (!config.CLOCK_ANCHOR) throw new ConfigError(['CLOCK_ANCHOR: required when CLOCK_FACTOR is not 1 (the same ISO instant for every service)']);
+  if (!config.CLOCK_ANCHOR)
+    throw new ConfigError(['CLOCK_ANCHOR: required when CLOCK_FACTOR is not 1 (the same ISO instant for every service)']);
   return new AcceleratedClock(config.CLOCK_FACTOR, config.CLOCK_ANCHOR ? new Date(config.CLOCK_ANCHOR) : new Date());
 }

@@ -104,9 +104,7 @@ describe(loadConfig.name, () => {
     const problems = problemsOf({ ...validEnv(), DATABASE_URL: 'mysql://db', REDIS_URL: 'http://redis' });
 
     // Assert
-    expect(problems).toEqual(
-      expect.arrayContaining(['DATABASE_URL: must be a postgres:// URL', 'REDIS_URL: must be a redis:// URL']),
-    );
+    expect(problems).toEqual(expect.arrayContaining(['DATABASE_URL: must be a postgres:// URL', 'REDIS_URL: must be a redis:// URL']));
   });
 
   it('should list the problems in the error message when it is thrown', () => {

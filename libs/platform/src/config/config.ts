@@ -18,7 +18,12 @@ export const baseConfigSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   KAFKA_BROKERS: z
     .string()
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string()).min(1, 'must list at least one broker')),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   AUTH_JWT_ISSUER: z.string().default('mes-identity'),
@@ -30,7 +35,12 @@ export const baseConfigSchema = z.object({
   PROCESS_ROLES: z
     .string()
     .default('api,consumer,worker')
-    .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(roles)).min(1)),
   TIMER_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   TIMER_HORIZON_HOURS: z.coerce.number().positive().default(24),

@@ -66,7 +66,10 @@ export class UnitOfWork {
       return value;
     });
     // Hooks only set Redis alarms (the reconciler covers a lost one): a Redis outage must not hold up the caller.
-    for (const hook of hooks) void Promise.resolve().then(hook).catch(() => undefined);
+    for (const hook of hooks)
+      void Promise.resolve()
+        .then(hook)
+        .catch(() => undefined);
     return result;
   }
 }

@@ -31,10 +31,13 @@ export class OutboxWriter {
       causationId: context.causationId,
       occurredAt: this.clock.now(),
     });
-    await tx.query(
-      `INSERT INTO platform_outbox (event_id, topic, message_key, event_type, payload) VALUES ($1, $2, $3, $4, $5)`,
-      [envelope.eventId, definition.topic, context.subject, envelope.type, JSON.stringify(envelope)],
-    );
+    await tx.query(`INSERT INTO platform_outbox (event_id, topic, message_key, event_type, payload) VALUES ($1, $2, $3, $4, $5)`, [
+      envelope.eventId,
+      definition.topic,
+      context.subject,
+      envelope.type,
+      JSON.stringify(envelope),
+    ]);
     // NOTIFY inside the transaction is delivered only on commit, so the relay never wakes for a rolled-back event.
     await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
     return envelope;

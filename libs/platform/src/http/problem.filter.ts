@@ -25,18 +25,37 @@ export class ProblemFilter implements ExceptionFilter {
       // Two requests raced for the same unique fact (or a deadlock was broken): nothing of the loser was written; retrying is safe.
       status = 409;
       this.logger.warn({ msg: 'concurrent change refused', path: request?.url, error: String(error) }, 'ProblemFilter');
-      body = { status, code: 'concurrent-change', title: 'concurrent-change', detail: 'Another change to the same record happened at the same time; nothing was recorded, please retry', errors: [] };
+      body = {
+        status,
+        code: 'concurrent-change',
+        title: 'concurrent-change',
+        detail: 'Another change to the same record happened at the same time; nothing was recorded, please retry',
+        errors: [],
+      };
     } else {
-      this.logger.error({ msg: 'unhandled error', path: request?.url, error: error instanceof Error ? error.stack : String(error) }, 'ProblemFilter');
-      body = { status, code: 'internal-error', title: 'internal-error', detail: 'An unexpected error occurred; it has been logged', errors: [] };
+      this.logger.error(
+        { msg: 'unhandled error', path: request?.url, error: error instanceof Error ? error.stack : String(error) },
+        'ProblemFilter',
+      );
+      body = {
+        status,
+        code: 'internal-error',
+        title: 'internal-error',
+        detail: 'An unexpected error occurred; it has been logged',
+        errors: [],
+      };
     }
     if (response.headersSent) return;
-    response.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', instance: request?.url, ...body }));
+    response
+      .status(status)
+      .type('application/problem+json')
+      .send(JSON.stringify({ type: 'about:blank', instance: request?.url, ...body }));
   }
 }
 
 /** Postgres unique violation (23505), serialization failure (40001) or deadlock (40P01), as TypeORM reports them. */
 export function isConcurrentChange(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string }; code?: string } | null)?.driverError?.code ?? (error as { code?: string } | null)?.code;
+  const code =
+    (error as { driverError?: { code?: string }; code?: string } | null)?.driverError?.code ?? (error as { code?: string } | null)?.code;
   return code === '23505' || code === '40001' || code === '40P01';
 }

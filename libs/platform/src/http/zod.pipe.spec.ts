@@ -34,7 +34,15 @@ describe(ZodPipe.name, () => {
     const pipe = new ZodPipe(body);
 
     // Act
-    const problem = problemOf(() => pipe.transform({ lotNumber: '', reagents: [{ code: 'IL-2', quantity: 1 }, { code: 'CD3', quantity: -1 }] }));
+    const problem = problemOf(() =>
+      pipe.transform({
+        lotNumber: '',
+        reagents: [
+          { code: 'IL-2', quantity: 1 },
+          { code: 'CD3', quantity: -1 },
+        ],
+      }),
+    );
 
     // Assert
     expect(problem).toMatchObject({ status: 400, code: 'validation-failed' });

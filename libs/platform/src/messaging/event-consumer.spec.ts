@@ -60,14 +60,22 @@ function message(value: string | null, overrides: Partial<IncomingMessage> = {})
 }
 
 const orderPlaced = (data: Record<string, unknown> = order): string => {
-  const envelope = createEvent(OrderPlacedV1, order, { producer: 'batch-record', subject: orderId, eventId: '5d0c8f9e-1a2b-4c3d-8e4f-5a6b7c8d9e0f' });
+  const envelope = createEvent(OrderPlacedV1, order, {
+    producer: 'batch-record',
+    subject: orderId,
+    eventId: '5d0c8f9e-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
+  });
   return JSON.stringify({ ...envelope, data });
 };
 
 function arrange(maxAttempts = 3) {
   const bus = new FakeMessageBus();
   const unitOfWork = new FakeUnitOfWork();
-  const consumer = new EventConsumer(bus, unitOfWork as unknown as UnitOfWork, fakeLogger(), { groupId: GROUP, maxAttempts, baseDelayMs: 1 });
+  const consumer = new EventConsumer(bus, unitOfWork as unknown as UnitOfWork, fakeLogger(), {
+    groupId: GROUP,
+    maxAttempts,
+    baseDelayMs: 1,
+  });
   return { bus, unitOfWork, consumer };
 }
 

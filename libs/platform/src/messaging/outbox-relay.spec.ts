@@ -62,9 +62,24 @@ describe(OutboxRelay.name, () => {
     expect(count).toBe(3);
     expect(query.mock.calls.find(([sql]) => sql.includes('FROM platform_outbox'))?.[0]).toMatch(/WHERE published_at IS NULL ORDER BY seq/);
     expect(published).toEqual([
-      { topic: 'mes.batch-record.order.v1', key: 'order-a', value: '{"seq":1,"key":"order-a"}', headers: { 'event-id': rows[0].event_id, 'event-type': 'batch-record.order.placed' } },
-      { topic: 'mes.batch-record.order.v1', key: 'order-b', value: '{"seq":2,"key":"order-b"}', headers: { 'event-id': rows[1].event_id, 'event-type': 'batch-record.order.placed' } },
-      { topic: 'mes.batch-record.order.v1', key: 'order-a', value: '{"seq":3,"key":"order-a"}', headers: { 'event-id': rows[2].event_id, 'event-type': 'batch-record.order.placed' } },
+      {
+        topic: 'mes.batch-record.order.v1',
+        key: 'order-a',
+        value: '{"seq":1,"key":"order-a"}',
+        headers: { 'event-id': rows[0].event_id, 'event-type': 'batch-record.order.placed' },
+      },
+      {
+        topic: 'mes.batch-record.order.v1',
+        key: 'order-b',
+        value: '{"seq":2,"key":"order-b"}',
+        headers: { 'event-id': rows[1].event_id, 'event-type': 'batch-record.order.placed' },
+      },
+      {
+        topic: 'mes.batch-record.order.v1',
+        key: 'order-a',
+        value: '{"seq":3,"key":"order-a"}',
+        headers: { 'event-id': rows[2].event_id, 'event-type': 'batch-record.order.placed' },
+      },
     ]);
   });
 

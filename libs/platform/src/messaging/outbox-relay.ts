@@ -45,7 +45,9 @@ export class OutboxRelay {
   async start(): Promise<void> {
     this.running = true;
     this.listener = new Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-relay-listener' });
-    this.listener.on('error', (error) => this.logger.error({ msg: 'outbox listener connection failed', error: String(error) }, 'OutboxRelay'));
+    this.listener.on('error', (error) =>
+      this.logger.error({ msg: 'outbox listener connection failed', error: String(error) }, 'OutboxRelay'),
+    );
     await this.listener.connect();
     this.listener.on('notification', () => this.wake());
     await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);

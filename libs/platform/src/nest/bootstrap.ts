@@ -49,7 +49,10 @@ export async function bootstrapService(module: DynamicModule, config: BaseConfig
   }
   if (config.PROCESS_ROLES.includes('api')) {
     await app.listen(config.PORT, options.host ?? process.env.HOST ?? '127.0.0.1');
-    logger.log({ msg: 'listening', url: `http://${options.host ?? process.env.HOST ?? '127.0.0.1'}:${config.PORT}`, docs: '/docs' }, 'Bootstrap');
+    logger.log(
+      { msg: 'listening', url: `http://${options.host ?? process.env.HOST ?? '127.0.0.1'}:${config.PORT}`, docs: '/docs' },
+      'Bootstrap',
+    );
   } else {
     await app.init();
   }

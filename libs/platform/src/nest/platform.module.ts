@@ -1,4 +1,13 @@
-import { DynamicModule, Global, Inject, Injectable, LoggerService, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  LoggerService,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopic } from '@mes/contracts';
@@ -125,13 +134,30 @@ export class PlatformModule {
         },
         {
           provide: TokenVerifier,
-          useValue: new TokenVerifier({ secret: config.AUTH_JWT_SECRET, issuer: config.AUTH_JWT_ISSUER, audience: config.AUTH_JWT_AUDIENCE }),
+          useValue: new TokenVerifier({
+            secret: config.AUTH_JWT_SECRET,
+            issuer: config.AUTH_JWT_ISSUER,
+            audience: config.AUTH_JWT_AUDIENCE,
+          }),
         },
         { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
         { provide: APP_GUARD, useClass: AuthGuard },
         PlatformLifecycle,
       ],
-      exports: [SERVICE_CONFIG, APP_LOGGER, Clock, DataSource, UnitOfWork, MessageBus, OutboxWriter, AuditTrail, EventConsumer, TimerService, TokenVerifier, SignatureVerifier],
+      exports: [
+        SERVICE_CONFIG,
+        APP_LOGGER,
+        Clock,
+        DataSource,
+        UnitOfWork,
+        MessageBus,
+        OutboxWriter,
+        AuditTrail,
+        EventConsumer,
+        TimerService,
+        TokenVerifier,
+        SignatureVerifier,
+      ],
     };
   }
 }

@@ -187,7 +187,13 @@ describe(TimerService.name, () => {
       );
 
       // Assert
-      expect(record).toMatchObject({ kind: 'apheresis-hold-expiry', subjectId: 'bag-17', dueAt, state: 'pending', payload: { bagId: 'bag-17' } });
+      expect(record).toMatchObject({
+        kind: 'apheresis-hold-expiry',
+        subjectId: 'bag-17',
+        dueAt,
+        state: 'pending',
+        payload: { bagId: 'bag-17' },
+      });
       expect(query).toHaveBeenCalledWith(expect.stringMatching(/INSERT INTO platform_timer/), [
         record.id,
         'apheresis-hold-expiry',

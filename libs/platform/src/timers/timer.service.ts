@@ -83,11 +83,21 @@ export class TimerService {
   async schedule(tx: EntityManager, timer: ScheduleTimer): Promise<TimerRecord> {
     if (!this.handlers.has(timer.kind)) throw new Error(`No handler for timer kind ${timer.kind}`);
     const id = randomUUID();
-    await tx.query(
-      `INSERT INTO platform_timer (id, kind, subject_id, due_at, state, payload) VALUES ($1, $2, $3, $4, 'pending', $5)`,
-      [id, timer.kind, timer.subjectId, timer.dueAt, JSON.stringify(timer.payload ?? {})],
-    );
-    const record: TimerRecord = { id, kind: timer.kind, subjectId: timer.subjectId, dueAt: timer.dueAt, state: 'pending', payload: timer.payload ?? {} };
+    await tx.query(`INSERT INTO platform_timer (id, kind, subject_id, due_at, state, payload) VALUES ($1, $2, $3, $4, 'pending', $5)`, [
+      id,
+      timer.kind,
+      timer.subjectId,
+      timer.dueAt,
+      JSON.stringify(timer.payload ?? {}),
+    ]);
+    const record: TimerRecord = {
+      id,
+      kind: timer.kind,
+      subjectId: timer.subjectId,
+      dueAt: timer.dueAt,
+      state: 'pending',
+      payload: timer.payload ?? {},
+    };
     // The alarm is set after commit; if this process dies first, the reconciler sets it.
     onCommit(tx, () => this.setAlarm(record));
     return record;
@@ -106,7 +116,9 @@ export class TimerService {
   async start(roles: { worker: boolean }): Promise<void> {
     const connection = { url: this.options.redisUrl, maxRetriesPerRequest: null };
     // Adding an alarm fails fast while Redis is down (the reconciler re-adds it); the worker waits patiently.
-    this.queue = new Queue(this.options.queueName, { connection: { url: this.options.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false } });
+    this.queue = new Queue(this.options.queueName, {
+      connection: { url: this.options.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false },
+    });
     await this.queue.waitUntilReady();
     if (!roles.worker) return;
     this.worker = new Worker(this.options.queueName, (job: Job<{ timerId: string }>) => this.fire(job.data.timerId), {
@@ -158,16 +170,23 @@ export class TimerService {
     if (delay > this.options.horizonHours * 3_600_000) return;
     try {
       // Same job id as an alarm already queued: BullMQ ignores the duplicate.
-      await queue.add(timer.kind, { timerId: timer.id }, {
-        jobId: alarmJobId(timer) + jobIdSuffix,
-        delay,
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: true,
-        removeOnFail: true,
-      });
+      await queue.add(
+        timer.kind,
+        { timerId: timer.id },
+        {
+          jobId: alarmJobId(timer) + jobIdSuffix,
+          delay,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1_000 },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      );
     } catch (error) {
-      this.logger.warn({ msg: 'could not set timer alarm; the reconciler will retry', timerId: timer.id, error: String(error) }, 'TimerService');
+      this.logger.warn(
+        { msg: 'could not set timer alarm; the reconciler will retry', timerId: timer.id, error: String(error) },
+        'TimerService',
+      );
     }
   }
 
@@ -175,10 +194,9 @@ export class TimerService {
   async fire(timerId: string): Promise<boolean> {
     let notYetDue: TimerRecord | undefined;
     const fired = await this.unitOfWork.run(async (tx) => {
-      const rows: TimerRow[] = await tx.query(
-        `SELECT * FROM platform_timer WHERE id = $1 AND state = 'pending' FOR UPDATE SKIP LOCKED`,
-        [timerId],
-      );
+      const rows: TimerRow[] = await tx.query(`SELECT * FROM platform_timer WHERE id = $1 AND state = 'pending' FOR UPDATE SKIP LOCKED`, [
+        timerId,
+      ]);
       if (rows.length === 0) return false;
       const timer = toRecord(rows[0]);
       if (timer.dueAt.getTime() > this.clock.now().getTime()) {

@@ -66,7 +66,9 @@ export class ElectronicBatchRecord1763700100400 implements MigrationInterface {
         ADD COLUMN verified_by_name    TEXT,
         ADD COLUMN skipped_reason      TEXT`);
     await q.query(`UPDATE batch_step SET state = 'completed' WHERE completed_at IS NOT NULL`);
-    await q.query(`UPDATE batch SET state = 'created' WHERE state = 'in-progress' AND NOT EXISTS (SELECT 1 FROM batch_step s WHERE s.batch_id = batch.id AND s.state <> 'pending')`);
+    await q.query(
+      `UPDATE batch SET state = 'created' WHERE state = 'in-progress' AND NOT EXISTS (SELECT 1 FROM batch_step s WHERE s.batch_id = batch.id AND s.state <> 'pending')`,
+    );
 
     // --- electronic signatures (21 CFR 11.50/11.70): who, when, meaning, and a hash of what was signed
     await q.query(`
@@ -90,7 +92,9 @@ export class ElectronicBatchRecord1763700100400 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION signature_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'signature is append-only'; END $$`);
-    await q.query(`CREATE TRIGGER signature_no_change BEFORE UPDATE OR DELETE ON signature FOR EACH ROW EXECUTE FUNCTION signature_append_only()`);
+    await q.query(
+      `CREATE TRIGGER signature_no_change BEFORE UPDATE OR DELETE ON signature FOR EACH ROW EXECUTE FUNCTION signature_append_only()`,
+    );
 
     // --- deviations
     await q.query(`CREATE TABLE deviation_number_sequence (year INT PRIMARY KEY, last_value INT NOT NULL)`);
@@ -187,7 +191,15 @@ export class ElectronicBatchRecord1763700100400 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['equipment_view', 'training_record', 'timing_record', 'step_correction', 'deviation', 'deviation_number_sequence', 'signature']) {
+    for (const table of [
+      'equipment_view',
+      'training_record',
+      'timing_record',
+      'step_correction',
+      'deviation',
+      'deviation_number_sequence',
+      'signature',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query(`DROP FUNCTION signature_append_only`);

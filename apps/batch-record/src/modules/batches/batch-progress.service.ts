@@ -20,9 +20,18 @@ export class BatchProgressService {
     private readonly batches: BatchRepository,
   ) {}
 
-  async holdForDecision(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, deviationNumber: string, actor: Actor): Promise<void> {
+  async holdForDecision(
+    tx: EntityManager,
+    batch: BatchEntity,
+    step: BatchStepEntity,
+    deviationNumber: string,
+    actor: Actor,
+  ): Promise<void> {
     if (batch.state === 'on-hold') return; // already held (a manual hold stays manual: it needs a signed resume)
-    await this.setState(tx, batch, 'on-hold', `${DECISION_HOLD_PREFIX} on step ${step.code} (${deviationNumber})`, actor, undefined, { holdKind: 'decision', completedAt: null });
+    await this.setState(tx, batch, 'on-hold', `${DECISION_HOLD_PREFIX} on step ${step.code} (${deviationNumber})`, actor, undefined, {
+      holdKind: 'decision',
+      completedAt: null,
+    });
   }
 
   /** Lifts the automatic hold once no step awaits a decision; a hold someone placed by hand stays until they resume it. */
@@ -49,8 +58,21 @@ export class BatchProgressService {
   }
 
   /** Changes the batch state (and any other batch fields given) with one audit entry holding the values before and after. */
-  async setState(tx: EntityManager, batch: BatchEntity, state: BatchState, holdReason: string | null, actor: Actor, reason?: string, changes: Partial<BatchEntity> = {}): Promise<void> {
-    const before = { state: batch.state, holdReason: batch.holdReason, completedAt: batch.completedAt, ...pick(batch, Object.keys(changes)) };
+  async setState(
+    tx: EntityManager,
+    batch: BatchEntity,
+    state: BatchState,
+    holdReason: string | null,
+    actor: Actor,
+    reason?: string,
+    changes: Partial<BatchEntity> = {},
+  ): Promise<void> {
+    const before = {
+      state: batch.state,
+      holdReason: batch.holdReason,
+      completedAt: batch.completedAt,
+      ...pick(batch, Object.keys(changes)),
+    };
     Object.assign(batch, changes);
     batch.state = state;
     batch.holdReason = holdReason;

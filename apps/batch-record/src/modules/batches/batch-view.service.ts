@@ -37,7 +37,10 @@ export class BatchViewService {
     for (const step of steps) {
       const content = stepSignedContent(step);
       const current = contentHash(content);
-      byStep.set(step.id, (signaturesOf.get(step.id) ?? []).map((s) => this.signatures.view(s, currentHashFor(s.meaning, s.content, content, current))));
+      byStep.set(
+        step.id,
+        (signaturesOf.get(step.id) ?? []).map((s) => this.signatures.view(s, currentHashFor(s.meaning, s.content, content, current))),
+      );
     }
     const timingViews: TimingView[] = timing.map((t) => ({
       code: t.code,

@@ -35,7 +35,11 @@ export class BatchRepository {
   }
 
   /** The batch (locked), all its steps and the one named: what every step use case starts from. */
-  async lockForStep(tx: EntityManager, batchId: string, stepCode: string): Promise<{ batch: BatchEntity; steps: BatchStepEntity[]; step: BatchStepEntity }> {
+  async lockForStep(
+    tx: EntityManager,
+    batchId: string,
+    stepCode: string,
+  ): Promise<{ batch: BatchEntity; steps: BatchStepEntity[]; step: BatchStepEntity }> {
     const batch = await this.findByIdForUpdate(tx, batchId);
     if (!batch) throw new NotFoundProblem('Batch', batchId);
     const steps = await this.stepsOf(batchId, tx);
@@ -46,7 +50,12 @@ export class BatchRepository {
     return tx.getRepository(BatchEntity).findOneBy({ orderId });
   }
 
-  list(scope: ViewerScope, filter: { orderId?: string; state?: string }, limit: number, tx: EntityManager = this.dataSource.manager): Promise<BatchEntity[]> {
+  list(
+    scope: ViewerScope,
+    filter: { orderId?: string; state?: string },
+    limit: number,
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<BatchEntity[]> {
     return tx.getRepository(BatchEntity).find({
       where: {
         ...(scope.kind === 'clinic' ? { clinicId: scope.clinicId } : {}),
@@ -66,7 +75,9 @@ export class BatchRepository {
   async stepsOfMany(batchIds: string[]): Promise<Map<string, BatchStepEntity[]>> {
     const byBatch = new Map<string, BatchStepEntity[]>(batchIds.map((id) => [id, []]));
     if (batchIds.length === 0) return byBatch;
-    const steps = await this.dataSource.getRepository(BatchStepEntity).find({ where: { batchId: In(batchIds) }, order: { sequence: 'ASC' } });
+    const steps = await this.dataSource
+      .getRepository(BatchStepEntity)
+      .find({ where: { batchId: In(batchIds) }, order: { sequence: 'ASC' } });
     for (const step of steps) byBatch.get(step.batchId)!.push(step);
     return byBatch;
   }

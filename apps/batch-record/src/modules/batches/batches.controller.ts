@@ -22,7 +22,10 @@ import { ListBatchesQuery, StartBatchDto, listBatchesQuerySchema, startBatchSche
 import { StepExecutionService } from './step-execution.service';
 import { StepSignoffService } from './step-signoff.service';
 
-const stepCode = z.string().regex(/^[A-Z][A-Z0-9-]*$/, 'must be a step code').max(100);
+const stepCode = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9-]*$/, 'must be a step code')
+  .max(100);
 
 @ApiTags('batches')
 @ApiBearerAuth()
@@ -57,7 +60,11 @@ export class BatchesController {
   @HttpCode(200)
   @Roles('operator', 'supervisor', 'qa')
   @ApiBody({ schema: openApiSchema(holdSchema) })
-  hold(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string, @Body(new ZodPipe(holdSchema)) body: z.infer<typeof holdSchema>) {
+  hold(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(holdSchema)) body: z.infer<typeof holdSchema>,
+  ) {
     return this.batches.hold(user, id, body.reason);
   }
 
@@ -65,14 +72,23 @@ export class BatchesController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiBody({ schema: openApiSchema(resumeSchema) })
-  resume(@CurrentUser() user: AuthUser, @CurrentToken() token: string, @Param('id', uuidParam('id')) id: string, @Body(new ZodPipe(resumeSchema)) body: z.infer<typeof resumeSchema>) {
+  resume(
+    @CurrentUser() user: AuthUser,
+    @CurrentToken() token: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(resumeSchema)) body: z.infer<typeof resumeSchema>,
+  ) {
     return this.batches.resume(user, token, id, body.reason, body.signature);
   }
 
   @Post(':id/steps/:stepCode/start')
   @HttpCode(200)
   @Roles('operator', 'supervisor')
-  startStep(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string, @Param('stepCode', new ZodPipe(stepCode)) code: string) {
+  startStep(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('stepCode', new ZodPipe(stepCode)) code: string,
+  ) {
     return this.execution.start(user, id, code);
   }
 

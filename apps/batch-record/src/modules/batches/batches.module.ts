@@ -16,7 +16,16 @@ import { StepExecutionService } from './step-execution.service';
 import { StepSignoffService } from './step-signoff.service';
 
 @Module({
-  imports: [ChainOfIdentityModule, OrdersModule, MasterBatchRecordsModule, MaterialsModule, SignaturesModule, DeviationsModule, TimingModule, TrainingModule],
+  imports: [
+    ChainOfIdentityModule,
+    OrdersModule,
+    MasterBatchRecordsModule,
+    MaterialsModule,
+    SignaturesModule,
+    DeviationsModule,
+    TimingModule,
+    TrainingModule,
+  ],
   controllers: [BatchesController],
   providers: [BatchesService, StepExecutionService, StepSignoffService, BatchProgressService, BatchViewService, BatchRepository],
   exports: [BatchRepository, BatchViewService, BatchProgressService],

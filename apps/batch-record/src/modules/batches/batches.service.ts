@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BatchStartedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import {
+  AuditTrail,
+  AuthUser,
+  Clock,
+  ConflictProblem,
+  NotFoundProblem,
+  OutboxWriter,
+  RuleViolationProblem,
+  UnitOfWork,
+} from '@mes/platform';
 import { canSee, viewerScope } from '../../shared/viewer-scope';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
 import { OrderRepository } from '../orders/order.repository';
@@ -39,7 +48,8 @@ export class BatchesService {
       const order = await this.orders.findByIdForUpdate(tx, dto.orderId);
       if (!order) throw new NotFoundProblem('Order', dto.orderId);
       const existing = await this.batches.findByOrderId(tx, order.id);
-      if (existing) throw new ConflictProblem('batch-already-exists', `Order ${order.id} already has batch ${existing.lotNumber} (${existing.id})`);
+      if (existing)
+        throw new ConflictProblem('batch-already-exists', `Order ${order.id} already has batch ${existing.lotNumber} (${existing.id})`);
       if (order.state !== 'apheresis-received' || !order.apheresisCollectedAt || order.apheresisHoldTimeHours === null) {
         throw new RuleViolationProblem('apheresis-not-received', `The apheresis for order ${order.id} has not been received`, [
           { field: 'orderId', reason: 'apheresis not received' },
@@ -53,9 +63,11 @@ export class BatchesService {
       }
       const { mbr, steps: mbrSteps } = found;
       if (mbr.productCode !== order.productCode) {
-        throw new RuleViolationProblem('mbr-product-mismatch', `${mbr.code} makes ${mbr.productCode}, but the order is for ${order.productCode}`, [
-          { field: 'mbrCode', reason: `is for product ${mbr.productCode}` },
-        ]);
+        throw new RuleViolationProblem(
+          'mbr-product-mismatch',
+          `${mbr.code} makes ${mbr.productCode}, but the order is for ${order.productCode}`,
+          [{ field: 'mbrCode', reason: `is for product ${mbr.productCode}` }],
+        );
       }
       const lotNumber = formatLotNumber(now, await this.batches.nextLotSequence(tx, now.getUTCFullYear()));
       const batch: BatchEntity = {
@@ -141,7 +153,10 @@ export class BatchesService {
       // A decision hold may be turned into a manual one (then only a signed resume lifts it, not the decision).
       const running = batch.state === 'created' || batch.state === 'in-progress';
       if (!running && !(batch.state === 'on-hold' && batch.holdKind === 'decision')) {
-        throw new ConflictProblem('batch-not-running', `The batch is ${batch.state}${batch.holdKind === 'manual' ? ' (held by hand)' : ''} and cannot be put on hold`);
+        throw new ConflictProblem(
+          'batch-not-running',
+          `The batch is ${batch.state}${batch.holdKind === 'manual' ? ' (held by hand)' : ''} and cannot be put on hold`,
+        );
       }
       await this.progress.setState(tx, batch, 'on-hold', reason, user, undefined, { holdKind: 'manual' });
       return this.views.full(batch, await this.batches.stepsOf(id, tx), tx);
@@ -155,11 +170,23 @@ export class BatchesService {
       const steps = await this.batches.stepsOf(id, tx);
       const waiting = steps.filter(awaitsDecision);
       if (waiting.length) {
-        throw new RuleViolationProblem('decision-pending', `Steps ${waiting.map((s) => s.code).join(', ')} await a supervisor decision; decide those first`, [
-          { field: 'stepCode', reason: `awaiting decision: ${waiting.map((s) => s.code).join(', ')}` },
-        ]);
+        throw new RuleViolationProblem(
+          'decision-pending',
+          `Steps ${waiting.map((s) => s.code).join(', ')} await a supervisor decision; decide those first`,
+          [{ field: 'stepCode', reason: `awaiting decision: ${waiting.map((s) => s.code).join(', ')}` }],
+        );
       }
-      await this.signatures.sign(tx, { signer: user, token, input: signature, subjectType: 'batch', subjectId: batch.id, batchId: batch.id, meaning: 'decided', content: { batchId: batch.id, resume: true, holdReason: batch.holdReason, reason }, comment: reason });
+      await this.signatures.sign(tx, {
+        signer: user,
+        token,
+        input: signature,
+        subjectType: 'batch',
+        subjectId: batch.id,
+        batchId: batch.id,
+        meaning: 'decided',
+        content: { batchId: batch.id, resume: true, holdReason: batch.holdReason, reason },
+        comment: reason,
+      });
       await this.progress.setState(tx, batch, runningState(steps), null, user, reason, { holdKind: null });
       await this.progress.settle(tx, batch, steps, user);
       return this.views.full(batch, steps, tx);

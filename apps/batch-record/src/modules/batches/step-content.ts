@@ -20,8 +20,42 @@ export function stepSignedContent(step: BatchStepEntity) {
 
 /** The fields an audit entry of a step execution records. */
 export function executionFields(step: BatchStepEntity) {
-  const { state, values, valueFlags, materialsUsed, equipmentUsed, scannedCoi, startedAt, startedById, completedAt, completedById, completedByName, decisionRequired, decision, verifiedAt, verifiedById, skippedReason } = step;
-  return { state, values, valueFlags, materialsUsed, equipmentUsed, scannedCoi, startedAt, startedById, completedAt, completedById, completedByName, decisionRequired, decision, verifiedAt, verifiedById, skippedReason };
+  const {
+    state,
+    values,
+    valueFlags,
+    materialsUsed,
+    equipmentUsed,
+    scannedCoi,
+    startedAt,
+    startedById,
+    completedAt,
+    completedById,
+    completedByName,
+    decisionRequired,
+    decision,
+    verifiedAt,
+    verifiedById,
+    skippedReason,
+  } = step;
+  return {
+    state,
+    values,
+    valueFlags,
+    materialsUsed,
+    equipmentUsed,
+    scannedCoi,
+    startedAt,
+    startedById,
+    completedAt,
+    completedById,
+    completedByName,
+    decisionRequired,
+    decision,
+    verifiedAt,
+    verifiedById,
+    skippedReason,
+  };
 }
 
 /** A signature on a step: `content` defaults to the step's recorded data (decisions and skips add what was decided). */

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StepCompletedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import {
+  AuditTrail,
+  AuthUser,
+  Clock,
+  ConflictProblem,
+  OutboxWriter,
+  RuleViolationProblem,
+  UnitOfWork,
+  ValidationProblem,
+} from '@mes/platform';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
 import { IdentityRefusalService } from '../chain-of-identity/identity-refusal.service';
 import { DeviationService } from '../deviations/deviation.service';
@@ -73,7 +82,14 @@ export class StepExecutionService {
         }
         // Any scan offered is checked, required or not: a wrong patient's label never enters the record.
         if (dto.scannedCoi !== undefined) {
-          assertCoiMatches({ expectedCoi: batch.coi, scannedCoi: dto.scannedCoi, orderId: batch.orderId, batchId: batch.id, context: `step:${step.code}`, user });
+          assertCoiMatches({
+            expectedCoi: batch.coi,
+            scannedCoi: dto.scannedCoi,
+            orderId: batch.orderId,
+            batchId: batch.id,
+            context: `step:${step.code}`,
+            user,
+          });
         }
 
         const values = checkStepValues(def.fields, dto.values);
@@ -84,15 +100,29 @@ export class StepExecutionService {
 
         const now = this.clock.now();
         const materials = toScanRecords(def.materials, dto.materials);
-        const lots = await this.lots.findByIds(tx, materials.map((m) => m.lotId));
+        const lots = await this.lots.findByIds(
+          tx,
+          materials.map((m) => m.lotId),
+        );
         const unusable = unusableLots(materials, lots, now);
         if (unusable.length) {
-          throw new RuleViolationProblem('material-not-usable', `A scanned lot may not be used: ${unusable.map((u) => u.reason).join('; ')}`, unusable);
+          throw new RuleViolationProblem(
+            'material-not-usable',
+            `A scanned lot may not be used: ${unusable.map((u) => u.reason).join('; ')}`,
+            unusable,
+          );
         }
-        const units = await this.equipment.findByTags(tx, dto.equipment.map((e) => e.assetTag));
+        const units = await this.equipment.findByTags(
+          tx,
+          dto.equipment.map((e) => e.assetTag),
+        );
         const refusedEquipment = equipmentProblems(def.equipment, dto.equipment, units, now);
         if (refusedEquipment.length) {
-          throw new RuleViolationProblem('equipment-not-usable', `Equipment may not be used: ${refusedEquipment.map((u) => u.reason).join('; ')}`, refusedEquipment);
+          throw new RuleViolationProblem(
+            'equipment-not-usable',
+            `Equipment may not be used: ${refusedEquipment.map((u) => u.reason).join('; ')}`,
+            refusedEquipment,
+          );
         }
 
         if (step.state === 'pending') await this.begin(tx, batch, step, user);
@@ -133,7 +163,12 @@ export class StepExecutionService {
         for (const m of materials) await this.lots.consume(tx, m.lotId, m.quantity, now);
         // Only for steps still to come: a window on a step that already ran (possible with declared prerequisites) can never be met.
         const pendingCodes = new Set(steps.filter((s) => s.state === 'pending').map((s) => s.code));
-        await this.timing.open(tx, batch, plansStartedBy(steps, step.code, now).filter((p) => pendingCodes.has(p.stepCode)), user);
+        await this.timing.open(
+          tx,
+          batch,
+          plansStartedBy(steps, step.code, now).filter((p) => pendingCodes.has(p.stepCode)),
+          user,
+        );
 
         const common = { batchId: batch.id, orderId: batch.orderId, coi: batch.coi, clinicId: batch.clinicId };
         await this.outbox.append(
@@ -151,7 +186,14 @@ export class StepExecutionService {
           },
           { subject: batch.id, correlationId: batch.orderId },
         );
-        await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step) });
+        await this.audit.append(tx, {
+          actor: user,
+          action: 'update',
+          entity: 'batch_step',
+          entityId: step.id,
+          oldValue: before,
+          newValue: executionFields(step),
+        });
         await this.progress.settle(tx, batch, steps, user);
         return this.views.full(batch, steps, tx);
       }),
@@ -163,7 +205,14 @@ export class StepExecutionService {
     const before = { state: step.state, startedAt: null };
     Object.assign(step, { state: 'in-progress', startedAt: this.clock.now(), startedById: user.id, startedByName: user.name });
     await this.batches.saveStep(tx, step);
-    await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: { state: step.state, startedAt: step.startedAt } });
+    await this.audit.append(tx, {
+      actor: user,
+      action: 'update',
+      entity: 'batch_step',
+      entityId: step.id,
+      oldValue: before,
+      newValue: { state: step.state, startedAt: step.startedAt },
+    });
     if (batch.state === 'created') await this.progress.setState(tx, batch, 'in-progress', null, user, `first step ${step.code} started`);
   }
 
@@ -172,5 +221,4 @@ export class StepExecutionService {
     assertMayPerform(step.definition.signature, step.code, user);
     await this.training.assert(tx, user, step, 'perform');
   }
-
 }

@@ -36,17 +36,26 @@ export class StepSignoffService {
   verify(user: AuthUser, token: string, batchId: string, stepCode: string, dto: VerifyStepDto): Promise<BatchView> {
     return this.uow.run(async (tx) => {
       const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
-      if (!['created', 'in-progress', 'on-hold'].includes(batch.state)) throw new ConflictProblem('batch-not-running', `The batch is ${batch.state}; nothing can be verified`);
+      if (!['created', 'in-progress', 'on-hold'].includes(batch.state))
+        throw new ConflictProblem('batch-not-running', `The batch is ${batch.state}; nothing can be verified`);
       const rule = step.definition.signature;
       if (!rule.verifierRequired) throw new ConflictProblem('verification-not-required', `Step ${step.code} needs no verification`);
-      if (step.state !== 'completed') throw new ConflictProblem('step-not-completed', `Step ${step.code} is ${step.state}; only a completed step can be verified`);
+      if (step.state !== 'completed')
+        throw new ConflictProblem('step-not-completed', `Step ${step.code} is ${step.state}; only a completed step can be verified`);
       assertMayVerify(rule, step, await this.signatures.authorsOf(tx, step.id), user);
       await this.training.assert(tx, user, step, 'verify');
       await this.signatures.sign(tx, stepSignature(step, user, token, dto.signature, 'verified', dto.comment ?? null));
       const before = executionFields(step);
       Object.assign(step, { state: 'verified', verifiedAt: this.clock.now(), verifiedById: user.id, verifiedByName: user.name });
       await this.batches.saveStep(tx, step);
-      await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step) });
+      await this.audit.append(tx, {
+        actor: user,
+        action: 'update',
+        entity: 'batch_step',
+        entityId: step.id,
+        oldValue: before,
+        newValue: executionFields(step),
+      });
       await this.progress.settle(tx, batch, steps, user);
       return this.views.full(batch, steps, tx);
     });
@@ -56,18 +65,43 @@ export class StepSignoffService {
   decide(user: AuthUser, token: string, batchId: string, stepCode: string, dto: DecideStepDto): Promise<BatchView> {
     return this.uow.run(async (tx) => {
       const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
-      if (!step.decisionRequired || step.decision) throw new ConflictProblem('no-decision-pending', `Step ${step.code} does not await a decision`);
+      if (!step.decisionRequired || step.decision)
+        throw new ConflictProblem('no-decision-pending', `Step ${step.code} does not await a decision`);
       if ((await this.signatures.authorsOf(tx, step.id)).has(user.id)) {
-        throw new RuleViolationProblem('self-decision', `${user.name} recorded or corrected the values of ${step.code}; another supervisor must decide`, [
-          { field: 'user', reason: 'performed or corrected this step' },
-        ]);
+        throw new RuleViolationProblem(
+          'self-decision',
+          `${user.name} recorded or corrected the values of ${step.code}; another supervisor must decide`,
+          [{ field: 'user', reason: 'performed or corrected this step' }],
+        );
       }
       await this.training.assert(tx, user, step, 'perform');
-      const signature = await this.signatures.sign(tx, stepSignature(step, user, token, dto.signature, 'decided', dto.reason, { ...stepSignedContent(step), decision: dto.decision, reason: dto.reason }));
+      const signature = await this.signatures.sign(
+        tx,
+        stepSignature(step, user, token, dto.signature, 'decided', dto.reason, {
+          ...stepSignedContent(step),
+          decision: dto.decision,
+          reason: dto.reason,
+        }),
+      );
       const before = executionFields(step);
-      step.decision = { decision: dto.decision, reason: dto.reason, byId: user.id, byName: user.name, at: this.clock.now().toISOString(), signatureId: signature.id };
+      step.decision = {
+        decision: dto.decision,
+        reason: dto.reason,
+        byId: user.id,
+        byName: user.name,
+        at: this.clock.now().toISOString(),
+        signatureId: signature.id,
+      };
       await this.batches.saveStep(tx, step);
-      await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step), reason: dto.reason });
+      await this.audit.append(tx, {
+        actor: user,
+        action: 'update',
+        entity: 'batch_step',
+        entityId: step.id,
+        oldValue: before,
+        newValue: executionFields(step),
+        reason: dto.reason,
+      });
       await this.progress.releaseDecisionHold(tx, batch, steps, user);
       await this.progress.settle(tx, batch, steps, user);
       return this.views.full(batch, steps, tx);
@@ -84,9 +118,12 @@ export class StepSignoffService {
       if (!['created', 'in-progress', 'on-hold', 'complete'].includes(batch.state)) {
         throw new ConflictProblem('batch-in-review', `The batch is ${batch.state}; its record can no longer be corrected`);
       }
-      if (step.state !== 'completed' && step.state !== 'verified') throw new ConflictProblem('step-not-recorded', `Step ${step.code} is ${step.state}; there is nothing to correct`);
+      if (step.state !== 'completed' && step.state !== 'verified')
+        throw new ConflictProblem('step-not-recorded', `Step ${step.code} is ${step.state}; there is nothing to correct`);
       if (step.completedById !== user.id && !user.roles.includes('supervisor')) {
-        throw new RuleViolationProblem('corrector-role', 'Only the performer of the step or a supervisor may correct it', [{ field: 'user', reason: 'is neither the performer nor a supervisor' }]);
+        throw new RuleViolationProblem('corrector-role', 'Only the performer of the step or a supervisor may correct it', [
+          { field: 'user', reason: 'is neither the performer nor a supervisor' },
+        ]);
       }
       assertMayPerform(step.definition.signature, step.code, user);
       await this.training.assert(tx, user, step, 'perform');
@@ -102,27 +139,62 @@ export class StepSignoffService {
       const wasAction = step.valueFlags?.[field.name] === 'action';
       step.values = { ...(step.values ?? {}), [field.name]: dto.value };
       step.valueFlags = { ...(step.valueFlags ?? {}), [field.name]: judged.flag };
-      if (step.state === 'verified') Object.assign(step, { state: 'completed', verifiedAt: null, verifiedById: null, verifiedByName: null });
+      if (step.state === 'verified')
+        Object.assign(step, { state: 'completed', verifiedAt: null, verifiedById: null, verifiedByName: null });
       const now = this.clock.now();
-      const correction: StepCorrectionEntity = { id: randomUUID(), batchId: batch.id, stepId: step.id, field: field.name, oldValue, newValue: dto.value, reason: dto.reason, correctedAt: now, byId: user.id, byName: user.name };
+      const correction: StepCorrectionEntity = {
+        id: randomUUID(),
+        batchId: batch.id,
+        stepId: step.id,
+        field: field.name,
+        oldValue,
+        newValue: dto.value,
+        reason: dto.reason,
+        correctedAt: now,
+        byId: user.id,
+        byName: user.name,
+      };
       await this.signatures.sign(tx, stepSignature(step, user, token, dto.signature, 'corrected', dto.reason));
       await this.batches.insertCorrection(tx, correction);
       if (judged.flag === 'action') {
         // A new excursion opens a deviation; a changed value of an existing one needs a new decision either way.
         const reference = wasAction
           ? `the excursion already under deviation (value corrected to ${dto.value})`
-          : (await this.deviations.open(
-              tx,
-              batch,
-              { stepCode: step.code, source: 'action-limit', classification: 'major', title: `Action limit exceeded at ${step.code} (correction)`, description: `${judged.reason} after correction by ${user.name}: ${dto.reason}` },
-              user,
-            )).number;
+          : (
+              await this.deviations.open(
+                tx,
+                batch,
+                {
+                  stepCode: step.code,
+                  source: 'action-limit',
+                  classification: 'major',
+                  title: `Action limit exceeded at ${step.code} (correction)`,
+                  description: `${judged.reason} after correction by ${user.name}: ${dto.reason}`,
+                },
+                user,
+              )
+            ).number;
         Object.assign(step, { decisionRequired: true, decision: null });
         await this.progress.holdForDecision(tx, batch, step, reference, user);
       }
       await this.batches.saveStep(tx, step);
-      await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step), reason: dto.reason });
-      await this.audit.append(tx, { actor: user, action: 'create', entity: 'step_correction', entityId: correction.id, newValue: correction, reason: dto.reason });
+      await this.audit.append(tx, {
+        actor: user,
+        action: 'update',
+        entity: 'batch_step',
+        entityId: step.id,
+        oldValue: before,
+        newValue: executionFields(step),
+        reason: dto.reason,
+      });
+      await this.audit.append(tx, {
+        actor: user,
+        action: 'create',
+        entity: 'step_correction',
+        entityId: correction.id,
+        newValue: correction,
+        reason: dto.reason,
+      });
       await this.progress.settle(tx, batch, steps, user);
       return this.views.full(batch, steps, tx);
     });
@@ -134,7 +206,9 @@ export class StepSignoffService {
       const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       assertBatchRunning(batch.state, batch.holdReason);
       if (!step.definition.skippable) {
-        throw new RuleViolationProblem('step-not-skippable', `The MBR does not allow step ${step.code} to be skipped`, [{ field: 'stepCode', reason: 'is not skippable' }]);
+        throw new RuleViolationProblem('step-not-skippable', `The MBR does not allow step ${step.code} to be skipped`, [
+          { field: 'stepCode', reason: 'is not skippable' },
+        ]);
       }
       assertCanStart(steps, step);
       await this.training.assert(tx, user, step, 'perform');
@@ -143,18 +217,39 @@ export class StepSignoffService {
       const deviation = await this.deviations.open(
         tx,
         batch,
-        { stepCode: step.code, source: 'skipped-step', classification: dto.classification, title: `Step ${step.code} skipped`, description: `${step.name} was skipped by ${user.name}: ${dto.reason}` },
+        {
+          stepCode: step.code,
+          source: 'skipped-step',
+          classification: dto.classification,
+          title: `Step ${step.code} skipped`,
+          description: `${step.name} was skipped by ${user.name}: ${dto.reason}`,
+        },
         user,
       );
-      await this.signatures.record(tx, stepSignature(step, user, token, dto.signature, 'decided', dto.reason, { ...stepSignedContent(step), skipped: true, deviation: deviation.number, reason: dto.reason }));
+      await this.signatures.record(
+        tx,
+        stepSignature(step, user, token, dto.signature, 'decided', dto.reason, {
+          ...stepSignedContent(step),
+          skipped: true,
+          deviation: deviation.number,
+          reason: dto.reason,
+        }),
+      );
       const before = executionFields(step);
       Object.assign(step, { state: 'skipped', skippedReason: `${dto.reason} (${deviation.number})` });
       await this.batches.saveStep(tx, step);
       await this.timing.stepSkipped(tx, batch.id, step.code, user);
-      await this.audit.append(tx, { actor: user, action: 'update', entity: 'batch_step', entityId: step.id, oldValue: before, newValue: executionFields(step), reason: dto.reason });
+      await this.audit.append(tx, {
+        actor: user,
+        action: 'update',
+        entity: 'batch_step',
+        entityId: step.id,
+        oldValue: before,
+        newValue: executionFields(step),
+        reason: dto.reason,
+      });
       await this.progress.settle(tx, batch, steps, user);
       return this.views.full(batch, steps, tx);
     });
   }
-
 }

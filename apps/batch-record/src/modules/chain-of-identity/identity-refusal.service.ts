@@ -39,7 +39,13 @@ export class IdentityRefusalService {
         context: scan.context,
       };
       await this.refusals.insert(tx, refusal);
-      await this.audit.append(tx, { actor: scan.user, action: 'create', entity: 'identity_refusal', entityId: refusal.id, newValue: refusal });
+      await this.audit.append(tx, {
+        actor: scan.user,
+        action: 'create',
+        entity: 'identity_refusal',
+        entityId: refusal.id,
+        newValue: refusal,
+      });
     });
   }
 }

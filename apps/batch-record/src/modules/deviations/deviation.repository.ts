@@ -38,7 +38,10 @@ export class DeviationRepository {
 
   list(filter: { state?: 'open' | 'closed'; classification?: string }, limit: number): Promise<DeviationEntity[]> {
     return this.dataSource.getRepository(DeviationEntity).find({
-      where: { ...(filter.state ? { state: filter.state } : {}), ...(filter.classification ? { classification: filter.classification as DeviationEntity['classification'] } : {}) },
+      where: {
+        ...(filter.state ? { state: filter.state } : {}),
+        ...(filter.classification ? { classification: filter.classification as DeviationEntity['classification'] } : {}),
+      },
       order: { openedAt: 'DESC' },
       take: limit,
     });

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DeviationChangedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import {
+  AuditTrail,
+  AuthUser,
+  Clock,
+  ConflictProblem,
+  NotFoundProblem,
+  OutboxWriter,
+  RuleViolationProblem,
+  UnitOfWork,
+  ValidationProblem,
+} from '@mes/platform';
 import { BatchEntity } from '../batches/batch.entity';
 import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
@@ -102,7 +112,9 @@ export class DeviationService {
     return this.uow.run(async (tx) => {
       const batch = await this.lockBatch(tx, batchId);
       if (input.stepCode && !(await this.stepExists(tx, batchId, input.stepCode))) {
-        throw new RuleViolationProblem('unknown-step', `Batch ${batch.lotNumber} has no step ${input.stepCode}`, [{ field: 'stepCode', reason: 'is not a step of this batch' }]);
+        throw new RuleViolationProblem('unknown-step', `Batch ${batch.lotNumber} has no step ${input.stepCode}`, [
+          { field: 'stepCode', reason: 'is not a step of this batch' },
+        ]);
       }
       const deviation = await this.open(tx, batch, { ...input, source: 'manual' }, user);
       return this.view(deviation, tx);
@@ -118,11 +130,14 @@ export class DeviationService {
   ): Promise<DeviationView> {
     return this.uow.run(async (tx) => {
       const { deviation, batch } = await this.lockForChange(tx, id);
-      if (deviation.state === 'closed') throw new ConflictProblem('deviation-closed', `Deviation ${deviation.number} is closed and cannot change`);
+      if (deviation.state === 'closed')
+        throw new ConflictProblem('deviation-closed', `Deviation ${deviation.number} is closed and cannot change`);
       const reclassified = change.classification !== undefined && change.classification !== deviation.classification;
       // Classification decides what blocks review and release: only QA sets it, and lowering a critical one is a signed QA decision.
       if (reclassified && !user.roles.includes('qa')) {
-        throw new RuleViolationProblem('classification-qa-only', 'Only QA may change the classification of a deviation', [{ field: 'classification', reason: 'QA only' }]);
+        throw new RuleViolationProblem('classification-qa-only', 'Only QA may change the classification of a deviation', [
+          { field: 'classification', reason: 'QA only' },
+        ]);
       }
       if (reclassified && deviation.classification === 'critical') {
         if (!change.signature) throw new ValidationProblem([{ field: 'signature', reason: 'is required to lower a critical deviation' }]);
@@ -166,15 +181,36 @@ export class DeviationService {
       if (deviation.state === 'closed') throw new ConflictProblem('deviation-closed', `Deviation ${deviation.number} is already closed`);
       const missing = (['impact', 'actions'] as const).filter((f) => !deviation[f]?.trim());
       if (missing.length) {
-        throw new RuleViolationProblem('deviation-incomplete', `Deviation ${deviation.number} cannot be closed before its ${missing.join(' and ')} are documented`,
-          missing.map((field) => ({ field, reason: 'must be documented before closure' })));
+        throw new RuleViolationProblem(
+          'deviation-incomplete',
+          `Deviation ${deviation.number} cannot be closed before its ${missing.join(' and ')} are documented`,
+          missing.map((field) => ({ field, reason: 'must be documented before closure' })),
+        );
       }
-      await this.signatures.sign(tx, { signer: user, token, input: signature, subjectType: 'deviation', subjectId: deviation.id, batchId: batch.id, meaning: 'closed', content: deviationSignedContent(deviation), comment });
+      await this.signatures.sign(tx, {
+        signer: user,
+        token,
+        input: signature,
+        subjectType: 'deviation',
+        subjectId: deviation.id,
+        batchId: batch.id,
+        meaning: 'closed',
+        content: deviationSignedContent(deviation),
+        comment,
+      });
       const now = this.clock.now();
       Object.assign(deviation, { state: 'closed', closedAt: now, closedById: user.id, closedByName: user.name });
       await this.deviations.save(tx, deviation);
       await this.announce(tx, batch, deviation, user);
-      await this.audit.append(tx, { actor: user, action: 'update', entity: 'deviation', entityId: deviation.id, oldValue: { state: 'open' }, newValue: { state: 'closed', closedAt: now }, reason: comment ?? 'closed by QA' });
+      await this.audit.append(tx, {
+        actor: user,
+        action: 'update',
+        entity: 'deviation',
+        entityId: deviation.id,
+        oldValue: { state: 'open' },
+        newValue: { state: 'closed', closedAt: now },
+        reason: comment ?? 'closed by QA',
+      });
       return this.view(deviation, tx);
     });
   }
@@ -187,8 +223,16 @@ export class DeviationService {
 
   async forBatch(batchId: string, tx?: EntityManager): Promise<DeviationView[]> {
     const rows = await this.deviations.forBatch(batchId, tx);
-    const signatures = await this.signatures.forSubjects(rows.map((d) => d.id), tx);
-    return rows.map((d) => toView(d, signatures.filter((s) => s.subjectId === d.id).map((s) => this.signatures.view(s, expectedHash(s, d)))));
+    const signatures = await this.signatures.forSubjects(
+      rows.map((d) => d.id),
+      tx,
+    );
+    return rows.map((d) =>
+      toView(
+        d,
+        signatures.filter((s) => s.subjectId === d.id).map((s) => this.signatures.view(s, expectedHash(s, d))),
+      ),
+    );
   }
 
   async list(filter: { state?: 'open' | 'closed'; classification?: string }): Promise<DeviationView[]> {
@@ -198,7 +242,10 @@ export class DeviationService {
 
   private async view(d: DeviationEntity, tx?: EntityManager): Promise<DeviationView> {
     const signatures = await this.signatures.forSubjects([d.id], tx);
-    return toView(d, signatures.map((s) => this.signatures.view(s, expectedHash(s, d))));
+    return toView(
+      d,
+      signatures.map((s) => this.signatures.view(s, expectedHash(s, d))),
+    );
   }
 
   private async announce(tx: EntityManager, batch: BatchEntity, d: DeviationEntity, actor: Actor): Promise<void> {

@@ -55,8 +55,17 @@ export class DeviationsController {
   @Post('batches/:batchId/deviations')
   @Roles('operator', 'supervisor', 'qa')
   @ApiBody({ schema: openApiSchema(openSchema) })
-  open(@CurrentUser() user: AuthUser, @Param('batchId', uuidParam('batchId')) batchId: string, @Body(new ZodPipe(openSchema)) body: z.infer<typeof openSchema>) {
-    return this.deviations.openManual(user, batchId, { stepCode: body.stepCode ?? null, classification: body.classification, title: body.title, description: body.description });
+  open(
+    @CurrentUser() user: AuthUser,
+    @Param('batchId', uuidParam('batchId')) batchId: string,
+    @Body(new ZodPipe(openSchema)) body: z.infer<typeof openSchema>,
+  ) {
+    return this.deviations.openManual(user, batchId, {
+      stepCode: body.stepCode ?? null,
+      classification: body.classification,
+      title: body.title,
+      description: body.description,
+    });
   }
 
   @Patch('deviations/:id')
@@ -75,7 +84,12 @@ export class DeviationsController {
   @HttpCode(200)
   @Roles('qa')
   @ApiBody({ schema: openApiSchema(closeSchema) })
-  close(@CurrentUser() user: AuthUser, @CurrentToken() token: string, @Param('id', uuidParam('id')) id: string, @Body(new ZodPipe(closeSchema)) body: z.infer<typeof closeSchema>) {
+  close(
+    @CurrentUser() user: AuthUser,
+    @CurrentToken() token: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(closeSchema)) body: z.infer<typeof closeSchema>,
+  ) {
     return this.deviations.close(user, token, id, body.signature, body.comment ?? null);
   }
 }

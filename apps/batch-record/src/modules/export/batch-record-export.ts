@@ -21,12 +21,29 @@ export interface BatchRecordExport {
     reviewedBy: string | null;
     holdReason: string | null;
   };
-  mbr: { code: string; version: number; name: string; contentHash: string; approvedBy: string | null; approvedAt: string | null; disclaimer: string };
+  mbr: {
+    code: string;
+    version: number;
+    name: string;
+    contentHash: string;
+    approvedBy: string | null;
+    approvedAt: string | null;
+    disclaimer: string;
+  };
   steps: ExportStep[];
   deviations: ExportDeviation[];
   identityRefusals: { at: string; context: string; scannedCoi: string; by: string }[];
   audit: { entries: number; firstAt: string | null; lastAt: string | null; chainValid: boolean; chainMessage: string };
-  summary: { steps: number; completed: number; verified: number; skipped: number; deviationsOpen: number; deviationsTotal: number; flaggedValues: number; corrections: number };
+  summary: {
+    steps: number;
+    completed: number;
+    verified: number;
+    skipped: number;
+    deviationsOpen: number;
+    deviationsTotal: number;
+    flaggedValues: number;
+    corrections: number;
+  };
 }
 
 export interface ExportStep {

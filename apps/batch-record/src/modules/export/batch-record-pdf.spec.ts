@@ -20,7 +20,11 @@ function pages(pdf: Buffer): Line[][] {
     })),
   );
 }
-const allText = (pdf: Buffer) => pages(pdf).flat().map((l) => l.text).join('\n');
+const allText = (pdf: Buffer) =>
+  pages(pdf)
+    .flat()
+    .map((l) => l.text)
+    .join('\n');
 const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
 const render = (steps: number, deviations = 3) => renderBatchRecordPdf(buildBatchRecordExport({ steps, deviations }), { compress: false });
 
@@ -72,7 +76,9 @@ describe(renderBatchRecordPdf.name, () => {
     const tampered = buildBatchRecordExport({ steps: 4, deviations: 0 });
     tampered.steps[2].signatures[1].valid = false;
 
-    const [cleanText, tamperedText] = await Promise.all([clean, tampered].map(async (d) => allText(await renderBatchRecordPdf(d, { compress: false }))));
+    const [cleanText, tamperedText] = await Promise.all(
+      [clean, tampered].map(async (d) => allText(await renderBatchRecordPdf(d, { compress: false }))),
+    );
 
     expect(cleanText).not.toContain('SIGNATURE INVALID');
     expect(cleanText).toContain('No open deviations, all signatures valid, audit trail chain verified.');
@@ -117,7 +123,10 @@ describe(renderBatchRecordPdf.name, () => {
 
   it('should keep every step heading on the page of its first table when steps fall near a page end', async () => {
     for (const lines of pages(await render(30))) {
-      const body = lines.slice(0, lines.findIndex((l) => l.text === 'CD19-CAR-T - Executed batch record'));
+      const body = lines.slice(
+        0,
+        lines.findIndex((l) => l.text === 'CD19-CAR-T - Executed batch record'),
+      );
       const headings = body.flatMap((l, i) => (/^Step \d+\. /.test(l.text) ? [i] : []));
       const lastHeading = headings.at(-1) ?? -1;
       if (lastHeading >= 0) expect(body.slice(lastHeading).map((l) => l.text)).toContain('RECORDED VALUES');

@@ -34,9 +34,35 @@ export async function renderBatchRecordPdf(doc: BatchRecordExport, options: Rend
 
 // The standard 14 fonts are WinAnsi-encoded: pdfkit writes any other character as garbage bytes.
 const REPLACEMENTS: Record<string, string> = {
-  '≥': '>=', '≤': '<=', '≠': '!=', '≈': '~', '∼': '~', '→': '->', '←': '<-', '↔': '<->', '⇒': '=>', '−': '-', '‐': '-', '‑': '-',
-  '✓': 'OK', '✔': 'OK', '✗': 'X', '✘': 'X', 'μ': 'µ', '∞': 'inf', '√': 'sqrt', 'Δ': 'delta', 'Ω': 'Ohm', '′': "'", '″': '"',
-  '\t': ' ', '\u200b': '', '\u200c': '', '\u200d': '', '\u2060': '', '\ufeff': '',
+  '≥': '>=',
+  '≤': '<=',
+  '≠': '!=',
+  '≈': '~',
+  '∼': '~',
+  '→': '->',
+  '←': '<-',
+  '↔': '<->',
+  '⇒': '=>',
+  '−': '-',
+  '‐': '-',
+  '‑': '-',
+  '✓': 'OK',
+  '✔': 'OK',
+  '✗': 'X',
+  '✘': 'X',
+  μ: 'µ',
+  '∞': 'inf',
+  '√': 'sqrt',
+  Δ: 'delta',
+  Ω: 'Ohm',
+  '′': "'",
+  '″': '"',
+  '\t': ' ',
+  '\u200b': '',
+  '\u200c': '',
+  '\u200d': '',
+  '\u2060': '',
+  '\ufeff': '',
 };
 const SUPERSCRIPT_RUN = /[⁰¹²³⁴-⁹⁺⁻]+/g;
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -44,13 +70,15 @@ const isWinAnsi = (ch: string) => {
   const c = ch.codePointAt(0) ?? 0;
   return ch === '\n' || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch);
 };
-const safeChar = (ch: string): string | undefined => (isWinAnsi(ch) ? ch : REPLACEMENTS[ch] ?? (/\s/u.test(ch) ? ' ' : undefined));
+const safeChar = (ch: string): string | undefined => (isWinAnsi(ch) ? ch : (REPLACEMENTS[ch] ?? (/\s/u.test(ch) ? ' ' : undefined)));
 
 /** Maps text to what the built-in (WinAnsi) fonts can show: ≥ → ">=", ✓ → "OK", ő → "o", controls dropped, anything else "?". */
 export function toWinAnsi(text: string): string {
   let out = '';
   // "10⁻⁹" must not print as "10-9" nor "×10⁹" as "×109": a superscript run with a character outside WinAnsi becomes "^-9".
-  const normalised = text.replace(/\r\n?/g, '\n').replace(SUPERSCRIPT_RUN, (run) => (/[¹²³]/.test(run) && !/[⁰⁴-⁹⁺⁻]/.test(run) ? run : `^${run.normalize('NFKC')}`));
+  const normalised = text
+    .replace(/\r\n?/g, '\n')
+    .replace(SUPERSCRIPT_RUN, (run) => (/[¹²³]/.test(run) && !/[⁰⁴-⁹⁺⁻]/.test(run) ? run : `^${run.normalize('NFKC')}`));
   for (const ch of normalised) {
     const direct = safeChar(ch);
     if (direct !== undefined) {
@@ -75,7 +103,18 @@ interface Column {
 
 const MARGINS = { top: 76, bottom: 62, left: 48, right: 48 };
 const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
-const COLOR = { text: '#111111', muted: '#555555', rule: '#999999', band: '#e8ecf1', red: '#b00020', redFill: '#fde7ea', amber: '#9a5b00', amberFill: '#fff4d6', green: '#1b5e20', greenFill: '#e6f4ea' };
+const COLOR = {
+  text: '#111111',
+  muted: '#555555',
+  rule: '#999999',
+  band: '#e8ecf1',
+  red: '#b00020',
+  redFill: '#fde7ea',
+  amber: '#9a5b00',
+  amberFill: '#fff4d6',
+  green: '#1b5e20',
+  greenFill: '#e6f4ea',
+};
 const MAX_CELL_CHARS = 400;
 const MAX_INSTRUCTION_CHARS = 500;
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
@@ -87,7 +126,15 @@ class SiteTime {
   constructor(readonly zone: string) {
     try {
       this.fmt = new Intl.DateTimeFormat('en-GB', {
-        timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'shortOffset',
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'shortOffset',
       });
     } catch {
       this.fmt = null; // An unknown zone must not block the export: UTC stays authoritative.
@@ -146,36 +193,65 @@ class BatchRecordPdf {
     this.banners();
     this.heading('1. Batch summary');
     this.keyValues([
-      ['Lot number', batch.lotNumber], ['COI', batch.coi], ['Product', batch.productCode], ['Batch ID', batch.id],
-      ['Order / clinic', `${batch.orderId} / ${batch.clinicId}`], ['State', batch.state.toUpperCase()],
-      ['Started', this.time.both(batch.startedAt)], ['Completed', this.time.both(batch.completedAt)],
+      ['Lot number', batch.lotNumber],
+      ['COI', batch.coi],
+      ['Product', batch.productCode],
+      ['Batch ID', batch.id],
+      ['Order / clinic', `${batch.orderId} / ${batch.clinicId}`],
+      ['State', batch.state.toUpperCase()],
+      ['Started', this.time.both(batch.startedAt)],
+      ['Completed', this.time.both(batch.completedAt)],
       ['QA review', batch.reviewedAt ? `${this.time.both(batch.reviewedAt)} by ${batch.reviewedBy ?? '-'}` : 'Not yet reviewed'],
       ...(batch.holdReason ? [['On hold', batch.holdReason] as [string, string]] : []),
-      ['MBR', `${mbr.code} version ${mbr.version}: ${mbr.name}`], ['MBR content hash', mbr.contentHash],
+      ['MBR', `${mbr.code} version ${mbr.version}: ${mbr.name}`],
+      ['MBR content hash', mbr.contentHash],
       ['MBR approval', mbr.approvedAt ? `${mbr.approvedBy ?? '-'} at ${this.time.both(mbr.approvedAt)}` : 'NOT APPROVED'],
-      ['Site time zone', this.doc.siteTimeZone], ['Exported by', `${this.doc.generatedBy.name} (${this.doc.generatedBy.username})`],
+      ['Site time zone', this.doc.siteTimeZone],
+      ['Exported by', `${this.doc.generatedBy.name} (${this.doc.generatedBy.username})`],
     ]);
     this.write(`MBR disclaimer: ${mbr.disclaimer}`, { font: FONT.italic, size: 8.5, color: COLOR.muted, gap: 8 });
     this.subheading('Counts');
     this.table(
-      ['Steps', 'Completed', 'Verified', 'Skipped', 'Deviations open / total', 'Flagged values', 'Corrections'].map((header) => ({ header, width: 1 / 7 })),
-      [[summary.steps, summary.completed, summary.verified, summary.skipped, `${summary.deviationsOpen} / ${summary.deviationsTotal}`, summary.flaggedValues, summary.corrections].map(String)],
+      ['Steps', 'Completed', 'Verified', 'Skipped', 'Deviations open / total', 'Flagged values', 'Corrections'].map((header) => ({
+        header,
+        width: 1 / 7,
+      })),
+      [
+        [
+          summary.steps,
+          summary.completed,
+          summary.verified,
+          summary.skipped,
+          `${summary.deviationsOpen} / ${summary.deviationsTotal}`,
+          summary.flaggedValues,
+          summary.corrections,
+        ].map(String),
+      ],
     );
   }
 
   private banners(): void {
     const invalid = [
-      ...this.doc.steps.flatMap((s) => s.signatures.filter((g) => !g.valid).map((g) => `step ${s.sequence} ${s.code} (${g.meaning} by ${g.printedName})`)),
-      ...this.doc.deviations.flatMap((d) => d.signatures.filter((g) => !g.valid).map((g) => `deviation ${d.number} (${g.meaning} by ${g.printedName})`)),
+      ...this.doc.steps.flatMap((s) =>
+        s.signatures.filter((g) => !g.valid).map((g) => `step ${s.sequence} ${s.code} (${g.meaning} by ${g.printedName})`),
+      ),
+      ...this.doc.deviations.flatMap((d) =>
+        d.signatures.filter((g) => !g.valid).map((g) => `deviation ${d.number} (${g.meaning} by ${g.printedName})`),
+      ),
     ];
     const open = this.doc.deviations.filter((d) => d.state === 'open');
     const openCount = Math.max(open.length, this.doc.summary.deviationsOpen);
     const alarms: string[] = [];
-    if (invalid.length) alarms.push(`SIGNATURE INVALID: content changed after signing. ${invalid.length} signature(s): ${invalid.join('; ')}.`);
-    if (openCount) alarms.push(`OPEN DEVIATIONS: ${openCount} of ${this.doc.deviations.length} not closed${open.length ? ` (${open.map((d) => d.number).join(', ')})` : ''}.`);
+    if (invalid.length)
+      alarms.push(`SIGNATURE INVALID: content changed after signing. ${invalid.length} signature(s): ${invalid.join('; ')}.`);
+    if (openCount)
+      alarms.push(
+        `OPEN DEVIATIONS: ${openCount} of ${this.doc.deviations.length} not closed${open.length ? ` (${open.map((d) => d.number).join(', ')})` : ''}.`,
+      );
     if (!this.doc.audit.chainValid) alarms.push(`AUDIT TRAIL CHAIN INVALID: ${this.doc.audit.chainMessage}`);
     if (this.doc.batch.holdReason) alarms.push(`BATCH ON HOLD: ${this.doc.batch.holdReason}`);
-    if (alarms.length === 0) this.banner(['No open deviations, all signatures valid, audit trail chain verified.'], COLOR.green, COLOR.greenFill);
+    if (alarms.length === 0)
+      this.banner(['No open deviations, all signatures valid, audit trail chain verified.'], COLOR.green, COLOR.greenFill);
     else this.banner(alarms, COLOR.red, COLOR.redFill);
   }
 
@@ -214,32 +290,78 @@ class BatchRecordPdf {
     if (s.values.length === 0) this.write('No values recorded.', { size: 8.5 });
     else
       this.table(
-        [{ header: 'Parameter', width: 0.27 }, { header: 'Value', width: 0.17 }, { header: 'Unit', width: 0.12 }, { header: 'Limits', width: 0.3 }, { header: 'Flag', width: 0.14 }],
+        [
+          { header: 'Parameter', width: 0.27 },
+          { header: 'Value', width: 0.17 },
+          { header: 'Unit', width: 0.12 },
+          { header: 'Limits', width: 0.3 },
+          { header: 'Flag', width: 0.14 },
+        ],
         s.values.map((v) => [v.label, formatValue(v.value), v.unit ?? '', v.limits ?? '', flagCell(v.flag)]),
         s.values.map((v) => (v.flag === 'action' ? COLOR.redFill : v.flag === 'alert' ? COLOR.amberFill : null)),
       );
     this.list('Materials', s.materials.length, () =>
-      this.table([{ header: 'Material', width: 0.4 }, { header: 'Lot', width: 0.35 }, { header: 'Quantity', width: 0.25 }], s.materials.map((m) => [m.materialCode, m.lotId, `${m.quantity} ${m.unit}`])),
+      this.table(
+        [
+          { header: 'Material', width: 0.4 },
+          { header: 'Lot', width: 0.35 },
+          { header: 'Quantity', width: 0.25 },
+        ],
+        s.materials.map((m) => [m.materialCode, m.lotId, `${m.quantity} ${m.unit}`]),
+      ),
     );
     this.list('Equipment', s.equipment.length, () =>
-      this.table([{ header: 'Asset tag', width: 0.25 }, { header: 'Type', width: 0.35 }, { header: 'Calibration due', width: 0.4 }], s.equipment.map((e) => [e.assetTag, e.type, this.calibration(e.calibrationDueAt, s)])),
+      this.table(
+        [
+          { header: 'Asset tag', width: 0.25 },
+          { header: 'Type', width: 0.35 },
+          { header: 'Calibration due', width: 0.4 },
+        ],
+        s.equipment.map((e) => [e.assetTag, e.type, this.calibration(e.calibrationDueAt, s)]),
+      ),
     );
     this.coi(s.scannedCoi);
     this.list('Timing constraints', s.timing.length, () =>
       this.table(
-        [{ header: 'Constraint', width: 0.14 }, { header: 'Kind', width: 0.12 }, { header: 'Description', width: 0.3 }, { header: 'Window (UTC)', width: 0.3 }, { header: 'State', width: 0.14 }],
-        s.timing.map((t) => [t.code, t.kind, t.description, `${t.dueFrom ? this.time.utc(t.dueFrom) : 'any time'} to ${this.time.utc(t.dueBy)}`, t.state.toUpperCase()]),
+        [
+          { header: 'Constraint', width: 0.14 },
+          { header: 'Kind', width: 0.12 },
+          { header: 'Description', width: 0.3 },
+          { header: 'Window (UTC)', width: 0.3 },
+          { header: 'State', width: 0.14 },
+        ],
+        s.timing.map((t) => [
+          t.code,
+          t.kind,
+          t.description,
+          `${t.dueFrom ? this.time.utc(t.dueFrom) : 'any time'} to ${this.time.utc(t.dueBy)}`,
+          t.state.toUpperCase(),
+        ]),
       ),
     );
     this.list('Corrections', s.corrections.length, () =>
       this.table(
-        [{ header: 'Field', width: 0.15 }, { header: 'Old -> new', width: 0.2 }, { header: 'Reason', width: 0.3 }, { header: 'By', width: 0.12 }, { header: 'At', width: 0.23 }],
-        s.corrections.map((c) => [c.field, `${formatValue(c.oldValue)} -> ${formatValue(c.newValue)}`, c.reason, c.by, this.time.both(c.at, '\n')]),
+        [
+          { header: 'Field', width: 0.15 },
+          { header: 'Old -> new', width: 0.2 },
+          { header: 'Reason', width: 0.3 },
+          { header: 'By', width: 0.12 },
+          { header: 'At', width: 0.23 },
+        ],
+        s.corrections.map((c) => [
+          c.field,
+          `${formatValue(c.oldValue)} -> ${formatValue(c.newValue)}`,
+          c.reason,
+          c.by,
+          this.time.both(c.at, '\n'),
+        ]),
       ),
     );
     if (s.decision) {
       this.subheading('Supervisor decision');
-      this.write(`${s.decision.decision.toUpperCase()}: ${s.decision.reason} (by ${s.decision.by} at ${this.time.both(s.decision.at)})`, { size: 8.5 });
+      this.write(`${s.decision.decision.toUpperCase()}: ${s.decision.reason} (by ${s.decision.by} at ${this.time.both(s.decision.at)})`, {
+        size: 8.5,
+      });
     }
     this.signatures(s.signatures);
     this.pdf.moveDown(0.8);
@@ -257,7 +379,9 @@ class BatchRecordPdf {
     const matches = scanned === this.doc.batch.coi;
     this.pdf.moveDown(0.3);
     this.write(`Scanned COI: ${scanned} - ${matches ? 'matches the batch COI' : 'DOES NOT MATCH the batch COI'}`, {
-      size: 8.5, font: FONT.bold, color: matches ? COLOR.green : COLOR.red,
+      size: 8.5,
+      font: FONT.bold,
+      color: matches ? COLOR.green : COLOR.red,
     });
   }
 
@@ -265,10 +389,21 @@ class BatchRecordPdf {
     this.subheading('Signatures');
     if (signatures.length === 0) return this.write('No signatures.', { size: 8.5 });
     this.table(
-      [{ header: 'Meaning', width: 0.12 }, { header: 'Signed by', width: 0.24 }, { header: 'Date and time (UTC / site)', width: 0.28 }, { header: 'Content hash', width: 0.16 }, { header: 'Status', width: 0.2 }],
+      [
+        { header: 'Meaning', width: 0.12 },
+        { header: 'Signed by', width: 0.24 },
+        { header: 'Date and time (UTC / site)', width: 0.28 },
+        { header: 'Content hash', width: 0.16 },
+        { header: 'Status', width: 0.2 },
+      ],
       signatures.map((g) => [
-        g.meaning, `${g.printedName} (${g.username})`, this.time.both(g.signedAt, '\n'), shortHash(g.contentHash),
-        g.valid ? { text: 'VALID', color: COLOR.green, bold: true } : { text: 'SIGNATURE INVALID: content changed after signing', color: COLOR.red, bold: true },
+        g.meaning,
+        `${g.printedName} (${g.username})`,
+        this.time.both(g.signedAt, '\n'),
+        shortHash(g.contentHash),
+        g.valid
+          ? { text: 'VALID', color: COLOR.green, bold: true }
+          : { text: 'SIGNATURE INVALID: content changed after signing', color: COLOR.red, bold: true },
       ]),
       signatures.map((g) => (g.valid ? null : COLOR.redFill)),
     );
@@ -285,12 +420,20 @@ class BatchRecordPdf {
   private deviation(d: ExportDeviation): void {
     this.ensureSpace(110);
     const open = d.state === 'open';
-    this.write(`${d.number}  ${d.classification.toUpperCase()}  ${d.state.toUpperCase()}  ${d.title}`, { font: FONT.bold, size: 10.5, color: open ? COLOR.red : COLOR.text, gap: 2 });
+    this.write(`${d.number}  ${d.classification.toUpperCase()}  ${d.state.toUpperCase()}  ${d.title}`, {
+      font: FONT.bold,
+      size: 10.5,
+      color: open ? COLOR.red : COLOR.text,
+      gap: 2,
+    });
     this.keyValues([
-      ['Step', d.stepCode ?? 'batch level'], ['Source', d.source],
+      ['Step', d.stepCode ?? 'batch level'],
+      ['Source', d.source],
       ['Opened', `${this.time.both(d.openedAt)} by ${d.openedBy}`],
       ['Closed', d.closedAt ? `${this.time.both(d.closedAt)} by ${d.closedBy ?? '-'}` : 'NOT CLOSED'],
-      ['Description', d.description], ['Impact', d.impact ?? '-'], ['Actions', d.actions ?? '-'],
+      ['Description', d.description],
+      ['Impact', d.impact ?? '-'],
+      ['Actions', d.actions ?? '-'],
     ]);
     if (d.signatures.length || !open) this.signatures(d.signatures);
     this.pdf.moveDown(0.8);
@@ -302,12 +445,19 @@ class BatchRecordPdf {
     if (refusals.length === 0) this.write('No chain-of-identity scan was refused.', { size: 9 });
     else
       this.table(
-        [{ header: 'At (UTC / site)', width: 0.3 }, { header: 'Context', width: 0.25 }, { header: 'Scanned COI', width: 0.27 }, { header: 'By', width: 0.18 }],
+        [
+          { header: 'At (UTC / site)', width: 0.3 },
+          { header: 'Context', width: 0.25 },
+          { header: 'Scanned COI', width: 0.27 },
+          { header: 'By', width: 0.18 },
+        ],
         refusals.map((r) => [this.time.both(r.at, '\n'), r.context, r.scannedCoi, r.by]),
       );
     this.heading('5. Audit trail');
     this.keyValues([
-      ['Entries', String(audit.entries)], ['First entry', this.time.both(audit.firstAt)], ['Last entry', this.time.both(audit.lastAt)],
+      ['Entries', String(audit.entries)],
+      ['First entry', this.time.both(audit.firstAt)],
+      ['Last entry', this.time.both(audit.lastAt)],
       ['Hash chain', `${audit.chainValid ? 'VALID' : 'INVALID'}: ${audit.chainMessage}`],
     ]);
   }
@@ -325,7 +475,13 @@ class BatchRecordPdf {
     for (const label of ['Name (print)', 'Signature', 'Date']) {
       const y = this.pdf.y + 14;
       this.pdf.font(FONT.regular).fontSize(9.5).fillColor(COLOR.text).text(label, this.left, y, { lineBreak: false });
-      this.pdf.save().moveTo(this.left + 90, y + 10).lineTo(this.left + 360, y + 10).lineWidth(0.7).stroke(COLOR.text).restore();
+      this.pdf
+        .save()
+        .moveTo(this.left + 90, y + 10)
+        .lineTo(this.left + 360, y + 10)
+        .lineWidth(0.7)
+        .stroke(COLOR.text)
+        .restore();
       this.pdf.y = y + 26;
     }
   }
@@ -361,7 +517,13 @@ class BatchRecordPdf {
   }
 
   private rule(y: number): void {
-    this.pdf.save().moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.5).stroke(COLOR.rule).restore();
+    this.pdf
+      .save()
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(0.5)
+      .stroke(COLOR.rule)
+      .restore();
   }
 
   // --- primitives ------------------------------------------------------------------------------------------
@@ -371,7 +533,10 @@ class BatchRecordPdf {
   }
 
   private write(text: string, o: { font?: string; size?: number; color?: string; gap?: number } = {}): void {
-    this.pdf.font(o.font ?? FONT.regular).fontSize(o.size ?? 9).fillColor(o.color ?? COLOR.text);
+    this.pdf
+      .font(o.font ?? FONT.regular)
+      .fontSize(o.size ?? 9)
+      .fillColor(o.color ?? COLOR.text);
     this.pdf.text(toWinAnsi(text), this.left, this.pdf.y, { width: this.width });
     this.pdf.fillColor(COLOR.text);
     if (o.gap) this.pdf.y += o.gap;
@@ -382,7 +547,11 @@ class BatchRecordPdf {
     const w = this.width / texts.length;
     let bottom = y;
     texts.forEach((t, i) => {
-      this.pdf.font(FONT.regular).fontSize(size).fillColor(COLOR.text).text(toWinAnsi(t), this.left + i * w, y, { width: w - 6 });
+      this.pdf
+        .font(FONT.regular)
+        .fontSize(size)
+        .fillColor(COLOR.text)
+        .text(toWinAnsi(t), this.left + i * w, y, { width: w - 6 });
       bottom = Math.max(bottom, this.pdf.y);
     });
     this.pdf.x = this.left;
@@ -416,8 +585,14 @@ class BatchRecordPdf {
       // Short rows move whole to the next page; long texts (descriptions) start here and flow on.
       this.ensureSpace(Math.min(h, 60));
       const y = this.pdf.y;
-      this.pdf.font(FONT.bold).fillColor(COLOR.muted).text(toWinAnsi(key), this.left, y, { width: keyWidth - 8, lineBreak: false });
-      this.pdf.font(FONT.regular).fillColor(COLOR.text).text(v, this.left + keyWidth, y, { width: this.width - keyWidth });
+      this.pdf
+        .font(FONT.bold)
+        .fillColor(COLOR.muted)
+        .text(toWinAnsi(key), this.left, y, { width: keyWidth - 8, lineBreak: false });
+      this.pdf
+        .font(FONT.regular)
+        .fillColor(COLOR.text)
+        .text(v, this.left + keyWidth, y, { width: this.width - keyWidth });
       this.pdf.y += 2;
     }
     this.pdf.x = this.left;
@@ -428,9 +603,19 @@ class BatchRecordPdf {
     const pad = 3;
     const size = 8;
     const widths = columns.map((c) => c.width * this.width);
-    const cells = rows.map((row) => row.map((c) => (typeof c === 'string' ? { text: c } : c)).map((c) => ({ ...c, text: toWinAnsi(clip(c.text, MAX_CELL_CHARS)) })));
+    const cells = rows.map((row) =>
+      row.map((c) => (typeof c === 'string' ? { text: c } : c)).map((c) => ({ ...c, text: toWinAnsi(clip(c.text, MAX_CELL_CHARS)) })),
+    );
     const heightOf = (row: { text: string; bold?: boolean }[]) =>
-      Math.max(...row.map((c, i) => this.pdf.font(c.bold ? FONT.bold : FONT.regular).fontSize(size).heightOfString(c.text || ' ', { width: widths[i] - 2 * pad }))) + 2 * pad;
+      Math.max(
+        ...row.map((c, i) =>
+          this.pdf
+            .font(c.bold ? FONT.bold : FONT.regular)
+            .fontSize(size)
+            .heightOfString(c.text || ' ', { width: widths[i] - 2 * pad }),
+        ),
+      ) +
+      2 * pad;
     const header = columns.map((c) => ({ text: toWinAnsi(c.header), bold: true }));
     const headerHeight = heightOf(header);
     const drawRow = (row: { text: string; color?: string; bold?: boolean }[], h: number, fill: string | null) => {
@@ -438,11 +623,20 @@ class BatchRecordPdf {
       if (fill) this.pdf.save().rect(this.left, y, this.width, h).fill(fill).restore();
       let x = this.left;
       row.forEach((c, i) => {
-        this.pdf.font(c.bold ? FONT.bold : FONT.regular).fontSize(size).fillColor(c.color ?? COLOR.text);
+        this.pdf
+          .font(c.bold ? FONT.bold : FONT.regular)
+          .fontSize(size)
+          .fillColor(c.color ?? COLOR.text);
         this.pdf.text(c.text, x + pad, y + pad, { width: widths[i] - 2 * pad });
         x += widths[i];
       });
-      this.pdf.save().moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.3).stroke(COLOR.rule).restore();
+      this.pdf
+        .save()
+        .moveTo(this.left, y + h)
+        .lineTo(this.left + this.width, y + h)
+        .lineWidth(0.3)
+        .stroke(COLOR.rule)
+        .restore();
       this.pdf.fillColor(COLOR.text);
       this.pdf.x = this.left;
       this.pdf.y = y + h;

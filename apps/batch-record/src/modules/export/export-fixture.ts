@@ -23,15 +23,60 @@ const hash = (seed: string) => {
 };
 
 const PROCEDURES: [unitProcedure: string, operation: string, name: string, instructions: string][] = [
-  ['UP-01 Receipt', 'OP-01 Incoming apheresis', 'Apheresis receipt and COI verification', 'Scan the bag label and confirm the COI matches the order. Inspect the bag for leaks and record the temperature logger reading (2-8 °C).'],
-  ['UP-02 Cell preparation', 'OP-02 Washing', 'Cell wash and volume reduction', 'Wash the apheresis product on the closed-system cell processor using the validated programme. Record post-wash viability and volume.'],
-  ['UP-02 Cell preparation', 'OP-03 Selection', 'CD4/CD8 T-cell selection', 'Label cells with CD4 and CD8 microbeads, run the selection programme and sample the positive fraction for flow cytometry.'],
-  ['UP-03 Activation', 'OP-04 Activation', 'T-cell activation', 'Seed selected cells at target density with activation reagent and IL-2. Confirm the incubator set point before transfer.'],
-  ['UP-04 Gene transfer', 'OP-05 Transduction', 'Lentiviral transduction', 'Thaw the vector lot in the BSC, add at the MOI stated in the MBR and mix gently. Record the vector lot and volume added.'],
-  ['UP-05 Expansion', 'OP-06 Expansion', 'Expansion sampling and feed', 'Sample the bioreactor aseptically, count cells and add medium according to the feeding table. Record glucose and lactate.'],
-  ['UP-06 Harvest', 'OP-07 Harvest', 'Harvest and concentration', 'Harvest the culture, concentrate to the formulation volume and take release samples (sterility, endotoxin, mycoplasma, VCN).'],
-  ['UP-07 Formulation', 'OP-08 Fill', 'Formulation and fill', 'Formulate in cryopreservation medium, fill the infusion bags to the prescribed dose and apply patient-specific labels.'],
-  ['UP-08 Cryopreservation', 'OP-09 Freezing', 'Controlled-rate freezing', 'Load the bags into the controlled-rate freezer, run the validated profile and transfer to LN2 vapour storage within 15 minutes.'],
+  [
+    'UP-01 Receipt',
+    'OP-01 Incoming apheresis',
+    'Apheresis receipt and COI verification',
+    'Scan the bag label and confirm the COI matches the order. Inspect the bag for leaks and record the temperature logger reading (2-8 °C).',
+  ],
+  [
+    'UP-02 Cell preparation',
+    'OP-02 Washing',
+    'Cell wash and volume reduction',
+    'Wash the apheresis product on the closed-system cell processor using the validated programme. Record post-wash viability and volume.',
+  ],
+  [
+    'UP-02 Cell preparation',
+    'OP-03 Selection',
+    'CD4/CD8 T-cell selection',
+    'Label cells with CD4 and CD8 microbeads, run the selection programme and sample the positive fraction for flow cytometry.',
+  ],
+  [
+    'UP-03 Activation',
+    'OP-04 Activation',
+    'T-cell activation',
+    'Seed selected cells at target density with activation reagent and IL-2. Confirm the incubator set point before transfer.',
+  ],
+  [
+    'UP-04 Gene transfer',
+    'OP-05 Transduction',
+    'Lentiviral transduction',
+    'Thaw the vector lot in the BSC, add at the MOI stated in the MBR and mix gently. Record the vector lot and volume added.',
+  ],
+  [
+    'UP-05 Expansion',
+    'OP-06 Expansion',
+    'Expansion sampling and feed',
+    'Sample the bioreactor aseptically, count cells and add medium according to the feeding table. Record glucose and lactate.',
+  ],
+  [
+    'UP-06 Harvest',
+    'OP-07 Harvest',
+    'Harvest and concentration',
+    'Harvest the culture, concentrate to the formulation volume and take release samples (sterility, endotoxin, mycoplasma, VCN).',
+  ],
+  [
+    'UP-07 Formulation',
+    'OP-08 Fill',
+    'Formulation and fill',
+    'Formulate in cryopreservation medium, fill the infusion bags to the prescribed dose and apply patient-specific labels.',
+  ],
+  [
+    'UP-08 Cryopreservation',
+    'OP-09 Freezing',
+    'Controlled-rate freezing',
+    'Load the bags into the controlled-rate freezer, run the validated profile and transfer to LN2 vapour storage within 15 minutes.',
+  ],
 ];
 
 const VALUES: ExportStep['values'] = [
@@ -96,7 +141,12 @@ function step(i: number, coi: string): ExportStep {
     values,
     materials: Array.from({ length: 1 + (i % 2) }, (_, k) => {
       const m = MATERIALS[(i + k) % MATERIALS.length];
-      return { materialCode: m.materialCode, lotId: `LOT-${m.materialCode.split('-')[0]}-${2600 + ((i + k) % 9)}`, quantity: m.quantity, unit: m.unit };
+      return {
+        materialCode: m.materialCode,
+        lotId: `LOT-${m.materialCode.split('-')[0]}-${2600 + ((i + k) % 9)}`,
+        quantity: m.quantity,
+        unit: m.unit,
+      };
     }),
     equipment: Array.from({ length: 1 + ((i + 1) % 2) }, (_, k) => {
       const e = EQUIPMENT[(i + k) % EQUIPMENT.length];
@@ -105,7 +155,16 @@ function step(i: number, coi: string): ExportStep {
     scannedCoi: i % PROCEDURES.length === 0 ? coi : null,
     corrections:
       i % 8 === 2
-        ? [{ field: values[0].name, oldValue: 39.1, newValue: values[0].value, reason: 'Transcription error: decimal point misread from the analyser printout', by: by.username, at: iso(completedAt + 20 * 60_000) }]
+        ? [
+            {
+              field: values[0].name,
+              oldValue: 39.1,
+              newValue: values[0].value,
+              reason: 'Transcription error: decimal point misread from the analyser printout',
+              by: by.username,
+              at: iso(completedAt + 20 * 60_000),
+            },
+          ]
         : [],
     signatures: [
       signature('performed', by, completedAt, `${code}-performed`),
@@ -114,7 +173,16 @@ function step(i: number, coi: string): ExportStep {
     decision: null,
     timing:
       i % 4 === 1
-        ? [{ code: `T-${code}`, kind: 'max-hold', description: 'Start within 4 h of the previous step completing', dueFrom: iso(startedAt - 2 * HOUR), dueBy: iso(startedAt + 2 * HOUR), state: 'met' }]
+        ? [
+            {
+              code: `T-${code}`,
+              kind: 'max-hold',
+              description: 'Start within 4 h of the previous step completing',
+              dueFrom: iso(startedAt - 2 * HOUR),
+              dueBy: iso(startedAt + 2 * HOUR),
+              state: 'met',
+            },
+          ]
         : [],
   };
 }
@@ -148,7 +216,13 @@ function deviation(n: number, steps: ExportStep[]): ExportDeviation {
 export function buildBatchRecordExport(options: ExportFixtureOptions = {}): BatchRecordExport {
   const coi = 'COI-CD19-2026-000417';
   const steps = Array.from({ length: options.steps ?? 30 }, (_, i) => step(i, coi));
-  if (steps.length > 4) steps[4].decision = { decision: 'continue', reason: 'Alert-limit viability reviewed; within action limit, proceed per SOP-MFG-014.', by: 'supervisor', at: steps[4].completedAt ?? iso(START) };
+  if (steps.length > 4)
+    steps[4].decision = {
+      decision: 'continue',
+      reason: 'Alert-limit viability reviewed; within action limit, proceed per SOP-MFG-014.',
+      by: 'supervisor',
+      at: steps[4].completedAt ?? iso(START),
+    };
   const deviations = Array.from({ length: options.deviations ?? 3 }, (_, n) => deviation(n, steps));
   const last = steps.at(-1)?.completedAt ?? iso(START);
   const count = (f: (s: ExportStep) => boolean) => steps.filter(f).length;
@@ -183,7 +257,13 @@ export function buildBatchRecordExport(options: ExportFixtureOptions = {}): Batc
     steps,
     deviations,
     identityRefusals: [{ at: iso(START + 5 * 60_000), context: 'apheresis receipt', scannedCoi: 'COI-CD19-2026-000471', by: 'operator' }],
-    audit: { entries: 40 + steps.length * 9 + deviations.length * 4, firstAt: iso(START - HOUR), lastAt: last, chainValid: true, chainMessage: 'All entries verified' },
+    audit: {
+      entries: 40 + steps.length * 9 + deviations.length * 4,
+      firstAt: iso(START - HOUR),
+      lastAt: last,
+      chainValid: true,
+      chainMessage: 'All entries verified',
+    },
     summary: {
       steps: steps.length,
       completed: count((s) => s.completedAt !== null),

@@ -37,7 +37,11 @@ export class ExportService {
   async json(user: AuthUser, batchId: string): Promise<BatchRecordExport> {
     const batch = await this.batches.findById(batchId);
     if (!batch) throw new NotFoundProblem('Batch', batchId);
-    const [facts, mbr, deviations] = await Promise.all([this.review.facts(batch), this.mbrs.findWithSteps(batch.mbrId), this.deviations.forBatch(batch.id)]);
+    const [facts, mbr, deviations] = await Promise.all([
+      this.review.facts(batch),
+      this.mbrs.findWithSteps(batch.mbrId),
+      this.deviations.forBatch(batch.id),
+    ]);
     const view = facts.view;
     const corrections = facts.corrections;
     const ids = [batch.id, ...facts.steps.map((s) => s.id), ...deviations.map((d) => d.id), ...corrections.map((c) => c.id)];
@@ -95,15 +99,38 @@ export class ExportService {
             limits: describeLimits(f),
             flag: s.valueFlags?.[f.name] ?? 'ok',
           })),
-          materials: (s.materialsUsed ?? []).map((m) => ({ materialCode: m.materialCode, lotId: m.lotId, quantity: m.quantity, unit: m.unit })),
+          materials: (s.materialsUsed ?? []).map((m) => ({
+            materialCode: m.materialCode,
+            lotId: m.lotId,
+            quantity: m.quantity,
+            unit: m.unit,
+          })),
           equipment: (s.equipmentUsed ?? []).map((e) => ({ assetTag: e.assetTag, type: e.type, calibrationDueAt: e.calibrationDueAt })),
           scannedCoi: s.scannedCoi,
           corrections: corrections
             .filter((c) => c.stepId === entity.id)
-            .map((c) => ({ field: c.field, oldValue: c.oldValue, newValue: c.newValue, reason: c.reason, by: c.byName, at: c.correctedAt.toISOString() })),
+            .map((c) => ({
+              field: c.field,
+              oldValue: c.oldValue,
+              newValue: c.newValue,
+              reason: c.reason,
+              by: c.byName,
+              at: c.correctedAt.toISOString(),
+            })),
           signatures: s.signatures.map(sig),
-          decision: s.decision ? { decision: s.decision.decision, reason: s.decision.reason, by: s.decision.byName, at: s.decision.at } : null,
-          timing: view.timing.filter((t) => t.stepCode === s.code).map((t) => ({ code: t.code, kind: t.kind, description: t.description, dueFrom: t.earliestAt, dueBy: t.dueAt, state: t.late ? `${t.state} (late)` : t.state })),
+          decision: s.decision
+            ? { decision: s.decision.decision, reason: s.decision.reason, by: s.decision.byName, at: s.decision.at }
+            : null,
+          timing: view.timing
+            .filter((t) => t.stepCode === s.code)
+            .map((t) => ({
+              code: t.code,
+              kind: t.kind,
+              description: t.description,
+              dueFrom: t.earliestAt,
+              dueBy: t.dueAt,
+              state: t.late ? `${t.state} (late)` : t.state,
+            })),
         };
       }),
       deviations: deviations.map((d) => ({
@@ -122,13 +149,20 @@ export class ExportService {
         closedBy: d.closedBy?.name ?? null,
         signatures: d.signatures.map(sig),
       })),
-      identityRefusals: facts.refusals.map((r) => ({ at: r.occurredAt.toISOString(), context: r.context, scannedCoi: r.scannedCoi, by: r.userName })),
+      identityRefusals: facts.refusals.map((r) => ({
+        at: r.occurredAt.toISOString(),
+        context: r.context,
+        scannedCoi: r.scannedCoi,
+        by: r.userName,
+      })),
       audit: {
         entries: auditStats.entries,
         firstAt: auditStats.first ? new Date(auditStats.first).toISOString() : null,
         lastAt: auditStats.last ? new Date(auditStats.last).toISOString() : null,
         chainValid: chain.ok,
-        chainMessage: chain.ok ? `all ${chain.entries} entries of the service's audit trail verify` : `broken at entry ${chain.firstBrokenSeq}: ${chain.reason}`,
+        chainMessage: chain.ok
+          ? `all ${chain.entries} entries of the service's audit trail verify`
+          : `broken at entry ${chain.firstBrokenSeq}: ${chain.reason}`,
       },
       summary: {
         steps: view.steps.length,

@@ -24,10 +24,19 @@ export async function seedDemo(tx: EntityManager, audit: AuditTrail, now: Date):
       `UPDATE master_batch_record SET approved_by = $2, approved_at = $3, effective_at = $3, status_reason = $4 WHERE id = $1`,
       [id, SEED_ACTOR.name, now, 'demo seed: made effective without a QA e-signature; not a GMP approval'],
     );
-    await audit.append(tx, { actor: SEED_ACTOR, action: 'create', entity: 'master_batch_record', entityId: id, newValue: { code: mbr.code, version: mbr.version, status: 'effective', contentHash }, reason: 'demo seed' });
+    await audit.append(tx, {
+      actor: SEED_ACTOR,
+      action: 'create',
+      entity: 'master_batch_record',
+      entityId: id,
+      newValue: { code: mbr.code, version: mbr.version, status: 'effective', contentHash },
+      reason: 'demo seed',
+    });
     mbrs.push(`${mbr.code} v${mbr.version}`);
   }
-  const operations: { code: string }[] = await tx.query(`SELECT DISTINCT operation_code AS code FROM mbr_step WHERE operation_code IS NOT NULL`);
+  const operations: { code: string }[] = await tx.query(
+    `SELECT DISTINCT operation_code AS code FROM mbr_step WHERE operation_code IS NOT NULL`,
+  );
   const validUntil = new Date(now.getTime() + 365 * 24 * 3_600_000);
   let training = 0;
   for (const username of TRAINED_DEMO_USERS) {
@@ -40,6 +49,14 @@ export async function seedDemo(tx: EntityManager, audit: AuditTrail, now: Date):
       if (inserted.length) training++;
     }
   }
-  if (training) await audit.append(tx, { actor: SEED_ACTOR, action: 'create', entity: 'training_record', entityId: 'demo-users', newValue: { users: TRAINED_DEMO_USERS, records: training, validUntil }, reason: 'demo seed' });
+  if (training)
+    await audit.append(tx, {
+      actor: SEED_ACTOR,
+      action: 'create',
+      entity: 'training_record',
+      entityId: 'demo-users',
+      newValue: { users: TRAINED_DEMO_USERS, records: training, validUntil },
+      reason: 'demo seed',
+    });
   return { mbrs, training };
 }

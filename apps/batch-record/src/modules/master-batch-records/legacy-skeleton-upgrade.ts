@@ -17,10 +17,25 @@ export async function upgradeLegacySkeleton(db: SqlRunner): Promise<void> {
       `UPDATE master_batch_record SET description = $2, disclaimer = $3, starting_material = $4, final_product = $5, document = $6,
          content_hash = $7, imported_by = 'migration', approved_by = 'migration (installed before the MBR lifecycle existed)',
          approved_at = created_at, effective_at = created_at WHERE id = $1`,
-      [row.id, skeleton.description, skeleton.disclaimer, skeleton.startingMaterial, skeleton.finalProduct, JSON.stringify(skeleton), mbrContentHash(skeleton)],
+      [
+        row.id,
+        skeleton.description,
+        skeleton.disclaimer,
+        skeleton.startingMaterial,
+        skeleton.finalProduct,
+        JSON.stringify(skeleton),
+        mbrContentHash(skeleton),
+      ],
     );
     for (const placed of flattenSteps(skeleton)) {
-      const params = [row.id, placed.code, JSON.stringify(placed.step), placed.unitProcedure.code, placed.operation.code, placed.operation.name];
+      const params = [
+        row.id,
+        placed.code,
+        JSON.stringify(placed.step),
+        placed.unitProcedure.code,
+        placed.operation.code,
+        placed.operation.name,
+      ];
       await db.query(
         `UPDATE mbr_step SET definition = $3, unit_procedure_code = $4, operation_code = $5, operation_name = $6 WHERE mbr_id = $1 AND code = $2`,
         params,

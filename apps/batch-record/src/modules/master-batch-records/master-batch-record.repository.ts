@@ -30,7 +30,9 @@ export class MasterBatchRecordRepository {
 
   /** The version of this code currently effective, if any (at most one, by a partial unique index); locked, so two changes serialize. */
   async findEffective(tx: EntityManager, code: string): Promise<MbrWithSteps | null> {
-    const mbr = await tx.getRepository(MasterBatchRecordEntity).findOne({ where: { code, status: 'effective' }, lock: { mode: 'pessimistic_write' } });
+    const mbr = await tx
+      .getRepository(MasterBatchRecordEntity)
+      .findOne({ where: { code, status: 'effective' }, lock: { mode: 'pessimistic_write' } });
     return mbr ? { mbr, steps: await this.stepsOf(tx, mbr.id) } : null;
   }
 

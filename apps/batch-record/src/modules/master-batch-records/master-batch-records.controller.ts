@@ -45,7 +45,11 @@ export class MasterBatchRecordsController {
   @HttpCode(200)
   @Roles('qa')
   @ApiBody({ schema: openApiSchema(reasonSchema) })
-  returnToDraft(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string, @Body(new ZodPipe(reasonSchema)) body: z.infer<typeof reasonSchema>) {
+  returnToDraft(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(reasonSchema)) body: z.infer<typeof reasonSchema>,
+  ) {
     return this.mbrs.returnToDraft(user, id, body.reason);
   }
 
@@ -73,7 +77,11 @@ export class MasterBatchRecordsController {
   @HttpCode(200)
   @Roles('qa')
   @ApiBody({ schema: openApiSchema(reasonSchema) })
-  retire(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string, @Body(new ZodPipe(reasonSchema)) body: z.infer<typeof reasonSchema>) {
+  retire(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(reasonSchema)) body: z.infer<typeof reasonSchema>,
+  ) {
     return this.mbrs.retire(user, id, body.reason);
   }
 }

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import {
+  AuditTrail,
+  AuthUser,
+  Clock,
+  ConflictProblem,
+  NotFoundProblem,
+  RuleViolationProblem,
+  UnitOfWork,
+  ValidationProblem,
+} from '@mes/platform';
 import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
 import { SignatureView, contentHash } from '../signatures/signature-content';
@@ -81,9 +90,11 @@ export class MasterBatchRecordsService {
     return this.uow.run(async (tx) => {
       const existing = await this.mbrs.findVersion(tx, mbr.code, mbr.version);
       if (existing) {
-        throw new ConflictProblem('mbr-version-exists', `${mbr.code} version ${mbr.version} exists (${existing.status}); a changed recipe needs a new version number`, [
-          { field: 'version', reason: 'already exists' },
-        ]);
+        throw new ConflictProblem(
+          'mbr-version-exists',
+          `${mbr.code} version ${mbr.version} exists (${existing.status}); a changed recipe needs a new version number`,
+          [{ field: 'version', reason: 'already exists' }],
+        );
       }
       const inserted = await insertMbrVersion(tx, mbr, 'draft', user.username, this.clock.now());
       await this.audit.append(tx, {
@@ -200,7 +211,13 @@ export class MasterBatchRecordsService {
     return {
       ...summary(mbr, steps.length),
       document: mbr.document,
-      steps: steps.map((s) => ({ sequence: s.sequence, code: s.code, name: s.name, unitProcedureCode: s.unitProcedureCode, operationCode: s.operationCode })),
+      steps: steps.map((s) => ({
+        sequence: s.sequence,
+        code: s.code,
+        name: s.name,
+        unitProcedureCode: s.unitProcedureCode,
+        operationCode: s.operationCode,
+      })),
       signatures: signatures.map((s) => this.signatures.view(s, hash)),
     };
   }

@@ -98,7 +98,11 @@ describe('master batch record files', () => {
     it('uses only catalogue materials in their unit of issue and known equipment types, each type once per step', () => {
       for (const { code, step } of steps) {
         for (const m of step.materials) {
-          expect({ step: code, material: m.materialCode, unit: MATERIALS[m.materialCode] }).toEqual({ step: code, material: m.materialCode, unit: m.unit });
+          expect({ step: code, material: m.materialCode, unit: MATERIALS[m.materialCode] }).toEqual({
+            step: code,
+            material: m.materialCode,
+            unit: m.unit,
+          });
           expect(m.quantity).toBeGreaterThanOrEqual(1);
           expect(m.quantity).toBeLessThanOrEqual(3);
         }
@@ -116,7 +120,11 @@ describe('master batch record files', () => {
             throw new Error(`${s.code} uses ${m.materialCode} again after it was thawed at step ${thawedAt.get(m.materialCode)! + 1}`);
           }
           if (m.thaw) {
-            expect({ step: s.code, material: m.materialCode, thawable: THAWABLE.has(m.materialCode) }).toEqual({ step: s.code, material: m.materialCode, thawable: true });
+            expect({ step: s.code, material: m.materialCode, thawable: THAWABLE.has(m.materialCode) }).toEqual({
+              step: s.code,
+              material: m.materialCode,
+              thawable: true,
+            });
             thawedAt.set(m.materialCode, i);
           }
         }
@@ -127,7 +135,12 @@ describe('master batch record files', () => {
       for (const { code, step } of steps) {
         for (const t of step.timing) {
           const warns = t.warnBeforeHours === undefined || t.warnBeforeHours < t.maxHours - (t.minHours ?? 0);
-          expect({ step: code, timing: t.code, workable: t.maxHours >= 2, warns }).toEqual({ step: code, timing: t.code, workable: true, warns: true });
+          expect({ step: code, timing: t.code, workable: t.maxHours >= 2, warns }).toEqual({
+            step: code,
+            timing: t.code,
+            workable: true,
+            warns: true,
+          });
         }
       }
     });
@@ -165,7 +178,9 @@ describe('master batch record files', () => {
       expect(byCode.get('ACTIVATION')?.materials.find((m) => m.materialCode === 'IL2-CYTOKINE')?.thaw).toEqual({ useByHours: 4 });
       const transduction = byCode.get('TRANSDUCTION')!;
       expect(transduction.materials.find((m) => m.materialCode.startsWith('LENTIVIRAL-VECTOR-'))?.thaw).toEqual({ useByHours: 4 });
-      expect(transduction.timing).toContainEqual(expect.objectContaining({ kind: 'window', after: 'ACTIVATION', minHours: 18, maxHours: 30, warnBeforeHours: 4 }));
+      expect(transduction.timing).toContainEqual(
+        expect.objectContaining({ kind: 'window', after: 'ACTIVATION', minHours: 18, maxHours: 30, warnBeforeHours: 4 }),
+      );
     });
 
     it('has a skippable feed, and no timing constraint starts from a skippable step (a skip never starts it)', () => {
@@ -204,7 +219,9 @@ describe('master batch record files', () => {
       ['HARVEST', ['harvestVolumeMl']],
     ]);
     expect(steps.every((s) => s.step.requiresCoiScan)).toBe(true);
-    expect(steps[1].step.materials).toEqual([expect.objectContaining({ materialCode: 'IL2-CYTOKINE', quantity: 1, requiresLotScan: true, thaw: { useByHours: 4 } })]);
+    expect(steps[1].step.materials).toEqual([
+      expect.objectContaining({ materialCode: 'IL2-CYTOKINE', quantity: 1, requiresLotScan: true, thaw: { useByHours: 4 } }),
+    ]);
     expect(steps[3].step.samples).toEqual([{ sampleType: 'release panel', testPlan: 'CAR-T-RELEASE' }]);
   });
 
@@ -216,7 +233,9 @@ describe('master batch record files', () => {
   });
 
   it('refuses a step whose prerequisite is a later step, and says so', () => {
-    const copy = raw('cd19-car-t-fresh.v1.mbr.json') as { procedure: { unitProcedures: { operations: { steps: { code: string; prerequisites?: string[] }[] }[] }[] } };
+    const copy = raw('cd19-car-t-fresh.v1.mbr.json') as {
+      procedure: { unitProcedures: { operations: { steps: { code: string; prerequisites?: string[] }[] }[] }[] };
+    };
     const first = copy.procedure.unitProcedures[0].operations[0].steps[0];
     first.prerequisites = ['FRESH-HANDOFF'];
     const result = mbrFileSchema.safeParse(copy);
@@ -226,7 +245,9 @@ describe('master batch record files', () => {
   });
 
   it('refuses an alert range that is wider than the action range', () => {
-    const copy = raw('cd19-car-t-skeleton.v1.mbr.json') as { procedure: { unitProcedures: { operations: { steps: { fields: { alert?: object }[] }[] }[] }[] } };
+    const copy = raw('cd19-car-t-skeleton.v1.mbr.json') as {
+      procedure: { unitProcedures: { operations: { steps: { fields: { alert?: object }[] }[] }[] }[] };
+    };
     copy.procedure.unitProcedures[0].operations[0].steps[0].fields[1].alert = { min: 60, max: 100 };
     expect(() => parse('broken copy', copy)).toThrow(/the alert range must lie within the action range/);
   });

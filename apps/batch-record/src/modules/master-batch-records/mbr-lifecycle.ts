@@ -20,5 +20,7 @@ export const TARGET: Record<MbrTransition, MbrStatus> = {
 };
 
 export function mbrTransitionError(status: MbrStatus, transition: MbrTransition): string | null {
-  return ALLOWED[transition].includes(status) ? null : `cannot ${transition} a version that is ${status} (allowed from: ${ALLOWED[transition].join(', ')})`;
+  return ALLOWED[transition].includes(status)
+    ? null
+    : `cannot ${transition} a version that is ${status} (allowed from: ${ALLOWED[transition].join(', ')})`;
 }

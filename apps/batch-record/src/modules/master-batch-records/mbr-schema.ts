@@ -44,11 +44,15 @@ export const fieldSchema = z
     }
     if (f.type === 'choice' && !f.choices) ctx.addIssue({ code: 'custom', message: 'a choice field needs choices' });
     if (f.type !== 'choice' && f.choices) ctx.addIssue({ code: 'custom', message: 'choices apply to choice fields only' });
-    if (f.type !== 'boolean' && f.expected !== undefined) ctx.addIssue({ code: 'custom', message: 'expected applies to boolean fields only' });
+    if (f.type !== 'boolean' && f.expected !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'expected applies to boolean fields only' });
     // Alert limits sit inside action limits: a value outside the action range is always outside the alert range too.
     if (f.alert && f.action) {
       const { alert, action } = f;
-      if ((action.min !== undefined && (alert.min === undefined || alert.min < action.min)) || (action.max !== undefined && (alert.max === undefined || alert.max > action.max))) {
+      if (
+        (action.min !== undefined && (alert.min === undefined || alert.min < action.min)) ||
+        (action.max !== undefined && (alert.max === undefined || alert.max > action.max))
+      ) {
         ctx.addIssue({ code: 'custom', message: 'the alert range must lie within the action range' });
       }
     }
@@ -70,7 +74,9 @@ export const materialLineSchema = z
 export const equipmentLineSchema = z.object({ type: code, description: z.string().min(1), requiresScan: z.boolean() }).strict();
 
 /** A sample drawn at this step; `testPlan` makes qc-release create the plan's test orders. */
-export const sampleSchema = z.object({ sampleType: z.string().min(1), testPlan: code.optional(), volumeMl: z.number().positive().optional() }).strict();
+export const sampleSchema = z
+  .object({ sampleType: z.string().min(1), testPlan: code.optional(), volumeMl: z.number().positive().optional() })
+  .strict();
 
 export const signatureRuleSchema = z
   .object({
@@ -143,7 +149,12 @@ export const mbrFileSchema = z
     const codes = new Set<string>();
     for (const [unitIndex, unit] of mbr.procedure.unitProcedures.entries()) {
       for (const [opIndex, op] of unit.operations.entries()) {
-        if (codes.has(op.code) || codes.has(unit.code)) ctx.addIssue({ code: 'custom', message: `code ${op.code} is used twice`, path: ['procedure', 'unitProcedures', unitIndex, 'operations', opIndex] });
+        if (codes.has(op.code) || codes.has(unit.code))
+          ctx.addIssue({
+            code: 'custom',
+            message: `code ${op.code} is used twice`,
+            path: ['procedure', 'unitProcedures', unitIndex, 'operations', opIndex],
+          });
         codes.add(op.code);
       }
       codes.add(unit.code);
@@ -160,9 +171,11 @@ export const mbrFileSchema = z
       const closure = new Set<string>(direct.flatMap((p) => [p, ...(before.get(p) ?? [])]));
       before.set(s.code, closure);
       for (const t of s.step.timing) {
-        if (!seen.has(t.after)) ctx.addIssue({ code: 'custom', message: `timing ${t.code} refers to ${t.after}, which is not an earlier step`, path });
+        if (!seen.has(t.after))
+          ctx.addIssue({ code: 'custom', message: `timing ${t.code} refers to ${t.after}, which is not an earlier step`, path });
         // Otherwise the constrained step could run first and its window would open after the fact, never to be met.
-        else if (!closure.has(t.after)) ctx.addIssue({ code: 'custom', message: `timing ${t.code}: ${t.after} must be a (transitive) prerequisite of ${s.code}`, path });
+        else if (!closure.has(t.after))
+          ctx.addIssue({ code: 'custom', message: `timing ${t.code}: ${t.after} must be a (transitive) prerequisite of ${s.code}`, path });
         if (timingCodes.has(t.code)) ctx.addIssue({ code: 'custom', message: `timing code ${t.code} is used twice`, path });
         timingCodes.add(t.code);
       }

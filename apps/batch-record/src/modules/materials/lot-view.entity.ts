@@ -15,7 +15,11 @@ export class LotViewEntity {
   @Column('boolean') expired: boolean;
   @Column('text', { name: 'expired_reason', nullable: true }) expiredReason: string | null;
   /** Inventory's last reported quantity, lowered at once by this service's own consumptions (inventory re-checks every one). */
-  @Column('numeric', { name: 'quantity_available', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column('numeric', {
+    name: 'quantity_available',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
   quantityAvailable: number | null;
   @Column('text', { nullable: true }) unit: string | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;

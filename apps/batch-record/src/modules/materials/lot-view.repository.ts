@@ -23,7 +23,11 @@ export class LotViewRepository {
   }
 
   /** Inventory's count after it applied a consumption: absolute, so it corrects any local estimate. */
-  async applyQuantity(tx: EntityManager, lot: { lotId: string; materialCode: string; quantityRemaining: number; unit: string }, now: Date): Promise<void> {
+  async applyQuantity(
+    tx: EntityManager,
+    lot: { lotId: string; materialCode: string; quantityRemaining: number; unit: string },
+    now: Date,
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO lot_view (lot_id, material_code, expired, updated_at, quantity_available, unit) VALUES ($1, $2, false, $3, $4, $5)
        ON CONFLICT (lot_id) DO UPDATE SET quantity_available = EXCLUDED.quantity_available, unit = EXCLUDED.unit, updated_at = EXCLUDED.updated_at`,
@@ -33,7 +37,11 @@ export class LotViewRepository {
 
   /** Our own consumption lowers the count at once, so a second scan of the same lot cannot overdraw it before inventory answers. */
   async consume(tx: EntityManager, lotId: string, quantity: number, now: Date): Promise<void> {
-    await tx.query(`UPDATE lot_view SET quantity_available = quantity_available - $2, updated_at = $3 WHERE lot_id = $1`, [lotId, quantity, now]);
+    await tx.query(`UPDATE lot_view SET quantity_available = quantity_available - $2, updated_at = $3 WHERE lot_id = $1`, [
+      lotId,
+      quantity,
+      now,
+    ]);
   }
 
   async applyStatus(tx: EntityManager, lot: { lotId: string; materialCode: string; status: LotStatus }, now: Date): Promise<void> {
@@ -44,7 +52,11 @@ export class LotViewRepository {
     );
   }
 
-  async applyThawed(tx: EntityManager, lot: { lotId: string; materialCode: string; thawedAt: Date; useBy: Date }, now: Date): Promise<void> {
+  async applyThawed(
+    tx: EntityManager,
+    lot: { lotId: string; materialCode: string; thawedAt: Date; useBy: Date },
+    now: Date,
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO lot_view (lot_id, material_code, thawed_at, thawed_use_by, expired, updated_at) VALUES ($1, $2, $3, $4, false, $5)
        ON CONFLICT (lot_id) DO UPDATE SET thawed_at = EXCLUDED.thawed_at, thawed_use_by = EXCLUDED.thawed_use_by, updated_at = EXCLUDED.updated_at`,
@@ -64,7 +76,9 @@ export class LotViewRepository {
   /** Locks the rows so two batches consuming the same lot at once serialize on its quantity. */
   async findByIds(tx: EntityManager, lotIds: string[]): Promise<Map<string, LotViewEntity>> {
     if (lotIds.length === 0) return new Map();
-    const rows = await tx.getRepository(LotViewEntity).find({ where: { lotId: In(lotIds) }, order: { lotId: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const rows = await tx
+      .getRepository(LotViewEntity)
+      .find({ where: { lotId: In(lotIds) }, order: { lotId: 'ASC' }, lock: { mode: 'pessimistic_write' } });
     return new Map(rows.map((r) => [r.lotId, r]));
   }
 

@@ -22,7 +22,9 @@ describe(materialUsability.name, () => {
   });
 
   it('should allow a lot with exactly the quantity the step needs', () => {
-    expect(materialUsability({ ...lot, quantityAvailable: 2, unit: 'vial' }, 'IL2-CYTOKINE', now, { quantity: 2, unit: 'vial' }).usable).toBe(true);
+    expect(
+      materialUsability({ ...lot, quantityAvailable: 2, unit: 'vial' }, 'IL2-CYTOKINE', now, { quantity: 2, unit: 'vial' }).usable,
+    ).toBe(true);
   });
 
   it('should allow a thawed lot when its use-by is still ahead', () => {

@@ -6,7 +6,12 @@ export type LotFacts = Pick<LotViewEntity, 'lotId' | 'materialCode' | 'status' |
 export type Usability = { usable: true } | { usable: false; reason: string };
 
 /** GMP: only a released, unexpired lot of the right material may go into a patient's product; the first failing reason wins. */
-export function materialUsability(lot: LotFacts | null, materialCode: string, now: Date, need?: { quantity: number; unit: string }): Usability {
+export function materialUsability(
+  lot: LotFacts | null,
+  materialCode: string,
+  now: Date,
+  need?: { quantity: number; unit: string },
+): Usability {
   if (!lot) return { usable: false, reason: 'lot is unknown to the batch record' };
   if (lot.materialCode !== materialCode) return { usable: false, reason: `lot is ${lot.materialCode}, not ${materialCode}` };
   if (lot.status === null) return { usable: false, reason: 'lot status is not known yet' };
@@ -18,7 +23,8 @@ export function materialUsability(lot: LotFacts | null, materialCode: string, no
     return { usable: false, reason: `lot was thawed and its use-by passed at ${lot.thawedUseBy.toISOString()}` };
   }
   if (need) {
-    if (lot.quantityAvailable === null || lot.quantityAvailable === undefined) return { usable: false, reason: 'lot quantity is not known yet' };
+    if (lot.quantityAvailable === null || lot.quantityAvailable === undefined)
+      return { usable: false, reason: 'lot quantity is not known yet' };
     if (lot.unit && lot.unit !== need.unit) return { usable: false, reason: `lot is counted in ${lot.unit}, the step needs ${need.unit}` };
     if (lot.quantityAvailable < need.quantity) {
       return { usable: false, reason: `lot has ${lot.quantityAvailable} ${need.unit} left, the step needs ${need.quantity}` };

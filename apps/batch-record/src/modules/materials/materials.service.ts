@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EquipmentChangedV1, EventData, LotExpiredV1, LotQuantityChangedV1, LotReceivedV1, LotStatusChangedV1, LotThawedV1 } from '@mes/contracts';
+import {
+  EquipmentChangedV1,
+  EventData,
+  LotExpiredV1,
+  LotQuantityChangedV1,
+  LotReceivedV1,
+  LotStatusChangedV1,
+  LotThawedV1,
+} from '@mes/contracts';
 import { Clock } from '@mes/platform';
 import { EquipmentViewRepository } from './equipment-view.repository';
 import { LotViewRepository } from './lot-view.repository';
@@ -15,7 +23,14 @@ export class MaterialsService {
   ) {}
 
   lotReceived(tx: EntityManager, e: EventData<typeof LotReceivedV1>): Promise<void> {
-    const lot = { lotId: e.lotId, materialCode: e.materialCode, status: e.status, expiresAt: new Date(e.expiresAt), quantity: e.quantity, unit: e.unit };
+    const lot = {
+      lotId: e.lotId,
+      materialCode: e.materialCode,
+      status: e.status,
+      expiresAt: new Date(e.expiresAt),
+      quantity: e.quantity,
+      unit: e.unit,
+    };
     return this.lots.applyReceived(tx, lot, this.clock.now());
   }
 
@@ -24,7 +39,11 @@ export class MaterialsService {
   }
 
   lotThawed(tx: EntityManager, e: EventData<typeof LotThawedV1>): Promise<void> {
-    return this.lots.applyThawed(tx, { lotId: e.lotId, materialCode: e.materialCode, thawedAt: new Date(e.thawedAt), useBy: new Date(e.useBy) }, this.clock.now());
+    return this.lots.applyThawed(
+      tx,
+      { lotId: e.lotId, materialCode: e.materialCode, thawedAt: new Date(e.thawedAt), useBy: new Date(e.useBy) },
+      this.clock.now(),
+    );
   }
 
   lotExpired(tx: EntityManager, e: EventData<typeof LotExpiredV1>): Promise<void> {

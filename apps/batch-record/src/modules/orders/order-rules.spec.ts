@@ -10,7 +10,9 @@ describe('order rules', () => {
   });
 
   it('should refuse with field productCode when the product is unknown', () => {
-    expect(() => requireProduct('CD22-CAR-T')).toThrow(expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'productCode' })] }));
+    expect(() => requireProduct('CD22-CAR-T')).toThrow(
+      expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'productCode' })] }),
+    );
   });
 
   it('should accept today and refuse yesterday when the slot date is checked', () => {

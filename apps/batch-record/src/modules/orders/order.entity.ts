@@ -20,6 +20,10 @@ export class OrderEntity {
   @Column('timestamptz', { name: 'apheresis_received_at', nullable: true }) apheresisReceivedAt: Date | null;
   @Column('text', { name: 'apheresis_received_by_id', nullable: true }) apheresisReceivedById: string | null;
   @Column('text', { name: 'apheresis_received_by_name', nullable: true }) apheresisReceivedByName: string | null;
-  @Column('numeric', { name: 'apheresis_hold_time_hours', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  @Column('numeric', {
+    name: 'apheresis_hold_time_hours',
+    nullable: true,
+    transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) },
+  })
   apheresisHoldTimeHours: number | null;
 }

@@ -93,7 +93,14 @@ export class OrdersService {
       this.uow.run(async (tx) => {
         const order = await this.orders.findByIdForUpdate(tx, id);
         if (!order) throw new NotFoundProblem('Order', id);
-        assertCoiMatches({ expectedCoi: order.coi, scannedCoi: dto.scannedCoi, orderId: order.id, batchId: null, context: 'apheresis-receipt', user });
+        assertCoiMatches({
+          expectedCoi: order.coi,
+          scannedCoi: dto.scannedCoi,
+          orderId: order.id,
+          batchId: null,
+          context: 'apheresis-receipt',
+          user,
+        });
         assertAwaitingApheresis(order);
         const product = requireProduct(order.productCode);
         const before = apheresisFields(order);
@@ -122,7 +129,14 @@ export class OrdersService {
           },
           { subject: order.id, correlationId: order.id },
         );
-        await this.audit.append(tx, { actor: user, action: 'update', entity: 'order', entityId: order.id, oldValue: before, newValue: apheresisFields(order) });
+        await this.audit.append(tx, {
+          actor: user,
+          action: 'update',
+          entity: 'order',
+          entityId: order.id,
+          oldValue: before,
+          newValue: apheresisFields(order),
+        });
         return toOrderView(order);
       }),
     );
@@ -131,6 +145,22 @@ export class OrdersService {
 
 /** The part of an order that apheresis receipt changes: its audit entry's old and new value. */
 function apheresisFields(order: OrderEntity) {
-  const { state, apheresisBagId, apheresisCollectedAt, apheresisReceivedAt, apheresisReceivedById, apheresisReceivedByName, apheresisHoldTimeHours } = order;
-  return { state, apheresisBagId, apheresisCollectedAt, apheresisReceivedAt, apheresisReceivedById, apheresisReceivedByName, apheresisHoldTimeHours };
+  const {
+    state,
+    apheresisBagId,
+    apheresisCollectedAt,
+    apheresisReceivedAt,
+    apheresisReceivedById,
+    apheresisReceivedByName,
+    apheresisHoldTimeHours,
+  } = order;
+  return {
+    state,
+    apheresisBagId,
+    apheresisCollectedAt,
+    apheresisReceivedAt,
+    apheresisReceivedById,
+    apheresisReceivedByName,
+    apheresisHoldTimeHours,
+  };
 }

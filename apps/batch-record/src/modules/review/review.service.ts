@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BatchReviewedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import {
+  AuditTrail,
+  AuthUser,
+  Clock,
+  ConflictProblem,
+  NotFoundProblem,
+  OutboxWriter,
+  RuleViolationProblem,
+  UnitOfWork,
+} from '@mes/platform';
 import { BatchEntity } from '../batches/batch.entity';
 import { BatchProgressService } from '../batches/batch-progress.service';
 import { BatchRepository } from '../batches/batch.repository';
@@ -16,7 +25,16 @@ import { TimingService } from '../timing/timing.service';
 import { ReviewExceptions, ReviewFacts, reviewExceptions } from './review-exceptions';
 
 export interface ReviewView extends ReviewExceptions {
-  batch: { id: string; lotNumber: string; coi: string; state: string; mbr: string; completedAt: string | null; reviewedAt: string | null; reviewedBy: string | null };
+  batch: {
+    id: string;
+    lotNumber: string;
+    coi: string;
+    state: string;
+    mbr: string;
+    completedAt: string | null;
+    reviewedAt: string | null;
+    reviewedBy: string | null;
+  };
   canComplete: boolean;
 }
 
@@ -62,8 +80,12 @@ export class ReviewService {
   start(user: AuthUser, batchId: string): Promise<BatchView> {
     return this.uow.run(async (tx) => {
       const batch = await this.lock(tx, batchId);
-      if (batch.state !== 'complete') throw new ConflictProblem('batch-not-complete', `The batch is ${batch.state}; only a complete batch record can be reviewed`);
-      await this.progress.setState(tx, batch, 'under-review', null, user, 'QA review started', { reviewStartedAt: this.clock.now(), reviewStartedBy: user.username });
+      if (batch.state !== 'complete')
+        throw new ConflictProblem('batch-not-complete', `The batch is ${batch.state}; only a complete batch record can be reviewed`);
+      await this.progress.setState(tx, batch, 'under-review', null, user, 'QA review started', {
+        reviewStartedAt: this.clock.now(),
+        reviewStartedBy: user.username,
+      });
       return this.views.full(batch, await this.batches.stepsOf(batch.id, tx), tx);
     });
   }
@@ -72,9 +94,23 @@ export class ReviewService {
   returnForCorrection(user: AuthUser, token: string, batchId: string, reason: string, signature: SignatureInput): Promise<BatchView> {
     return this.uow.run(async (tx) => {
       const batch = await this.lock(tx, batchId);
-      if (batch.state !== 'under-review') throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}, not under review`);
-      await this.signatures.sign(tx, { signer: user, token, input: signature, subjectType: 'batch-review', subjectId: batch.id, batchId: batch.id, meaning: 'decided', content: { batchId: batch.id, returnedForCorrection: true, reason }, comment: reason });
-      await this.progress.setState(tx, batch, 'complete', null, user, `returned for correction: ${reason}`, { reviewStartedAt: null, reviewStartedBy: null });
+      if (batch.state !== 'under-review')
+        throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}, not under review`);
+      await this.signatures.sign(tx, {
+        signer: user,
+        token,
+        input: signature,
+        subjectType: 'batch-review',
+        subjectId: batch.id,
+        batchId: batch.id,
+        meaning: 'decided',
+        content: { batchId: batch.id, returnedForCorrection: true, reason },
+        comment: reason,
+      });
+      await this.progress.setState(tx, batch, 'complete', null, user, `returned for correction: ${reason}`, {
+        reviewStartedAt: null,
+        reviewStartedBy: null,
+      });
       return this.views.full(batch, await this.batches.stepsOf(batch.id, tx), tx);
     });
   }
@@ -83,7 +119,8 @@ export class ReviewService {
   complete(user: AuthUser, token: string, batchId: string, signature: SignatureInput, comment: string | null): Promise<BatchView> {
     return this.uow.run(async (tx) => {
       const batch = await this.lock(tx, batchId);
-      if (batch.state !== 'under-review') throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}; start the review first`);
+      if (batch.state !== 'under-review')
+        throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}; start the review first`);
       const facts = await this.facts(batch, tx);
       const exceptions = reviewExceptions(facts);
       if (exceptions.blockers.length) {
@@ -105,7 +142,11 @@ export class ReviewService {
         comment,
       });
       const now = this.clock.now();
-      await this.progress.setState(tx, batch, 'reviewed', null, user, comment ?? 'QA review completed', { reviewedAt: now, reviewedById: user.id, reviewedByName: user.name });
+      await this.progress.setState(tx, batch, 'reviewed', null, user, comment ?? 'QA review completed', {
+        reviewedAt: now,
+        reviewedById: user.id,
+        reviewedByName: user.name,
+      });
       await this.outbox.append(
         tx,
         BatchReviewedV1,
@@ -135,7 +176,9 @@ export class ReviewService {
     ]);
     const view = await this.views.full(batch, steps, tx);
     const invalidSignatures = view.steps.flatMap((s) =>
-      s.signatures.filter((sig) => !sig.valid && isStillExpected(sig.meaning, s)).map((sig) => ({ stepCode: s.code, meaning: sig.meaning, signer: sig.printedName, signedAt: sig.signedAt })),
+      s.signatures
+        .filter((sig) => !sig.valid && isStillExpected(sig.meaning, s))
+        .map((sig) => ({ stepCode: s.code, meaning: sig.meaning, signer: sig.printedName, signedAt: sig.signedAt })),
     );
     return { steps, deviations, corrections, timing, refusals, invalidSignatures, view };
   }
@@ -167,7 +210,13 @@ function reviewSignedContent(batch: BatchEntity, facts: ReviewFacts) {
     lotNumber: batch.lotNumber,
     coi: batch.coi,
     mbr: `${batch.mbrCode} v${batch.mbrVersion}`,
-    steps: facts.steps.map((s) => ({ code: s.code, state: s.state, values: contentHash(s.values), materials: contentHash(s.materialsUsed), equipment: contentHash(s.equipmentUsed) })),
+    steps: facts.steps.map((s) => ({
+      code: s.code,
+      state: s.state,
+      values: contentHash(s.values),
+      materials: contentHash(s.materialsUsed),
+      equipment: contentHash(s.equipmentUsed),
+    })),
     deviations: facts.deviations.map((d) => ({ number: d.number, state: d.state, classification: d.classification })),
   };
 }

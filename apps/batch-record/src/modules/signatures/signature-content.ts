@@ -3,7 +3,9 @@ import { canonicalJson, toJsonValue } from '@mes/platform';
 
 /** The hash a signature binds to: canonical JSON, so key order and jsonb round trips never change it. */
 export function contentHash(content: unknown): string {
-  return createHash('sha256').update(canonicalJson(toJsonValue(content))).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(toJsonValue(content)))
+    .digest('hex');
 }
 
 export interface SignatureView {
@@ -22,7 +24,16 @@ export interface SignatureView {
 }
 
 export function toSignatureView(
-  s: { id: string; meaning: string; printedName: string; signerUsername: string; signerId: string; signedAt: Date; contentHash: string; comment: string | null },
+  s: {
+    id: string;
+    meaning: string;
+    printedName: string;
+    signerUsername: string;
+    signerId: string;
+    signedAt: Date;
+    contentHash: string;
+    comment: string | null;
+  },
   currentHash: string,
   siteTimeZone = 'UTC',
 ): SignatureView {
@@ -43,7 +54,17 @@ export function toSignatureView(
 /** "2026-11-22 02:26:51 CET": the site's wall-clock time with its zone abbreviation. */
 export function formatSiteTime(at: Date, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );

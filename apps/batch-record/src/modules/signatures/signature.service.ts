@@ -70,7 +70,9 @@ export class SignatureService {
       comment: req.comment ?? null,
     };
     // TypeORM cannot type a free-form jsonb column for insert; the entity is complete.
-    await tx.getRepository(SignatureEntity).insert(signature as unknown as Parameters<ReturnType<EntityManager["getRepository"]>["insert"]>[0]);
+    await tx
+      .getRepository(SignatureEntity)
+      .insert(signature as unknown as Parameters<ReturnType<EntityManager['getRepository']>['insert']>[0]);
     await this.audit.append(tx, {
       actor: req.signer,
       action: 'create',

@@ -33,10 +33,25 @@ export class TimingService implements OnModuleInit {
   /** Records and arms the windows/holds that `completed`'s completion starts. */
   async open(tx: EntityManager, batch: BatchEntity, plans: TimingPlan[], actor: Actor): Promise<void> {
     for (const plan of plans) {
-      const record: TimingRecordEntity = { id: randomUUID(), batchId: batch.id, ...plan, state: 'open', warnedAt: null, metAt: null, late: false, deviationId: null };
+      const record: TimingRecordEntity = {
+        id: randomUUID(),
+        batchId: batch.id,
+        ...plan,
+        state: 'open',
+        warnedAt: null,
+        metAt: null,
+        late: false,
+        deviationId: null,
+      };
       await tx.getRepository(TimingRecordEntity).insert(record);
       await this.audit.append(tx, { actor, action: 'create', entity: 'timing_record', entityId: record.id, newValue: record });
-      if (record.warnAt) await this.timers.schedule(tx, { kind: TimingTimers.warning, subjectId: record.id, dueAt: record.warnAt, payload: { batchId: batch.id } });
+      if (record.warnAt)
+        await this.timers.schedule(tx, {
+          kind: TimingTimers.warning,
+          subjectId: record.id,
+          dueAt: record.warnAt,
+          payload: { batchId: batch.id },
+        });
       await this.timers.schedule(tx, { kind: TimingTimers.due, subjectId: record.id, dueAt: record.dueAt, payload: { batchId: batch.id } });
     }
   }
@@ -57,7 +72,15 @@ export class TimingService implements OnModuleInit {
   async stepSkipped(tx: EntityManager, batchId: string, stepCode: string, actor: Actor): Promise<void> {
     for (const record of await this.openFor(tx, batchId, stepCode)) {
       await tx.getRepository(TimingRecordEntity).update(record.id, { state: 'cancelled' });
-      await this.audit.append(tx, { actor, action: 'update', entity: 'timing_record', entityId: record.id, oldValue: { state: 'open' }, newValue: { state: 'cancelled' }, reason: 'step skipped' });
+      await this.audit.append(tx, {
+        actor,
+        action: 'update',
+        entity: 'timing_record',
+        entityId: record.id,
+        oldValue: { state: 'open' },
+        newValue: { state: 'cancelled' },
+        reason: 'step skipped',
+      });
     }
   }
 
@@ -70,7 +93,13 @@ export class TimingService implements OnModuleInit {
     return tx.getRepository(TimingRecordEntity).find({ where: { batchId: In(batchIds) }, order: { dueAt: 'ASC' } });
   }
 
-  private async meet(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, records: TimingRecordEntity[], actor: Actor): Promise<void> {
+  private async meet(
+    tx: EntityManager,
+    batch: BatchEntity,
+    step: BatchStepEntity,
+    records: TimingRecordEntity[],
+    actor: Actor,
+  ): Promise<void> {
     const now = this.clock.now();
     for (const record of records) {
       // The timers are left to fire: their handlers do nothing once the record is no longer open. Cancelling them here
@@ -84,7 +113,14 @@ export class TimingService implements OnModuleInit {
         record.deviationId = deviation.id;
       }
       await tx.getRepository(TimingRecordEntity).save(record);
-      await this.audit.append(tx, { actor, action: 'update', entity: 'timing_record', entityId: record.id, oldValue: { state: 'open' }, newValue: { state: record.state, metAt: now, late, deviationId: record.deviationId } });
+      await this.audit.append(tx, {
+        actor,
+        action: 'update',
+        entity: 'timing_record',
+        entityId: record.id,
+        oldValue: { state: 'open' },
+        newValue: { state: record.state, metAt: now, late, deviationId: record.deviationId },
+      });
     }
   }
 
@@ -94,7 +130,14 @@ export class TimingService implements OnModuleInit {
     const { record, batch, step } = found;
     record.warnedAt = this.clock.now();
     await tx.getRepository(TimingRecordEntity).save(record);
-    await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'update', entity: 'timing_record', entityId: record.id, oldValue: { warnedAt: null }, newValue: { warnedAt: record.warnedAt } });
+    await this.audit.append(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'update',
+      entity: 'timing_record',
+      entityId: record.id,
+      oldValue: { warnedAt: null },
+      newValue: { warnedAt: record.warnedAt },
+    });
     await this.alert(tx, batch, record, step, 'warning');
   }
 
@@ -107,7 +150,14 @@ export class TimingService implements OnModuleInit {
     record.state = 'missed';
     record.deviationId = deviation.id;
     await tx.getRepository(TimingRecordEntity).save(record);
-    await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'update', entity: 'timing_record', entityId: record.id, oldValue: { state: 'open' }, newValue: { state: 'missed', deviationId: deviation.id } });
+    await this.audit.append(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'update',
+      entity: 'timing_record',
+      entityId: record.id,
+      oldValue: { state: 'open' },
+      newValue: { state: 'missed', deviationId: deviation.id },
+    });
     await this.alert(tx, batch, record, step, 'missed');
   }
 
@@ -122,7 +172,13 @@ export class TimingService implements OnModuleInit {
     return { record, batch, step };
   }
 
-  private async alert(tx: EntityManager, batch: BatchEntity, record: TimingRecordEntity, step: BatchStepEntity, level: 'warning' | 'missed'): Promise<void> {
+  private async alert(
+    tx: EntityManager,
+    batch: BatchEntity,
+    record: TimingRecordEntity,
+    step: BatchStepEntity,
+    level: 'warning' | 'missed',
+  ): Promise<void> {
     await this.outbox.append(
       tx,
       TimingAlertV1,

@@ -13,7 +13,9 @@ const grantSchema = z
     reason: z.string().trim().min(3, 'must say why (e.g. the training record reference)').max(2000),
   })
   .strict();
-const revokeSchema = z.object({ username: z.string().min(1).max(100), operationCode: z.string().min(1).max(100), reason: z.string().trim().min(3).max(2000) }).strict();
+const revokeSchema = z
+  .object({ username: z.string().min(1).max(100), operationCode: z.string().min(1).max(100), reason: z.string().trim().min(3).max(2000) })
+  .strict();
 const listSchema = z.object({ username: z.string().min(1).max(100).optional() }).strict();
 
 @ApiTags('training')

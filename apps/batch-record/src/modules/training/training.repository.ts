@@ -11,7 +11,9 @@ export class TrainingRepository {
   }
 
   list(filter: { username?: string }, tx: EntityManager = this.dataSource.manager): Promise<TrainingRecordEntity[]> {
-    return tx.getRepository(TrainingRecordEntity).find({ where: filter.username ? { username: filter.username } : {}, order: { username: 'ASC', operationCode: 'ASC' } });
+    return tx
+      .getRepository(TrainingRecordEntity)
+      .find({ where: filter.username ? { username: filter.username } : {}, order: { username: 'ASC', operationCode: 'ASC' } });
   }
 
   async save(tx: EntityManager, record: TrainingRecordEntity): Promise<void> {

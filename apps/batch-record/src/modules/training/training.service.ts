@@ -28,7 +28,12 @@ export class TrainingService {
   ) {}
 
   /** Refuses a user whose training does not cover the step's MBR operation now. */
-  async assert(tx: EntityManager, who: AuthUser, step: { operationCode: string | null; operationName: string | null }, role: 'perform' | 'verify'): Promise<void> {
+  async assert(
+    tx: EntityManager,
+    who: AuthUser,
+    step: { operationCode: string | null; operationName: string | null },
+    role: 'perform' | 'verify',
+  ): Promise<void> {
     if (!step.operationCode) return; // Steps of the pre-ISA-88 skeleton carry no operation (only in databases older than the eBR migration).
     const record = await this.training.find(tx, who.username, step.operationCode);
     assertTrained(record, who, { code: step.operationCode, name: step.operationName ?? step.operationCode }, role, this.clock.now());
@@ -44,16 +49,29 @@ export class TrainingService {
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       if (input.validUntil.getTime() <= now.getTime()) {
-        throw new RuleViolationProblem('valid-until-past', 'A training record must be valid in the future', [{ field: 'validUntil', reason: 'is not in the future' }]);
+        throw new RuleViolationProblem('valid-until-past', 'A training record must be valid in the future', [
+          { field: 'validUntil', reason: 'is not in the future' },
+        ]);
       }
       const operations = await this.mbrs.operations(tx);
       if (!operations.some((o) => o.code === input.operationCode)) {
-        throw new RuleViolationProblem('unknown-operation', `No MBR has an operation ${input.operationCode}`, [{ field: 'operationCode', reason: 'is not an operation of any MBR' }]);
+        throw new RuleViolationProblem('unknown-operation', `No MBR has an operation ${input.operationCode}`, [
+          { field: 'operationCode', reason: 'is not an operation of any MBR' },
+        ]);
       }
       const existing = await this.training.find(tx, input.username, input.operationCode);
       const record: TrainingRecordEntity = existing
         ? { ...existing, validUntil: input.validUntil, grantedAt: now, grantedBy: user.username, revokedAt: null, revokedBy: null }
-        : { id: randomUUID(), username: input.username, operationCode: input.operationCode, validUntil: input.validUntil, grantedAt: now, grantedBy: user.username, revokedAt: null, revokedBy: null };
+        : {
+            id: randomUUID(),
+            username: input.username,
+            operationCode: input.operationCode,
+            validUntil: input.validUntil,
+            grantedAt: now,
+            grantedBy: user.username,
+            revokedAt: null,
+            revokedBy: null,
+          };
       await this.training.save(tx, record);
       await this.audit.append(tx, {
         actor: user,
@@ -72,11 +90,23 @@ export class TrainingService {
     return this.uow.run(async (tx) => {
       const existing = await this.training.find(tx, input.username, input.operationCode);
       if (!existing) throw new NotFoundProblem('Training record', `${input.username}/${input.operationCode}`);
-      if (existing.revokedAt) throw new ConflictProblem('training-already-revoked', `This training was revoked on ${existing.revokedAt.toISOString()} by ${existing.revokedBy}`);
+      if (existing.revokedAt)
+        throw new ConflictProblem(
+          'training-already-revoked',
+          `This training was revoked on ${existing.revokedAt.toISOString()} by ${existing.revokedBy}`,
+        );
       const now = this.clock.now();
       const record = { ...existing, revokedAt: now, revokedBy: user.username };
       await this.training.save(tx, record);
-      await this.audit.append(tx, { actor: user, action: 'update', entity: 'training_record', entityId: record.id, oldValue: { revokedAt: null }, newValue: { revokedAt: now }, reason: input.reason });
+      await this.audit.append(tx, {
+        actor: user,
+        action: 'update',
+        entity: 'training_record',
+        entityId: record.id,
+        oldValue: { revokedAt: null },
+        newValue: { revokedAt: now },
+        reason: input.reason,
+      });
       return toView(record, now);
     });
   }

@@ -27,7 +27,8 @@ export class AuthController {
   @Post('reauthenticate')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Checks e-signature credentials: username and password at the first signature of a session, then the password; 422 refused, 423 locked',
+    summary:
+      'Checks e-signature credentials: username and password at the first signature of a session, then the password; 422 refused, 423 locked',
   })
   @ApiBody({ schema: openApiSchema(reauthenticateSchema) })
   reauthenticate(@CurrentUser() user: AuthUser, @Body(new ZodPipe(reauthenticateSchema)) body: ReauthenticateDto) {

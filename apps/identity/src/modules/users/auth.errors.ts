@@ -21,8 +21,10 @@ export const signatureRejected = () =>
 
 /** 21 CFR 11.200(a)(1)(i): the first signature of a session is executed with both components. */
 export const usernameRequired = () =>
-  new RuleViolationProblem('signature-incomplete', 'The first signature of a session needs the user name and the password; nothing was signed', [
-    { field: 'username', reason: 'is required at the first signature of a session' },
-  ]);
+  new RuleViolationProblem(
+    'signature-incomplete',
+    'The first signature of a session needs the user name and the password; nothing was signed',
+    [{ field: 'username', reason: 'is required at the first signature of a session' }],
+  );
 
 export const loginRejected = () => new UnauthorizedProblem('unknown user or wrong password');

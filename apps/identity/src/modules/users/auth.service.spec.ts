@@ -2,7 +2,11 @@ import { TokenVerifier } from '@mes/platform';
 import { AuthService } from './auth.service';
 import { TEST_CONFIG, fakeIdentity, refusalOf, signerOf } from './users.fakes';
 
-const verifier = new TokenVerifier({ secret: TEST_CONFIG.AUTH_JWT_SECRET, issuer: TEST_CONFIG.AUTH_JWT_ISSUER, audience: TEST_CONFIG.AUTH_JWT_AUDIENCE });
+const verifier = new TokenVerifier({
+  secret: TEST_CONFIG.AUTH_JWT_SECRET,
+  issuer: TEST_CONFIG.AUTH_JWT_ISSUER,
+  audience: TEST_CONFIG.AUTH_JWT_AUDIENCE,
+});
 
 function setUp() {
   const identity = fakeIdentity();
@@ -49,7 +53,9 @@ describe(AuthService.name, () => {
     // Assert
     expect(error).toMatchObject({ status: 401, code: 'unauthenticated' });
     expect(store.user('qa').failedLoginAttempts).toBe(1);
-    expect(store.auditOf('login').map((e) => e.newValue)).toEqual([{ outcome: 'rejected', cause: 'wrong-password', failedAttempts: 1, lockedNow: false }]);
+    expect(store.auditOf('login').map((e) => e.newValue)).toEqual([
+      { outcome: 'rejected', cause: 'wrong-password', failedAttempts: 1, lockedNow: false },
+    ]);
   });
 
   it('should answer 401 and record nothing when the user is unknown', async () => {
@@ -89,7 +95,9 @@ describe(AuthService.name, () => {
     // Assert
     expect(error).toMatchObject({ status: 423, code: 'account-locked', errors: [{ field: 'account', reason: 'locked: failed-logins' }] });
     expect(store.user('qa')).toMatchObject({ lockReason: 'failed-logins', failedLoginAttempts: 3 });
-    expect(store.events).toMatchObject([{ type: 'identity.user.locked', subject: qa.id, data: { reason: 'failed-logins', failedAttempts: 3 } }]);
+    expect(store.events).toMatchObject([
+      { type: 'identity.user.locked', subject: qa.id, data: { reason: 'failed-logins', failedAttempts: 3 } },
+    ]);
   });
 
   it('should refuse a locked account with 423 naming the reason even with the right password', async () => {
@@ -101,7 +109,11 @@ describe(AuthService.name, () => {
     const error = await refusalOf(auth.login('qa', 'right-password'));
 
     // Assert
-    expect(error).toMatchObject({ status: 423, code: 'account-locked', errors: [{ field: 'account', reason: 'locked: failed-signatures' }] });
+    expect(error).toMatchObject({
+      status: 423,
+      code: 'account-locked',
+      errors: [{ field: 'account', reason: 'locked: failed-signatures' }],
+    });
     expect(store.auditOf('login').map((e) => e.newValue)).toEqual([{ outcome: 'refused-locked', lockReason: 'failed-signatures' }]);
   });
 

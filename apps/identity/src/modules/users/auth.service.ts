@@ -67,7 +67,9 @@ export class AuthService {
       const sessionId = randomUUID();
       await this.lockout.recordSuccess(tx, user, 'login');
       await record('authenticated', { sessionId });
-      return { user: { id: user.id, username: user.username, name: user.displayName, roles: user.roles, clinicId: user.clinicId, sessionId } };
+      return {
+        user: { id: user.id, username: user.username, name: user.displayName, roles: user.roles, clinicId: user.clinicId, sessionId },
+      };
     });
     if ('refusal' in result) throw result.refusal;
     return { ...this.issuer.issue(result.user), tokenType: 'Bearer', user: result.user };

@@ -42,7 +42,13 @@ describe(SignatureService.name, () => {
       const result = await signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'qa', password: 'right-password' });
 
       // Assert
-      expect(result).toEqual({ verified: true, userId: qa.id, name: qa.displayName, verifiedAt: '2026-06-01T08:00:00.000Z', firstInSession: true });
+      expect(result).toEqual({
+        verified: true,
+        userId: qa.id,
+        name: qa.displayName,
+        verifiedAt: '2026-06-01T08:00:00.000Z',
+        firstInSession: true,
+      });
       expect(store.sessions.get('session-1')?.userId).toBe(qa.id);
     });
 
@@ -105,7 +111,9 @@ describe(SignatureService.name, () => {
       if (signedBefore) await signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'qa', password: 'right-password' });
 
       // Act
-      const error = await refusalOf(signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'operator', password: 'right-password' }));
+      const error = await refusalOf(
+        signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'operator', password: 'right-password' }),
+      );
       const wrongPassword = await refusalOf(signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'qa', password: 'nope' }));
 
       // Assert
@@ -159,8 +167,16 @@ describe(SignatureService.name, () => {
       const error = await refusalOf(signatures.reauthenticate(signerOf(qa, 's'), { username: 'qa', password: 'wrong' }));
 
       // Assert
-      expect(error).toMatchObject({ status: 423, code: 'account-locked', errors: [{ field: 'account', reason: 'locked: failed-signatures' }] });
-      expect(store.user('qa')).toMatchObject({ failedSignatureAttempts: 3, lockReason: 'failed-signatures', lockedAt: new Date('2026-06-01T08:00:00.000Z') });
+      expect(error).toMatchObject({
+        status: 423,
+        code: 'account-locked',
+        errors: [{ field: 'account', reason: 'locked: failed-signatures' }],
+      });
+      expect(store.user('qa')).toMatchObject({
+        failedSignatureAttempts: 3,
+        lockReason: 'failed-signatures',
+        lockedAt: new Date('2026-06-01T08:00:00.000Z'),
+      });
       expect(store.events).toEqual([
         {
           type: 'identity.user.locked',
@@ -207,7 +223,10 @@ describe(SignatureService.name, () => {
       expect(error).toMatchObject({ status: 423, code: 'account-locked' });
       expect(error.message).toContain('failed-signatures');
       expect(store.user('qa').failedSignatureAttempts).toBe(3);
-      expect(store.auditOf('signature-authentication').at(-1)?.newValue).toMatchObject({ outcome: 'refused-locked', lockReason: 'failed-signatures' });
+      expect(store.auditOf('signature-authentication').at(-1)?.newValue).toMatchObject({
+        outcome: 'refused-locked',
+        lockReason: 'failed-signatures',
+      });
       expect(store.events).toHaveLength(1);
     });
 
@@ -231,7 +250,9 @@ describe(SignatureService.name, () => {
       const { signatures, qa, store } = setUp();
 
       // Act
-      const error = await refusalOf(signatures.reauthenticate({ ...signerOf(qa, 's'), id: 'someone-else' }, { username: 'qa', password: 'right-password' }));
+      const error = await refusalOf(
+        signatures.reauthenticate({ ...signerOf(qa, 's'), id: 'someone-else' }, { username: 'qa', password: 'right-password' }),
+      );
 
       // Assert
       expect(error).toMatchObject({ status: 422, code: 'signature-rejected' });

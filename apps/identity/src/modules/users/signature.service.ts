@@ -73,10 +73,16 @@ export class SignatureService {
       const usernameOk = credentials.username === undefined || credentials.username === user.username;
       if (!usernameOk || !passwordOk) {
         const outcome = this.lockout.assessFailure(user, 'signature');
-        await record('rejected', { cause: usernameOk ? 'wrong-password' : 'wrong-username', failedAttempts: outcome.attempts, lockedNow: outcome.lockedNow });
+        await record('rejected', {
+          cause: usernameOk ? 'wrong-password' : 'wrong-username',
+          failedAttempts: outcome.attempts,
+          lockedNow: outcome.lockedNow,
+        });
         await this.lockout.applyFailure(tx, user, 'signature', outcome);
         const lockReason = outcome.state.lockReason;
-        return { refusal: outcome.lockedNow && lockReason ? new AccountLockedProblem(user.username, lockReason, true) : signatureRejected() };
+        return {
+          refusal: outcome.lockedNow && lockReason ? new AccountLockedProblem(user.username, lockReason, true) : signatureRejected(),
+        };
       }
       const now = this.clock.now();
       await this.lockout.recordSuccess(tx, user, 'signature');

@@ -9,11 +9,10 @@ export class SigningSessionRepository {
   }
 
   async recordFirstSignature(tx: EntityManager, sessionId: string, userId: string, at: Date): Promise<void> {
-    await tx.query(`INSERT INTO signing_session (session_id, user_id, first_signed_at) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO NOTHING`, [
-      sessionId,
-      userId,
-      at,
-    ]);
+    await tx.query(
+      `INSERT INTO signing_session (session_id, user_id, first_signed_at) VALUES ($1, $2, $3) ON CONFLICT (session_id) DO NOTHING`,
+      [sessionId, userId, at],
+    );
   }
 
   /** After a lock, every open session of the user signs with both components again. */

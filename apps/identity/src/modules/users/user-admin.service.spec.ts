@@ -54,7 +54,11 @@ describe(UserAdminService.name, () => {
     expect(view).toMatchObject({ locked: false, lockReason: null, lockedAt: null, failedSignatureAttempts: 0, failedLoginAttempts: 0 });
     expect(store.user('qa')).toMatchObject({ lockedAt: null, lockReason: null, failedSignatureAttempts: 0, failedLoginAttempts: 0 });
     expect(store.events).toEqual([
-      { type: 'identity.user.unlocked', subject: qa.id, data: { userId: qa.id, username: 'qa', unlockedBy: 'admin', unlockedAt: '2026-06-01T08:01:00.000Z' } },
+      {
+        type: 'identity.user.unlocked',
+        subject: qa.id,
+        data: { userId: qa.id, username: 'qa', unlockedBy: 'admin', unlockedAt: '2026-06-01T08:01:00.000Z' },
+      },
     ]);
     expect(store.auditOf('user-account').at(-1)).toMatchObject({
       actor: { id: adminUser.id, name: adminUser.name },
@@ -110,7 +114,9 @@ describe(UsersController.name, () => {
     ({
       getHandler: () => handler,
       getClass: () => UsersController,
-      switchToHttp: () => ({ getRequest: () => ({ headers: { authorization: `Bearer ${new TokenIssuer(settings).issue(user).accessToken}` } }) }),
+      switchToHttp: () => ({
+        getRequest: () => ({ headers: { authorization: `Bearer ${new TokenIssuer(settings).issue(user).accessToken}` } }),
+      }),
     }) as unknown as ExecutionContext;
   const guard = new AuthGuard(new Reflector(), new TokenVerifier(settings));
   const supervisor: AuthUser = { id: 'u-1', username: 'supervisor', name: 'Sam', roles: ['supervisor', 'qa'], clinicId: null };

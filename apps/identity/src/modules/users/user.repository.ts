@@ -13,7 +13,12 @@ export class UserRepository {
 
   /** Locks the account row until commit: attempts on one account are counted one after the other. */
   findByUsernameForUpdate(tx: EntityManager, username: string): Promise<UserEntity | null> {
-    return tx.getRepository(UserEntity).createQueryBuilder('u').setLock('pessimistic_write').where('u.username = :username', { username }).getOne();
+    return tx
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_write')
+      .where('u.username = :username', { username })
+      .getOne();
   }
 
   list(tx: EntityManager = this.dataSource.manager): Promise<UserEntity[]> {

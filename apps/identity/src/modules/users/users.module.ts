@@ -11,6 +11,14 @@ import { UsersController } from './users.controller';
 
 @Module({
   controllers: [AuthController, UsersController],
-  providers: [AuthService, SignatureService, UserAdminService, AccountLockoutService, PasswordHasher, UserRepository, SigningSessionRepository],
+  providers: [
+    AuthService,
+    SignatureService,
+    UserAdminService,
+    AccountLockoutService,
+    PasswordHasher,
+    UserRepository,
+    SigningSessionRepository,
+  ],
 })
 export class UsersModule {}

@@ -16,7 +16,8 @@ export function holdSchedule(collectedAt: Date, holdTimeHours: number): HoldSche
   const start = collectedAt.getTime();
   const holdMs = holdTimeHours * HOUR_MS;
   const holdUntil = start + holdMs;
-  const warnAt = holdTimeHours >= LONG_HOLD_HOURS ? holdUntil - LONG_HOLD_WARNING_LEAD_HOURS * HOUR_MS : start + SHORT_HOLD_WARNING_FRACTION * holdMs;
+  const warnAt =
+    holdTimeHours >= LONG_HOLD_HOURS ? holdUntil - LONG_HOLD_WARNING_LEAD_HOURS * HOUR_MS : start + SHORT_HOLD_WARNING_FRACTION * holdMs;
   return { holdUntil: new Date(holdUntil), warnAt: new Date(warnAt) };
 }
 

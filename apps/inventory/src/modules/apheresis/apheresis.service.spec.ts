@@ -24,7 +24,9 @@ function setup(now = '2026-03-01T12:00:00.000Z') {
   const clock = new FakeClock(new Date(now));
   const units = new FakeUnits();
   const events: { type: string; data: Record<string, unknown> }[] = [];
-  const outbox = { append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }) };
+  const outbox = {
+    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }),
+  };
   const scheduled: ScheduleTimer[] = [];
   const cancelled: string[] = [];
   const timers = {
@@ -48,14 +50,33 @@ function setup(now = '2026-03-01T12:00:00.000Z') {
 const received = (collectedAt: string, holdTimeHours: number) =>
   createEvent(
     ApheresisReceivedV1,
-    { orderId: ORDER, coi: 'COI-AB12-CD34', clinicId: 'CLINIC-A', bagId: 'BAG-1', collectedAt, receivedAt: '2026-03-01T12:00:00.000Z', holdTimeHours, receivedBy: 'operator' },
+    {
+      orderId: ORDER,
+      coi: 'COI-AB12-CD34',
+      clinicId: 'CLINIC-A',
+      bagId: 'BAG-1',
+      collectedAt,
+      receivedAt: '2026-03-01T12:00:00.000Z',
+      holdTimeHours,
+      receivedBy: 'operator',
+    },
     { producer: 'batch-record', subject: ORDER },
   );
 
 const started = () =>
   createEvent(
     BatchStartedV1,
-    { batchId: '7f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', lotNumber: 'L-1', orderId: ORDER, coi: 'COI-AB12-CD34', clinicId: 'CLINIC-A', mbrCode: 'CART', mbrVersion: 1, startedAt: '2026-03-01T13:00:00.000Z', startedBy: 'operator' },
+    {
+      batchId: '7f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+      lotNumber: 'L-1',
+      orderId: ORDER,
+      coi: 'COI-AB12-CD34',
+      clinicId: 'CLINIC-A',
+      mbrCode: 'CART',
+      mbrVersion: 1,
+      startedAt: '2026-03-01T13:00:00.000Z',
+      startedBy: 'operator',
+    },
     { producer: 'batch-record', subject: ORDER },
   );
 
@@ -144,13 +165,20 @@ describe(ApheresisService.name, () => {
       ['create', 'apheresis_unit', 'operator'],
       ['update', 'apheresis_unit', 'operator'],
     ]);
-    expect(audited[1]).toMatchObject({ oldValue: expect.objectContaining({ state: 'on-hold' }), newValue: expect.objectContaining({ state: 'in-process' }) });
+    expect(audited[1]).toMatchObject({
+      oldValue: expect.objectContaining({ state: 'on-hold' }),
+      newValue: expect.objectContaining({ state: 'in-process' }),
+    });
   });
 
   it('should audit the expiry as a system change when the hold runs out', async () => {
     const { service, audited } = setup();
     await service.startHold(tx, received('2026-03-01T08:00:00.000Z', 48));
     await service.expire(tx, ORDER);
-    expect(audited[1]).toMatchObject({ action: 'update', actor: { id: 'system' }, newValue: expect.objectContaining({ state: 'expired' }) });
+    expect(audited[1]).toMatchObject({
+      action: 'update',
+      actor: { id: 'system' },
+      newValue: expect.objectContaining({ state: 'expired' }),
+    });
   });
 });

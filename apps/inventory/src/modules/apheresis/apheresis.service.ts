@@ -55,7 +55,10 @@ export class ApheresisService {
       manufacturingStartedAt: started?.startedAt ?? null,
     } satisfies ApheresisUnitEntity);
     if (!(await this.units.insert(tx, unit))) {
-      this.logger.warn({ msg: 'apheresis already received for order; ignored', orderId: d.orderId, eventId: event.eventId }, 'ApheresisService');
+      this.logger.warn(
+        { msg: 'apheresis already received for order; ignored', orderId: d.orderId, eventId: event.eventId },
+        'ApheresisService',
+      );
       return;
     }
     const ctx = { subject: d.orderId, correlationId: event.correlationId, causationId: event.eventId };
@@ -73,7 +76,13 @@ export class ApheresisService {
       }
       await this.timers.schedule(tx, { kind: ApheresisTimers.holdExpiry, subjectId: d.orderId, dueAt: holdUntil, payload });
     }
-    await this.audit.append(tx, { actor: actorNamed(d.receivedBy), action: 'create', entity: AuditEntities.apheresisUnit, entityId: d.orderId, newValue: unit });
+    await this.audit.append(tx, {
+      actor: actorNamed(d.receivedBy),
+      action: 'create',
+      entity: AuditEntities.apheresisUnit,
+      entityId: d.orderId,
+      newValue: unit,
+    });
   }
 
   async markInProcess(tx: EntityManager, event: BatchStarted): Promise<void> {

@@ -29,7 +29,11 @@ export class EquipmentController {
   @HttpCode(201)
   @Roles(...EQUIPMENT_KEEPERS)
   @ApiBody({ schema: openApiSchema(calibrationSchema) })
-  calibrate(@Param('id', uuidParam('id')) id: string, @Body(new ZodPipe(calibrationSchema)) body: RecordCalibrationDto, @CurrentUser() user: AuthUser) {
+  calibrate(
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(calibrationSchema)) body: RecordCalibrationDto,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.equipment.recordCalibration(id, body, user);
   }
 

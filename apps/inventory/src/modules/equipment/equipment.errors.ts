@@ -4,15 +4,21 @@ import { ConflictProblem, NotFoundProblem, RuleViolationProblem } from '@mes/pla
 export const EquipmentErrors = {
   notFound: (id: string) => new NotFoundProblem('Equipment', id),
   assetTagTaken: (assetTag: string) =>
-    new ConflictProblem('asset-tag-taken', `Asset tag ${assetTag} is already registered`, [{ field: 'assetTag', reason: 'already registered' }]),
+    new ConflictProblem('asset-tag-taken', `Asset tag ${assetTag} is already registered`, [
+      { field: 'assetTag', reason: 'already registered' },
+    ]),
   alreadyInStatus: (id: string, status: string) =>
-    new ConflictProblem('equipment-already-' + status, `Equipment ${id} is already ${status}`, [{ field: 'status', reason: `already ${status}` }]),
+    new ConflictProblem('equipment-already-' + status, `Equipment ${id} is already ${status}`, [
+      { field: 'status', reason: `already ${status}` },
+    ]),
   invalidTransition: (id: string, from: string, to: string) =>
     new ConflictProblem('invalid-equipment-transition', `Equipment ${id} is ${from}; it cannot become ${to}`, [
       { field: 'status', reason: `${from} → ${to} is not allowed` },
     ]),
   retired: (id: string) =>
-    new ConflictProblem('equipment-retired', `Equipment ${id} is retired; it takes no more calibrations`, [{ field: 'id', reason: 'equipment is retired' }]),
+    new ConflictProblem('equipment-retired', `Equipment ${id} is retired; it takes no more calibrations`, [
+      { field: 'id', reason: 'equipment is retired' },
+    ]),
   calibrationOverdue: (id: string, dueAt: Date, now: Date) =>
     new RuleViolationProblem(
       'calibration-overdue',

@@ -46,6 +46,8 @@ export class EquipmentRepository {
   }
 
   calibrations(equipmentId: string, tx: EntityManager = this.dataSource.manager): Promise<EquipmentCalibrationEntity[]> {
-    return tx.getRepository(EquipmentCalibrationEntity).find({ where: { equipmentId }, order: { calibratedAt: 'DESC', recordedAt: 'DESC' } });
+    return tx
+      .getRepository(EquipmentCalibrationEntity)
+      .find({ where: { equipmentId }, order: { calibratedAt: 'DESC', recordedAt: 'DESC' } });
   }
 }

@@ -63,15 +63,25 @@ describe('equipment rules', () => {
     });
 
     it('should refuse with 422 on calibratedAt when the calibration is dated in the future', () => {
-      expect(problemOf(() => assertCalibration(cal(H, 365 * DAY), NOW))).toMatchObject({ status: 422, code: 'invalid-calibration', errors: [{ field: 'calibratedAt' }] });
+      expect(problemOf(() => assertCalibration(cal(H, 365 * DAY), NOW))).toMatchObject({
+        status: 422,
+        code: 'invalid-calibration',
+        errors: [{ field: 'calibratedAt' }],
+      });
     });
 
     it('should refuse with 422 on dueAt when the due date is not after the calibration', () => {
-      expect(problemOf(() => assertCalibration(cal(-2 * DAY, -2 * DAY), NOW))).toMatchObject({ status: 422, errors: [{ field: 'dueAt', reason: 'must be after calibratedAt' }] });
+      expect(problemOf(() => assertCalibration(cal(-2 * DAY, -2 * DAY), NOW))).toMatchObject({
+        status: 422,
+        errors: [{ field: 'dueAt', reason: 'must be after calibratedAt' }],
+      });
     });
 
     it('should refuse with 422 on dueAt when the calibration has already lapsed', () => {
-      expect(problemOf(() => assertCalibration(cal(-400 * DAY, -DAY), NOW))).toMatchObject({ status: 422, errors: [{ field: 'dueAt', reason: 'must be in the future' }] });
+      expect(problemOf(() => assertCalibration(cal(-400 * DAY, -DAY), NOW))).toMatchObject({
+        status: 422,
+        errors: [{ field: 'dueAt', reason: 'must be in the future' }],
+      });
     });
 
     it('should refuse a calibration older than the one on record, which would shorten the due date', () => {
@@ -103,20 +113,32 @@ describe('equipment rules', () => {
     });
 
     it('should refuse with 409 when the equipment already has the status', () => {
-      expect(problemOf(() => statusTransition(unit('out-of-service'), 'out-of-service', NOW))).toMatchObject({ status: 409, code: 'equipment-already-out-of-service' });
+      expect(problemOf(() => statusTransition(unit('out-of-service'), 'out-of-service', NOW))).toMatchObject({
+        status: 409,
+        code: 'equipment-already-out-of-service',
+      });
     });
 
     it.each<EquipmentStatus>(['in-service', 'out-of-service'])('should refuse with 409 when retired equipment would become %s', (to) => {
-      expect(problemOf(() => statusTransition(unit('retired'), to, NOW))).toMatchObject({ status: 409, code: 'invalid-equipment-transition' });
+      expect(problemOf(() => statusTransition(unit('retired'), to, NOW))).toMatchObject({
+        status: 409,
+        code: 'invalid-equipment-transition',
+      });
     });
 
     it('should refuse with 422 calibration-overdue when equipment past its due date would go back in service', () => {
       const lapsed = unit('out-of-service', { calibrationDueAt: new Date(NOW.getTime() - H) });
-      expect(problemOf(() => statusTransition(lapsed, 'in-service', NOW))).toMatchObject({ status: 422, code: 'calibration-overdue', errors: [{ field: 'calibrationDueAt' }] });
+      expect(problemOf(() => statusTransition(lapsed, 'in-service', NOW))).toMatchObject({
+        status: 422,
+        code: 'calibration-overdue',
+        errors: [{ field: 'calibrationDueAt' }],
+      });
     });
 
     it('should allow taking overdue equipment out of service', () => {
-      expect(statusTransition(unit('in-service', { calibrationDueAt: new Date(NOW.getTime() - H) }), 'out-of-service', NOW)).toBe('out-of-service');
+      expect(statusTransition(unit('in-service', { calibrationDueAt: new Date(NOW.getTime() - H) }), 'out-of-service', NOW)).toBe(
+        'out-of-service',
+      );
     });
 
     it('should put equipment that is not subject to calibration back in service', () => {

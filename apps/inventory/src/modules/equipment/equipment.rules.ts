@@ -28,7 +28,10 @@ export function assertCalibration(calibration: CalibrationFacts, now: Date, last
   if (dueAt.getTime() <= calibratedAt.getTime()) throw EquipmentErrors.invalidCalibration('dueAt', 'must be after calibratedAt');
   if (dueAt.getTime() <= now.getTime()) throw EquipmentErrors.invalidCalibration('dueAt', 'must be in the future');
   if (lastCalibratedAt && calibratedAt.getTime() < lastCalibratedAt.getTime()) {
-    throw EquipmentErrors.invalidCalibration('calibratedAt', `must not be before the calibration on record (${lastCalibratedAt.toISOString()})`);
+    throw EquipmentErrors.invalidCalibration(
+      'calibratedAt',
+      `must not be before the calibration on record (${lastCalibratedAt.toISOString()})`,
+    );
   }
 }
 

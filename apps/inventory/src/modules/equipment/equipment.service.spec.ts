@@ -29,7 +29,8 @@ function setup() {
   };
   const events: { type: string; data: Record<string, unknown>; subject?: string }[] = [];
   const outbox = {
-    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>, ctx: { subject?: string }) => void events.push({ type: def.type, data, subject: ctx.subject }),
+    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>, ctx: { subject?: string }) =>
+      void events.push({ type: def.type, data, subject: ctx.subject }),
   };
   const audit: AuditEntry[] = [];
   const trail = { append: async (_tx: unknown, e: AuditEntry) => void audit.push(e) };
@@ -100,10 +101,17 @@ describe(EquipmentService.name, () => {
     const { service, events, calibrations, audit, clock } = setup();
     const { id } = await service.register(registration(), USER);
     clock.set(new Date(NOW.getTime() + 360 * DAY));
-    const view = await service.recordCalibration(id, { calibratedAt: iso(359 * DAY), dueAt: iso(724 * DAY), certificateRef: 'CAL-456' }, USER);
+    const view = await service.recordCalibration(
+      id,
+      { calibratedAt: iso(359 * DAY), dueAt: iso(724 * DAY), certificateRef: 'CAL-456' },
+      USER,
+    );
     expect(view).toMatchObject({ calibrationDueAt: iso(724 * DAY), lastCalibratedAt: iso(359 * DAY), calibrationCertificate: 'CAL-456' });
     expect(calibrations).toHaveLength(2);
-    expect(events[1]).toMatchObject({ type: 'inventory.equipment.changed', data: { calibrationDueAt: iso(724 * DAY), changedAt: iso(360 * DAY) } });
+    expect(events[1]).toMatchObject({
+      type: 'inventory.equipment.changed',
+      data: { calibrationDueAt: iso(724 * DAY), changedAt: iso(360 * DAY) },
+    });
     expect(audit.slice(2)).toEqual([
       expect.objectContaining({ action: 'create', entity: 'equipment_calibration' }),
       expect.objectContaining({
@@ -121,7 +129,12 @@ describe(EquipmentService.name, () => {
     const view = await service.changeStatus(id, { status: 'out-of-service', reason: 'HEPA filter failed integrity test' }, USER);
     expect(view).toMatchObject({ status: 'out-of-service', statusReason: 'HEPA filter failed integrity test', usable: false });
     expect(events[1]).toMatchObject({ data: { status: 'out-of-service' } });
-    expect(audit[2]).toMatchObject({ action: 'update', reason: 'HEPA filter failed integrity test', oldValue: { status: 'in-service' }, newValue: { status: 'out-of-service' } });
+    expect(audit[2]).toMatchObject({
+      action: 'update',
+      reason: 'HEPA filter failed integrity test',
+      oldValue: { status: 'in-service' },
+      newValue: { status: 'out-of-service' },
+    });
   });
 
   it('should refuse and announce nothing when overdue equipment would go back in service', async () => {
@@ -129,12 +142,17 @@ describe(EquipmentService.name, () => {
     const { id } = await service.register(registration(), USER);
     await service.changeStatus(id, { status: 'out-of-service', reason: 'maintenance' }, USER);
     clock.set(new Date(NOW.getTime() + 365 * DAY));
-    await expect(service.changeStatus(id, { status: 'in-service', reason: 'maintenance done' }, USER)).rejects.toMatchObject({ status: 422, code: 'calibration-overdue' });
+    await expect(service.changeStatus(id, { status: 'in-service', reason: 'maintenance done' }, USER)).rejects.toMatchObject({
+      status: 422,
+      code: 'calibration-overdue',
+    });
     expect(events).toHaveLength(2);
   });
 
   it('should refuse with 404 when the equipment does not exist', async () => {
     const { service } = setup();
-    await expect(service.changeStatus('e0000000-0000-4000-8000-000000000099', { status: 'retired', reason: 'x' }, USER)).rejects.toMatchObject({ status: 404 });
+    await expect(
+      service.changeStatus('e0000000-0000-4000-8000-000000000099', { status: 'retired', reason: 'x' }, USER),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });

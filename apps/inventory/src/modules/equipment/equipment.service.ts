@@ -63,7 +63,13 @@ export class EquipmentService {
       });
       await this.equipment.save(tx, unit);
       await this.outbox.append(tx, EquipmentChangedV1, equipmentChangedData(unit), { subject: unit.id });
-      await this.audit.append(tx, { actor: user, action: 'create', entity: AuditEntities.equipmentCalibration, entityId: calibration.id, newValue: calibration });
+      await this.audit.append(tx, {
+        actor: user,
+        action: 'create',
+        entity: AuditEntities.equipmentCalibration,
+        entityId: calibration.id,
+        newValue: calibration,
+      });
       await this.audit.append(tx, {
         actor: user,
         action: 'update',
@@ -143,10 +149,16 @@ export async function registerEquipment(
 ): Promise<AuditEntry[] | null> {
   const { equipment: unit, calibration, actor, reason } = registration;
   if (calibration) {
-    Object.assign(unit, { calibrationDueAt: calibration.dueAt, lastCalibratedAt: calibration.calibratedAt, calibrationCertificate: calibration.certificateRef });
+    Object.assign(unit, {
+      calibrationDueAt: calibration.dueAt,
+      lastCalibratedAt: calibration.calibratedAt,
+      calibrationCertificate: calibration.certificateRef,
+    });
   }
   if (!(await repository.insert(tx, unit))) return null;
-  const entries: AuditEntry[] = [{ actor, action: 'create', entity: AuditEntities.equipment, entityId: unit.id, newValue: equipmentAuditFields(unit), reason }];
+  const entries: AuditEntry[] = [
+    { actor, action: 'create', entity: AuditEntities.equipment, entityId: unit.id, newValue: equipmentAuditFields(unit), reason },
+  ];
   if (calibration) {
     const record = newCalibration(unit.id, calibration, unit.registeredBy, unit.registeredAt);
     await repository.insertCalibration(tx, record);
@@ -179,7 +191,12 @@ export function newEquipment(
   } satisfies EquipmentEntity);
 }
 
-function newCalibration(equipmentId: string, c: CalibrationFacts & { certificateRef: string }, recordedBy: string, now: Date): EquipmentCalibrationEntity {
+function newCalibration(
+  equipmentId: string,
+  c: CalibrationFacts & { certificateRef: string },
+  recordedBy: string,
+  now: Date,
+): EquipmentCalibrationEntity {
   return Object.assign(new EquipmentCalibrationEntity(), {
     id: randomUUID(),
     equipmentId,

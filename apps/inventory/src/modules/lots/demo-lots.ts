@@ -4,7 +4,14 @@ export type DemoLot = Omit<ReceiveLotDto, 'expiresAt'> & { id: string; shelfLife
 
 const id = (n: number) => `a0000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;
 
-const released = (lotId: string, materialCode: string, supplierLot: string, quantity: number, unit: string, shelfLifeDays: number): DemoLot => ({
+const released = (
+  lotId: string,
+  materialCode: string,
+  supplierLot: string,
+  quantity: number,
+  unit: string,
+  shelfLifeDays: number,
+): DemoLot => ({
   id: lotId,
   materialCode,
   supplierLot,
@@ -37,5 +44,13 @@ export const DEMO_LOTS: DemoLot[] = [
   released(id(11), 'INFUSION-BAG', 'IB-25-1187', 200, 'each', 1095),
   released(id(12), 'CRYOBAG', 'CB-25-0742', 200, 'each', 1095),
   // Still in quarantine: a step that scans it must be refused (negative tests).
-  { id: '22222222-2222-4222-8222-222222222222', materialCode: 'IL2-CYTOKINE', supplierLot: 'IL2-25-0901', quantity: 20, unit: 'vial', status: 'quarantine', shelfLifeDays: 200 },
+  {
+    id: '22222222-2222-4222-8222-222222222222',
+    materialCode: 'IL2-CYTOKINE',
+    supplierLot: 'IL2-25-0901',
+    quantity: 20,
+    unit: 'vial',
+    status: 'quarantine',
+    shelfLifeDays: 200,
+  },
 ];

@@ -34,7 +34,14 @@ export class LotClocksService {
     if (!expiredAt) return;
     const now = this.clock.now();
     const before = lotAuditFields(lot);
-    Object.assign(lot, { status: 'expired', statusReason: reason, statusChangedAt: now, statusChangedBy: SYSTEM_ACTOR.id, expiredAt, expiryReason: reason });
+    Object.assign(lot, {
+      status: 'expired',
+      statusReason: reason,
+      statusChangedAt: now,
+      statusChangedBy: SYSTEM_ACTOR.id,
+      expiredAt,
+      expiryReason: reason,
+    });
     await this.lots.save(tx, lot);
     await this.outbox.append(
       tx,
@@ -42,7 +49,15 @@ export class LotClocksService {
       { lotId, materialCode: lot.materialCode, reason, expiredAt: expiredAt.toISOString() },
       { subject: lotId, correlationId },
     );
-    await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'update', entity: AuditEntities.lot, entityId: lotId, oldValue: before, newValue: lotAuditFields(lot), reason });
+    await this.audit.append(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'update',
+      entity: AuditEntities.lot,
+      entityId: lotId,
+      oldValue: before,
+      newValue: lotAuditFields(lot),
+      reason,
+    });
   }
 
   /**
@@ -59,17 +74,35 @@ export class LotClocksService {
       await this.outbox.append(
         tx,
         LotMisuseDetectedV1,
-        { lotId: action.lotId, materialCode: lot?.materialCode ?? action.materialCode, batchId, stepCode, usedAt: completedAt, reason: misuse },
+        {
+          lotId: action.lotId,
+          materialCode: lot?.materialCode ?? action.materialCode,
+          batchId,
+          stepCode,
+          usedAt: completedAt,
+          reason: misuse,
+        },
         { subject: action.lotId, correlationId: event.correlationId, causationId: event.eventId },
       );
     }
     const decision = lot ? thawDecision(lot) : 'unknown-lot';
     if (!lot || decision !== 'record') {
-      this.logger.warn({ msg: 'thaw not recorded', lotId: action.lotId, batchId, stepCode, decision, eventId: event.eventId }, 'LotClocksService');
+      this.logger.warn(
+        { msg: 'thaw not recorded', lotId: action.lotId, batchId, stepCode, decision, eventId: event.eventId },
+        'LotClocksService',
+      );
       return null;
     }
     if (lot.materialCode !== action.materialCode) {
-      this.logger.warn({ msg: 'thawed material code differs from the lot', lotId: lot.id, lotMaterial: lot.materialCode, stepMaterial: action.materialCode }, 'LotClocksService');
+      this.logger.warn(
+        {
+          msg: 'thawed material code differs from the lot',
+          lotId: lot.id,
+          lotMaterial: lot.materialCode,
+          stepMaterial: action.materialCode,
+        },
+        'LotClocksService',
+      );
     }
     const before = lotAuditFields(lot);
     const thawedAt = new Date(completedAt);
@@ -82,7 +115,12 @@ export class LotClocksService {
       { lotId: lot.id, materialCode: lot.materialCode, batchId, thawedAt: thawedAt.toISOString(), useBy: useBy.toISOString() },
       { subject: lot.id, correlationId: event.correlationId, causationId: event.eventId },
     );
-    await this.timers.schedule(tx, { kind: LotTimers.useByAfterThaw, subjectId: lot.id, dueAt: useBy, payload: { correlationId: event.correlationId } });
+    await this.timers.schedule(tx, {
+      kind: LotTimers.useByAfterThaw,
+      subjectId: lot.id,
+      dueAt: useBy,
+      payload: { correlationId: event.correlationId },
+    });
     return {
       actor: actorNamed(completedBy),
       action: 'update',

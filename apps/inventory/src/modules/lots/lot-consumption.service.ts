@@ -58,12 +58,18 @@ export class LotConsumptionService {
       actionIndex,
     } satisfies LotConsumptionEntity);
     if (!(await this.lots.insertConsumption(tx, consumption))) {
-      this.logger.warn({ msg: 'consumption already recorded; ignored', lotId: lot.id, eventId: event.eventId, actionIndex }, 'LotConsumptionService');
+      this.logger.warn(
+        { msg: 'consumption already recorded; ignored', lotId: lot.id, eventId: event.eventId, actionIndex },
+        'LotConsumptionService',
+      );
       return null;
     }
     if (outcome.misuse) {
       // batch-record checks lots against its read model, which can lag ours: raise what slipped through.
-      this.logger.error({ msg: 'unusable lot consumed', lotId: lot.id, batchId, stepCode, reason: outcome.misuse }, 'LotConsumptionService');
+      this.logger.error(
+        { msg: 'unusable lot consumed', lotId: lot.id, batchId, stepCode, reason: outcome.misuse },
+        'LotConsumptionService',
+      );
       await this.outbox.append(
         tx,
         LotMisuseDetectedV1,
@@ -78,7 +84,14 @@ export class LotConsumptionService {
       await this.outbox.append(
         tx,
         LotQuantityChangedV1,
-        { lotId: lot.id, materialCode: lot.materialCode, quantityRemaining: lot.quantity, unit: lot.unit, batchId, changedAt: now.toISOString() },
+        {
+          lotId: lot.id,
+          materialCode: lot.materialCode,
+          quantityRemaining: lot.quantity,
+          unit: lot.unit,
+          batchId,
+          changedAt: now.toISOString(),
+        },
         context,
       );
     }
@@ -90,7 +103,15 @@ export class LotConsumptionService {
       oldValue: { quantity: before },
       newValue: {
         quantity: lot.quantity,
-        consumption: { id: consumption.id, batchId, stepCode, quantity: action.quantity, unit: action.unit, consumedAt: completedAt, misuseReason: outcome.misuse },
+        consumption: {
+          id: consumption.id,
+          batchId,
+          stepCode,
+          quantity: action.quantity,
+          unit: action.unit,
+          consumedAt: completedAt,
+          misuseReason: outcome.misuse,
+        },
       },
       reason: `consumed ${action.quantity} ${action.unit} in batch ${batchId} step ${stepCode}`,
     };

@@ -42,7 +42,14 @@ export class LotRepository {
 
   /** Records a consumption once per (event, action); returns false when it was already recorded (nothing else may change then). */
   async insertConsumption(tx: EntityManager, consumption: LotConsumptionEntity): Promise<boolean> {
-    const result = await tx.createQueryBuilder().insert().into(LotConsumptionEntity).values(consumption).orIgnore().returning('id').execute();
+    const result = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(LotConsumptionEntity)
+      .values(consumption)
+      .orIgnore()
+      .returning('id')
+      .execute();
     return result.raw.length === 1;
   }
 

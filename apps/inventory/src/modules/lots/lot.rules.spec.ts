@@ -48,7 +48,11 @@ describe('lot rules', () => {
 
     it('should refuse with 422 already-expired when the expiry is now or past', () => {
       const problem = problemOf(() => assertReceivable(NOW, NOW));
-      expect(problem).toMatchObject({ status: 422, code: 'already-expired', errors: [{ field: 'expiresAt', reason: 'must be in the future' }] });
+      expect(problem).toMatchObject({
+        status: 422,
+        code: 'already-expired',
+        errors: [{ field: 'expiresAt', reason: 'must be in the future' }],
+      });
     });
   });
 
@@ -172,7 +176,12 @@ describe('misuseReason', () => {
 });
 
 describe(consumptionOutcome.name, () => {
-  const use = (quantity: number, over: Partial<{ materialCode: string; unit: string }> = {}) => ({ materialCode: 'IL2-CYTOKINE', unit: 'vial', quantity, ...over });
+  const use = (quantity: number, over: Partial<{ materialCode: string; unit: string }> = {}) => ({
+    materialCode: 'IL2-CYTOKINE',
+    unit: 'vial',
+    quantity,
+    ...over,
+  });
 
   it('should subtract the quantity and find no misuse when a released, in-date lot has enough', () => {
     expect(consumptionOutcome(lot('released'), use(3), NOW)).toEqual({ quantityAfter: 7, misuse: null });
@@ -220,6 +229,8 @@ describe(consumptionOutcome.name, () => {
   });
 
   it('should report a wrong material when the lot is not what the step needs', () => {
-    expect(consumptionOutcome(lot('released'), use(1, { materialCode: 'HSA-20' }), NOW).misuse).toBe('lot is IL2-CYTOKINE, the step needs HSA-20');
+    expect(consumptionOutcome(lot('released'), use(1, { materialCode: 'HSA-20' }), NOW).misuse).toBe(
+      'lot is IL2-CYTOKINE, the step needs HSA-20',
+    );
   });
 });

@@ -106,7 +106,8 @@ export function consumptionOutcome(
   }
   const have = toMilli(lot.quantity);
   const need = toMilli(consumed.quantity);
-  if (need > have) reasons.push(`insufficient quantity: the step consumed ${consumed.quantity} ${lot.unit}, ${lot.quantity} ${lot.unit} on record`);
+  if (need > have)
+    reasons.push(`insufficient quantity: the step consumed ${consumed.quantity} ${lot.unit}, ${lot.quantity} ${lot.unit} on record`);
   return { quantityAfter: Math.max(0, have - need) / MILLI, misuse: reasons.length > 0 ? reasons.join('; ') : null };
 }
 

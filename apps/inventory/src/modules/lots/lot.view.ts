@@ -47,8 +47,34 @@ export function lotReceivedData(lot: LotEntity): EventData<typeof LotReceivedV1>
 
 /** The audited fields of a lot (old/new values of its audit entries). */
 export function lotAuditFields(lot: LotEntity) {
-  const { materialCode, supplierLot, quantity, unit, status, statusReason, expiresAt, thawedAt, useBy, thawedBatchId, expiredAt, expiryReason } = lot;
-  return { materialCode, supplierLot, quantity, unit, status, statusReason, expiresAt, thawedAt, useBy, thawedBatchId, expiredAt, expiryReason };
+  const {
+    materialCode,
+    supplierLot,
+    quantity,
+    unit,
+    status,
+    statusReason,
+    expiresAt,
+    thawedAt,
+    useBy,
+    thawedBatchId,
+    expiredAt,
+    expiryReason,
+  } = lot;
+  return {
+    materialCode,
+    supplierLot,
+    quantity,
+    unit,
+    status,
+    statusReason,
+    expiresAt,
+    thawedAt,
+    useBy,
+    thawedBatchId,
+    expiredAt,
+    expiryReason,
+  };
 }
 
 export function toConsumptionView(c: LotConsumptionEntity) {

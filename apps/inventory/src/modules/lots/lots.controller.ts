@@ -25,7 +25,11 @@ export class LotsController {
   @HttpCode(200)
   @Roles('materials', 'qa')
   @ApiBody({ schema: openApiSchema(releaseLotSchema), required: false })
-  release(@Param('id', uuidParam('id')) id: string, @Body(new ZodPipe(releaseLotSchema)) body: ReleaseLotDto, @CurrentUser() user: AuthUser) {
+  release(
+    @Param('id', uuidParam('id')) id: string,
+    @Body(new ZodPipe(releaseLotSchema)) body: ReleaseLotDto,
+    @CurrentUser() user: AuthUser,
+  ) {
     return this.lots.release(id, body?.reason ?? null, user);
   }
 

@@ -4,9 +4,11 @@ import { ConflictProblem, NotFoundProblem, RuleViolationProblem } from '@mes/pla
 export const LotErrors = {
   notFound: (id: string) => new NotFoundProblem('Lot', id),
   alreadyExpired: (expiresAt: Date, now: Date) =>
-    new RuleViolationProblem('already-expired', `The lot expired at ${expiresAt.toISOString()} (now ${now.toISOString()}); it cannot be received`, [
-      { field: 'expiresAt', reason: 'must be in the future' },
-    ]),
+    new RuleViolationProblem(
+      'already-expired',
+      `The lot expired at ${expiresAt.toISOString()} (now ${now.toISOString()}); it cannot be received`,
+      [{ field: 'expiresAt', reason: 'must be in the future' }],
+    ),
   expired: (id: string, at: Date) =>
     new RuleViolationProblem('lot-expired', `Lot ${id} expired at ${at.toISOString()}; an expired lot cannot be released`, [
       { field: 'id', reason: 'lot is expired' },

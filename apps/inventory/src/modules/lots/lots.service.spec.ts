@@ -26,7 +26,9 @@ function setup() {
   };
   const auditTrail = { append: async (_tx: unknown, e: AuditEntry) => void audit.push(e) };
   const events: { type: string; data: Record<string, unknown> }[] = [];
-  const outbox = { append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }) };
+  const outbox = {
+    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }),
+  };
   const scheduled: ScheduleTimer[] = [];
   const cancelled: string[] = [];
   const timers = {
@@ -34,7 +36,12 @@ function setup() {
     cancel: async (_tx: unknown, kind: string) => (cancelled.push(kind), 1),
   };
   const uow = { run: jest.fn((work: (tx: EntityManager) => Promise<unknown>) => work(tx)) };
-  const [r, o, t, a] = [repo as unknown as LotRepository, outbox as unknown as OutboxWriter, timers as unknown as TimerService, auditTrail as unknown as AuditTrail];
+  const [r, o, t, a] = [
+    repo as unknown as LotRepository,
+    outbox as unknown as OutboxWriter,
+    timers as unknown as TimerService,
+    auditTrail as unknown as AuditTrail,
+  ];
   const logger = { log: jest.fn(), warn: jest.fn(), error: jest.fn() };
   const service = new LotsService(uow as unknown as UnitOfWork, r, o, t, a, {} as AuditHistoryRepository, clock);
   const clocks = new LotClocksService(r, o, t, a, clock, logger);
@@ -42,9 +49,22 @@ function setup() {
   return { clock, lots, audit, events, scheduled, cancelled, uow, service, clocks, materials };
 }
 
-const receipt = (expiresAt: Date) => ({ materialCode: 'IL2-CYTOKINE', supplierLot: 'S-1', quantity: 10, unit: 'vial', expiresAt: expiresAt.toISOString(), status: 'quarantine' as const });
+const receipt = (expiresAt: Date) => ({
+  materialCode: 'IL2-CYTOKINE',
+  supplierLot: 'S-1',
+  quantity: 10,
+  unit: 'vial',
+  expiresAt: expiresAt.toISOString(),
+  status: 'quarantine' as const,
+});
 const seedLot = (lots: Map<string, LotEntity>, status: LotEntity['status']) => {
-  const lot = newLot({ ...receipt(NOW), status: status as 'released' }, new Date(NOW.getTime() + 30 * DAY), 'seed', NOW, '11111111-1111-4111-8111-111111111111');
+  const lot = newLot(
+    { ...receipt(NOW), status: status as 'released' },
+    new Date(NOW.getTime() + 30 * DAY),
+    'seed',
+    NOW,
+    '11111111-1111-4111-8111-111111111111',
+  );
   lot.status = status;
   lots.set(lot.id, lot);
   return lot;
@@ -63,7 +83,10 @@ describe(LotsService.name, () => {
 
   it('should write nothing when the lot is already expired on receipt', async () => {
     const { service, uow, events } = setup();
-    await expect(service.receive(receipt(new Date(NOW.getTime() - 1)), USER)).rejects.toMatchObject({ status: 422, code: 'already-expired' });
+    await expect(service.receive(receipt(new Date(NOW.getTime() - 1)), USER)).rejects.toMatchObject({
+      status: 422,
+      code: 'already-expired',
+    });
     expect(uow.run).not.toHaveBeenCalled();
     expect(events).toEqual([]);
   });
@@ -74,7 +97,12 @@ describe(LotsService.name, () => {
     const view = await service.reject(lot.id, 'damaged vials', USER);
     expect(view).toMatchObject({ status: 'rejected', statusReason: 'damaged vials' });
     expect(cancelled.sort()).toEqual(['lot-shelf-life', 'thawed-lot-use-by']);
-    expect(events).toEqual([{ type: 'inventory.lot.status-changed', data: expect.objectContaining({ status: 'rejected', reason: 'damaged vials', changedBy: 'materials' }) }]);
+    expect(events).toEqual([
+      {
+        type: 'inventory.lot.status-changed',
+        data: expect.objectContaining({ status: 'rejected', reason: 'damaged vials', changedBy: 'materials' }),
+      },
+    ]);
   });
 
   it('should audit who changed the status, from what, to what and why when a lot is rejected', async () => {
@@ -112,7 +140,10 @@ describe(LotClocksService.name, () => {
         stepName: 'Thaw IL-2',
         sequence: 2,
         values: {},
-        actions: [{ kind: 'draw-release-samples', testPlan: 'P' }, { kind: 'thaw-material', lotId, materialCode: 'IL2-CYTOKINE', useByHours: 6 }],
+        actions: [
+          { kind: 'draw-release-samples', testPlan: 'P' },
+          { kind: 'thaw-material', lotId, materialCode: 'IL2-CYTOKINE', useByHours: 6 },
+        ],
         completedBy: 'operator',
         completedAt: '2026-03-01T10:00:00.000Z',
       },
@@ -125,8 +156,15 @@ describe(LotClocksService.name, () => {
     await materials.apply(tx, step(lot.id));
     expect(lots.get(lot.id)).toMatchObject({ thawedAt: new Date('2026-03-01T10:00:00.000Z'), useBy: new Date('2026-03-01T16:00:00.000Z') });
     expect(events.map((e) => e.type)).toEqual(['inventory.lot.thawed']);
-    expect(scheduled).toEqual([expect.objectContaining({ kind: 'thawed-lot-use-by', subjectId: lot.id, dueAt: new Date('2026-03-01T16:00:00.000Z') })]);
-    expect(audit).toEqual([expect.objectContaining({ actor: { id: 'operator', name: 'operator' }, newValue: expect.objectContaining({ useBy: new Date('2026-03-01T16:00:00.000Z') }) })]);
+    expect(scheduled).toEqual([
+      expect.objectContaining({ kind: 'thawed-lot-use-by', subjectId: lot.id, dueAt: new Date('2026-03-01T16:00:00.000Z') }),
+    ]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: { id: 'operator', name: 'operator' },
+        newValue: expect.objectContaining({ useBy: new Date('2026-03-01T16:00:00.000Z') }),
+      }),
+    ]);
   });
 
   it('should expire with reason use-by-after-thaw at the use-by when its timer fires', async () => {
@@ -135,7 +173,10 @@ describe(LotClocksService.name, () => {
     await materials.apply(tx, step(lot.id));
     await clocks.expire(tx, lot.id, 'use-by-after-thaw');
     expect(lots.get(lot.id)).toMatchObject({ status: 'expired', expiryReason: 'use-by-after-thaw' });
-    expect(events[1]).toEqual({ type: 'inventory.lot.expired', data: expect.objectContaining({ reason: 'use-by-after-thaw', expiredAt: '2026-03-01T16:00:00.000Z' }) });
+    expect(events[1]).toEqual({
+      type: 'inventory.lot.expired',
+      data: expect.objectContaining({ reason: 'use-by-after-thaw', expiredAt: '2026-03-01T16:00:00.000Z' }),
+    });
     expect(cancelled).toEqual([]); // the shelf-life timer is left to fire and find the lot expired (no cross-cancel: lock order)
   });
 

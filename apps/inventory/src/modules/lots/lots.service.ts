@@ -35,7 +35,13 @@ export class LotsService {
       await this.lots.insert(tx, lot);
       await this.outbox.append(tx, LotReceivedV1, lotReceivedData(lot), { subject: lot.id });
       await this.timers.schedule(tx, { kind: LotTimers.shelfLife, subjectId: lot.id, dueAt: expiresAt });
-      await this.audit.append(tx, { actor: user, action: 'create', entity: AuditEntities.lot, entityId: lot.id, newValue: lotAuditFields(lot) });
+      await this.audit.append(tx, {
+        actor: user,
+        action: 'create',
+        entity: AuditEntities.lot,
+        entityId: lot.id,
+        newValue: lotAuditFields(lot),
+      });
     });
     return toLotView(lot, now);
   }
@@ -87,7 +93,14 @@ export class LotsService {
     return lot;
   }
 
-  private async changeStatus(tx: EntityManager, lot: LotEntity, to: LotStatus, reason: string | null, user: AuthUser, now: Date): Promise<LotView> {
+  private async changeStatus(
+    tx: EntityManager,
+    lot: LotEntity,
+    to: LotStatus,
+    reason: string | null,
+    user: AuthUser,
+    now: Date,
+  ): Promise<LotView> {
     if (to === 'expired') throw new Error('expiry is decided by the clocks, not by a user');
     const before = lotAuditFields(lot);
     Object.assign(lot, { status: to, statusReason: reason, statusChangedAt: now, statusChangedBy: user.username });
@@ -98,12 +111,26 @@ export class LotsService {
       { lotId: lot.id, materialCode: lot.materialCode, status: to, reason, changedBy: user.username },
       { subject: lot.id },
     );
-    await this.audit.append(tx, { actor: user, action: 'update', entity: AuditEntities.lot, entityId: lot.id, oldValue: before, newValue: lotAuditFields(lot), reason });
+    await this.audit.append(tx, {
+      actor: user,
+      action: 'update',
+      entity: AuditEntities.lot,
+      entityId: lot.id,
+      oldValue: before,
+      newValue: lotAuditFields(lot),
+      reason,
+    });
     return toLotView(lot, now);
   }
 }
 
-export function newLot(input: Omit<ReceiveLotDto, 'expiresAt'>, expiresAt: Date, actor: string, now: Date, id: string = randomUUID()): LotEntity {
+export function newLot(
+  input: Omit<ReceiveLotDto, 'expiresAt'>,
+  expiresAt: Date,
+  actor: string,
+  now: Date,
+  id: string = randomUUID(),
+): LotEntity {
   return Object.assign(new LotEntity(), {
     id,
     materialCode: input.materialCode,

@@ -31,7 +31,9 @@ function setup() {
     },
   };
   const events: { type: string; data: Record<string, unknown> }[] = [];
-  const outbox = { append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }) };
+  const outbox = {
+    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }),
+  };
   const scheduled: ScheduleTimer[] = [];
   const timers = { schedule: async (_tx: unknown, t: ScheduleTimer) => void scheduled.push(t) };
   const audit: AuditEntry[] = [];
@@ -92,11 +94,27 @@ describe(StepMaterialsService.name, () => {
     expect(events).toEqual([
       {
         type: 'inventory.lot.quantity-changed',
-        data: { lotId: LOT_A, materialCode: 'IL2-CYTOKINE', quantityRemaining: 7, unit: 'vial', batchId: BATCH, changedAt: NOW.toISOString() },
+        data: {
+          lotId: LOT_A,
+          materialCode: 'IL2-CYTOKINE',
+          quantityRemaining: 7,
+          unit: 'vial',
+          batchId: BATCH,
+          changedAt: NOW.toISOString(),
+        },
       },
     ]);
     expect(consumptions).toEqual([
-      expect.objectContaining({ lotId: LOT_A, batchId: BATCH, stepCode: 'ACTIVATION', quantity: 3, quantityBefore: 10, quantityAfter: 7, consumedBy: 'operator', misuseReason: null }),
+      expect.objectContaining({
+        lotId: LOT_A,
+        batchId: BATCH,
+        stepCode: 'ACTIVATION',
+        quantity: 3,
+        quantityBefore: 10,
+        quantityAfter: 7,
+        consumedBy: 'operator',
+        misuseReason: null,
+      }),
     ]);
   });
 
@@ -142,7 +160,9 @@ describe(StepMaterialsService.name, () => {
   it('should report an unknown lot and record nothing when the lot does not exist', async () => {
     const { service, events, consumptions, audit } = setup();
     await service.apply(tx, step([consume(LOT_A, 1)]));
-    expect(events).toEqual([{ type: 'inventory.lot.misuse-detected', data: expect.objectContaining({ lotId: LOT_A, reason: 'unknown lot' }) }]);
+    expect(events).toEqual([
+      { type: 'inventory.lot.misuse-detected', data: expect.objectContaining({ lotId: LOT_A, reason: 'unknown lot' }) },
+    ]);
     expect(consumptions).toEqual([]);
     expect(audit).toEqual([]);
   });
@@ -177,7 +197,10 @@ describe(StepMaterialsService.name, () => {
       entity: 'reagent_lot',
       entityId: LOT_A,
       oldValue: { quantity: 10 },
-      newValue: { quantity: 8, consumption: expect.objectContaining({ batchId: BATCH, stepCode: 'ACTIVATION', quantity: 2, unit: 'vial' }) },
+      newValue: {
+        quantity: 8,
+        consumption: expect.objectContaining({ batchId: BATCH, stepCode: 'ACTIVATION', quantity: 2, unit: 'vial' }),
+      },
       reason: `consumed 2 vial in batch ${BATCH} step ACTIVATION`,
     });
   });
@@ -185,7 +208,10 @@ describe(StepMaterialsService.name, () => {
   it('should thaw before consuming when one step thaws and consumes the same lot', async () => {
     const { service, addLot, lots, events } = setup();
     addLot(LOT_A);
-    await service.apply(tx, step([{ kind: 'thaw-material', lotId: LOT_A, materialCode: 'IL2-CYTOKINE', useByHours: 4 }, consume(LOT_A, 1)]));
+    await service.apply(
+      tx,
+      step([{ kind: 'thaw-material', lotId: LOT_A, materialCode: 'IL2-CYTOKINE', useByHours: 4 }, consume(LOT_A, 1)]),
+    );
     expect(lots.get(LOT_A)).toMatchObject({ quantity: 9, useBy: new Date('2026-03-01T14:00:00.000Z') });
     expect(events.map((e) => e.type)).toEqual(['inventory.lot.thawed', 'inventory.lot.quantity-changed']);
   });

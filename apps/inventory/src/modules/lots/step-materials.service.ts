@@ -33,7 +33,9 @@ export class StepMaterialsService {
     const entries: AuditEntry[] = [];
     for (const { action, index } of actions) {
       const entry =
-        action.kind === 'thaw-material' ? await this.clocks.recordThaw(tx, action, event) : await this.consumption.consume(tx, action, index, event);
+        action.kind === 'thaw-material'
+          ? await this.clocks.recordThaw(tx, action, event)
+          : await this.consumption.consume(tx, action, index, event);
       if (entry) entries.push(entry);
     }
     // Audit entries last: the trail's append lock is held until commit, and no lot row may be locked after it.

@@ -13,6 +13,8 @@ export class ThawedLotUseByJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.timers.handle(LotTimers.useByAfterThaw, (tx, timer) => this.clocks.expire(tx, timer.subjectId, 'use-by-after-thaw', correlationOf(timer)));
+    this.timers.handle(LotTimers.useByAfterThaw, (tx, timer) =>
+      this.clocks.expire(tx, timer.subjectId, 'use-by-after-thaw', correlationOf(timer)),
+    );
   }
 }

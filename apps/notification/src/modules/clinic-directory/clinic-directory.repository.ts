@@ -33,6 +33,8 @@ export class ClinicDirectoryRepository {
       return order && { clinicId: order.clinicId, coi: order.coi, orderId: order.orderId, batchId: null, lotNumber: null };
     }
     const batch = await tx.getRepository(ClinicBatchEntity).findOneBy({ batchId: ref.id });
-    return batch && { clinicId: batch.clinicId, coi: batch.coi, orderId: batch.orderId, batchId: batch.batchId, lotNumber: batch.lotNumber };
+    return (
+      batch && { clinicId: batch.clinicId, coi: batch.coi, orderId: batch.orderId, batchId: batch.batchId, lotNumber: batch.lotNumber }
+    );
   }
 }

@@ -17,7 +17,12 @@ export class NotificationInboxService {
   /** Oldest first; a client pages on by passing the last seq it got as ?after=. */
   async list(user: AuthUser, query: ListNotificationsQuery): Promise<NotificationView[]> {
     const clinicId = readableClinic(user, query.clinicId);
-    const rows = await this.notifications.list({ clinicId, afterSeq: query.after ?? '0', unacknowledgedOnly: query.unacknowledged, limit: query.limit });
+    const rows = await this.notifications.list({
+      clinicId,
+      afterSeq: query.after ?? '0',
+      unacknowledgedOnly: query.unacknowledged,
+      limit: query.limit,
+    });
     return rows.map(toView);
   }
 

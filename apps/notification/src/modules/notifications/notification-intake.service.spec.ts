@@ -69,16 +69,35 @@ const coi = 'COI-AB12-CD34';
 const meta = { producer: 'test', subject: batchId };
 
 const orderPlaced = () =>
-  createEvent(OrderPlacedV1, { orderId, coi, clinicId: 'CLINIC-A', productCode: 'CD19-CAR-T', slotDate: '2026-12-01', placedBy: 'clinic-a' }, { ...meta, subject: orderId });
+  createEvent(
+    OrderPlacedV1,
+    { orderId, coi, clinicId: 'CLINIC-A', productCode: 'CD19-CAR-T', slotDate: '2026-12-01', placedBy: 'clinic-a' },
+    { ...meta, subject: orderId },
+  );
 const batchStarted = () =>
   createEvent(
     BatchStartedV1,
-    { batchId, lotNumber: 'LOT-0042', orderId, coi, clinicId: 'CLINIC-A', mbrCode: 'MBR', mbrVersion: 1, startedAt: '2026-12-02T09:00:00Z', startedBy: 'operator' },
+    {
+      batchId,
+      lotNumber: 'LOT-0042',
+      orderId,
+      coi,
+      clinicId: 'CLINIC-A',
+      mbrCode: 'MBR',
+      mbrVersion: 1,
+      startedAt: '2026-12-02T09:00:00Z',
+      startedBy: 'operator',
+    },
     meta,
   );
-const releaseDate = () => createEvent(ExpectedReleaseDateSetV1, { batchId, expectedReleaseAt: '2026-12-16T10:00:00Z', previousExpectedReleaseAt: null }, meta);
+const releaseDate = () =>
+  createEvent(ExpectedReleaseDateSetV1, { batchId, expectedReleaseAt: '2026-12-16T10:00:00Z', previousExpectedReleaseAt: null }, meta);
 const released = () =>
-  createEvent(DispositionSignedV1, { batchId, decision: 'released', reason: null, signedBy: 'qa', signedByName: 'QA', signedAt: '2026-12-16T11:00:00Z' }, meta);
+  createEvent(
+    DispositionSignedV1,
+    { batchId, decision: 'released', reason: null, signedBy: 'qa', signedByName: 'QA', signedAt: '2026-12-16T11:00:00Z' },
+    meta,
+  );
 
 describe(NotificationIntakeService.name, () => {
   let directory: FakeDirectory;
@@ -133,7 +152,14 @@ describe(NotificationIntakeService.name, () => {
   });
 
   it('should release an order-parked inventory event when the order is placed', async () => {
-    await service.handle(tx, createEvent(ApheresisHoldWarningV1, { orderId, coi, bagId: 'BAG-1', holdUntil: '2026-12-03T08:00:00Z', hoursLeft: 6 }, { ...meta, subject: orderId }));
+    await service.handle(
+      tx,
+      createEvent(
+        ApheresisHoldWarningV1,
+        { orderId, coi, bagId: 'BAG-1', holdUntil: '2026-12-03T08:00:00Z', hoursLeft: 6 },
+        { ...meta, subject: orderId },
+      ),
+    );
     expect(notifications.stored).toEqual([]);
     await service.handle(tx, orderPlaced());
     expect(notifications.stored.map((n) => n.kind)).toEqual(['slot-confirmed', 'apheresis-hold-warning']);
@@ -142,7 +168,19 @@ describe(NotificationIntakeService.name, () => {
   it('should use the clinic the event names, not park it, when a step completes for a batch the read model lacks', async () => {
     const step = createEvent(
       StepCompletedV1,
-      { batchId, orderId, coi, clinicId: 'CLINIC-A', stepCode: 'HARVEST', stepName: 'Harvest', sequence: 4, values: {}, actions: [], completedBy: 'operator', completedAt: '2026-12-05T14:00:00Z' },
+      {
+        batchId,
+        orderId,
+        coi,
+        clinicId: 'CLINIC-A',
+        stepCode: 'HARVEST',
+        stepName: 'Harvest',
+        sequence: 4,
+        values: {},
+        actions: [],
+        completedBy: 'operator',
+        completedAt: '2026-12-05T14:00:00Z',
+      },
       meta,
     );
     await service.handle(tx, step);

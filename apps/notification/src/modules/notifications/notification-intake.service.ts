@@ -44,7 +44,10 @@ export class NotificationIntakeService {
     const context = (await this.directory.findContext(tx, route.subject)) ?? route.named ?? null;
     if (!context) {
       await this.pending.park(tx, route.subject, event, this.clock.now());
-      this.logger.log({ msg: 'event parked until its clinic is known', eventId: event.eventId, type: event.type, subject: route.subject }, 'NotificationIntake');
+      this.logger.log(
+        { msg: 'event parked until its clinic is known', eventId: event.eventId, type: event.type, subject: route.subject },
+        'NotificationIntake',
+      );
       return;
     }
     await this.notify(tx, event, context);

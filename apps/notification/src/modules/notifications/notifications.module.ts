@@ -11,12 +11,6 @@ import { NotificationStreamService } from './stream/notification-stream.service'
 @Module({
   imports: [ClinicDirectoryModule, StreamingModule],
   controllers: [NotificationsController],
-  providers: [
-    NotificationRepository,
-    NotificationIntakeService,
-    NotificationConsumer,
-    NotificationInboxService,
-    NotificationStreamService,
-  ],
+  providers: [NotificationRepository, NotificationIntakeService, NotificationConsumer, NotificationInboxService, NotificationStreamService],
 })
 export class NotificationsModule {}

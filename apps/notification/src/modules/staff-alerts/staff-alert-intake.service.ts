@@ -20,7 +20,8 @@ export class StaffAlertIntakeService {
     if (!draft) return;
     // Staff know batches by lot number; the read model has it once the batch started (an alert never waits for it).
     const lotNumber =
-      draft.lotNumber ?? (draft.batchId ? ((await this.directory.findContext(tx, { kind: 'batch', id: draft.batchId }))?.lotNumber ?? null) : null);
+      draft.lotNumber ??
+      (draft.batchId ? ((await this.directory.findContext(tx, { kind: 'batch', id: draft.batchId }))?.lotNumber ?? null) : null);
     await this.alerts.insert(tx, {
       ...draft,
       lotNumber,

@@ -1,4 +1,12 @@
-import { DeviationChangedV1, EventData, LotMisuseDetectedV1, OrderPlacedV1, TimingAlertV1, UserLockedV1, createEvent } from '@mes/contracts';
+import {
+  DeviationChangedV1,
+  EventData,
+  LotMisuseDetectedV1,
+  OrderPlacedV1,
+  TimingAlertV1,
+  UserLockedV1,
+  createEvent,
+} from '@mes/contracts';
 import { draftStaffAlert } from './staff-alert-rules';
 
 const batchId = '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13';
@@ -52,7 +60,14 @@ describe(draftStaffAlert.name, () => {
     // Arrange
     const event = createEvent(
       UserLockedV1,
-      { userId: 'u-7', username: 'qa', displayName: 'Alex QA-Person', failedAttempts: 3, reason: 'failed-signatures', lockedAt: '2026-12-01T08:00:00.000Z' },
+      {
+        userId: 'u-7',
+        username: 'qa',
+        displayName: 'Alex QA-Person',
+        failedAttempts: 3,
+        reason: 'failed-signatures',
+        lockedAt: '2026-12-01T08:00:00.000Z',
+      },
       { producer: 'identity', subject: 'u-7' },
     );
 
@@ -60,7 +75,12 @@ describe(draftStaffAlert.name, () => {
     const draft = draftStaffAlert(event);
 
     // Assert
-    expect(draft).toMatchObject({ kind: 'account-locked', severity: 'high', subjectId: 'u-7', title: 'Account locked: Alex QA-Person (qa)' });
+    expect(draft).toMatchObject({
+      kind: 'account-locked',
+      severity: 'high',
+      subjectId: 'u-7',
+      title: 'Account locked: Alex QA-Person (qa)',
+    });
     expect([...(draft?.audience ?? [])].sort()).toEqual(['admin', 'qa', 'supervisor']);
     expect(draft?.body).toContain('3 consecutive failed signatures');
   });
@@ -69,7 +89,14 @@ describe(draftStaffAlert.name, () => {
     // Arrange
     const event = createEvent(
       LotMisuseDetectedV1,
-      { lotId: '22222222-3333-4444-8555-666666666666', materialCode: 'IL-2', batchId, stepCode: 'EXPANSION', usedAt: '2026-12-03T10:00:00.000Z', reason: 'lot expired' },
+      {
+        lotId: '22222222-3333-4444-8555-666666666666',
+        materialCode: 'IL-2',
+        batchId,
+        stepCode: 'EXPANSION',
+        usedAt: '2026-12-03T10:00:00.000Z',
+        reason: 'lot expired',
+      },
       meta,
     );
 

@@ -1,4 +1,12 @@
-import { DeviationChangedV1, EventDefinition, EventEnvelope, LotMisuseDetectedV1, TimingAlertV1, UserLockedV1, isEvent } from '@mes/contracts';
+import {
+  DeviationChangedV1,
+  EventDefinition,
+  EventEnvelope,
+  LotMisuseDetectedV1,
+  TimingAlertV1,
+  UserLockedV1,
+  isEvent,
+} from '@mes/contracts';
 import { Role } from '@mes/platform';
 import { StaffAlertDraft } from './staff-alert.types';
 

@@ -39,7 +39,13 @@ export class FakeStaffAlertRepository {
     return row ? { ...row } : null;
   }
 
-  async acknowledge(_: EntityManager, id: string, roles: readonly Role[], by: { username: string; name: string }, at: Date): Promise<boolean> {
+  async acknowledge(
+    _: EntityManager,
+    id: string,
+    roles: readonly Role[],
+    by: { username: string; name: string },
+    at: Date,
+  ): Promise<boolean> {
     const row = this.rows.find((r) => r.id === id && r.acknowledgedAt === null && isAddressedTo(r.audience, roles));
     if (!row) return false;
     Object.assign(row, { acknowledgedAt: at, acknowledgedBy: by.username, acknowledgedByName: by.name });

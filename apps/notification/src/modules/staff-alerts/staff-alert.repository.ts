@@ -36,7 +36,13 @@ export class StaffAlertRepository {
       .insert()
       .into(StaffAlertEntity)
       // The JSON details are opaque to TypeORM's deep-partial type.
-      .values({ id: randomUUID(), ...alert, acknowledgedAt: null, acknowledgedBy: null, acknowledgedByName: null } as QueryDeepPartialEntity<StaffAlertEntity>)
+      .values({
+        id: randomUUID(),
+        ...alert,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        acknowledgedByName: null,
+      } as QueryDeepPartialEntity<StaffAlertEntity>)
       .orIgnore()
       .returning('id')
       .execute();
@@ -58,7 +64,9 @@ export class StaffAlertRepository {
 
   /** The newest seq a reader with these roles could see; a stream that names no starting point goes live from here. */
   async latestSeq(roles: readonly Role[], tx: EntityManager = this.dataSource.manager): Promise<string> {
-    const [row]: { seq: string | null }[] = await tx.query(`SELECT max(seq)::text AS seq FROM staff_alert WHERE audience && $1::text[]`, [[...roles]]);
+    const [row]: { seq: string | null }[] = await tx.query(`SELECT max(seq)::text AS seq FROM staff_alert WHERE audience && $1::text[]`, [
+      [...roles],
+    ]);
     return row.seq ?? '0';
   }
 
@@ -72,7 +80,13 @@ export class StaffAlertRepository {
   }
 
   /** Marks it acknowledged unless it already is (or is not addressed to these roles); returns whether this call did it. */
-  async acknowledge(tx: EntityManager, id: string, roles: readonly Role[], by: { username: string; name: string }, at: Date): Promise<boolean> {
+  async acknowledge(
+    tx: EntityManager,
+    id: string,
+    roles: readonly Role[],
+    by: { username: string; name: string },
+    at: Date,
+  ): Promise<boolean> {
     const result = await tx
       .createQueryBuilder()
       .update(StaffAlertEntity)

@@ -9,16 +9,36 @@ import { StaffAlertService } from './staff-alert.service';
 
 const TX = {} as EntityManager;
 const batchId = '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13';
-const user = (username: string, roles: Role[], clinicId: string | null = null): AuthUser => ({ id: `id-${username}`, username, name: `${username} Person`, roles, clinicId });
+const user = (username: string, roles: Role[], clinicId: string | null = null): AuthUser => ({
+  id: `id-${username}`,
+  username,
+  name: `${username} Person`,
+  roles,
+  clinicId,
+});
 
 const locked = createEvent(
   UserLockedV1,
-  { userId: 'u-7', username: 'qa', displayName: 'Alex QA-Person', failedAttempts: 3, reason: 'failed-logins', lockedAt: '2026-12-01T08:00:00.000Z' },
+  {
+    userId: 'u-7',
+    username: 'qa',
+    displayName: 'Alex QA-Person',
+    failedAttempts: 3,
+    reason: 'failed-logins',
+    lockedAt: '2026-12-01T08:00:00.000Z',
+  },
   { producer: 'identity', subject: 'u-7' },
 );
 const misuse = createEvent(
   LotMisuseDetectedV1,
-  { lotId: '22222222-3333-4444-8555-666666666666', materialCode: 'IL-2', batchId, stepCode: 'EXPANSION', usedAt: '2026-12-03T10:00:00.000Z', reason: 'lot expired' },
+  {
+    lotId: '22222222-3333-4444-8555-666666666666',
+    materialCode: 'IL-2',
+    batchId,
+    stepCode: 'EXPANSION',
+    usedAt: '2026-12-03T10:00:00.000Z',
+    reason: 'lot expired',
+  },
   { producer: 'inventory', subject: '22222222-3333-4444-8555-666666666666' },
 );
 const timingWarning = createEvent(
@@ -105,8 +125,12 @@ describe(StaffAlertService.name, () => {
     await deliver(locked);
 
     // Act / Assert
-    await expect(service.list(user('clinic-a', ['clinic'], 'CLINIC-A'), { unacknowledged: false, limit: 100 })).rejects.toMatchObject({ status: 403 });
-    await expect(service.acknowledge(user('clinic-a', ['clinic', 'qa'], 'CLINIC-A'), repo.rows[0].id)).rejects.toMatchObject({ status: 403 });
+    await expect(service.list(user('clinic-a', ['clinic'], 'CLINIC-A'), { unacknowledged: false, limit: 100 })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(service.acknowledge(user('clinic-a', ['clinic', 'qa'], 'CLINIC-A'), repo.rows[0].id)).rejects.toMatchObject({
+      status: 403,
+    });
   });
 
   it('should record who acknowledged and when, and leave it out of the unacknowledged list', async () => {
@@ -119,7 +143,11 @@ describe(StaffAlertService.name, () => {
     const open = await service.list(user('qa', ['qa']), { unacknowledged: true, limit: 100 });
 
     // Assert
-    expect(acknowledged).toMatchObject({ acknowledgedAt: '2026-12-03T12:00:00.000Z', acknowledgedBy: 'qa', acknowledgedByName: 'qa Person' });
+    expect(acknowledged).toMatchObject({
+      acknowledgedAt: '2026-12-03T12:00:00.000Z',
+      acknowledgedBy: 'qa',
+      acknowledgedByName: 'qa Person',
+    });
     expect(open.map((a) => a.kind)).toEqual(['lot-misuse']);
   });
 
@@ -146,7 +174,10 @@ describe(StaffAlertService.name, () => {
     await deliver(locked);
 
     // Act / Assert
-    await expect(service.acknowledge(user('operator', ['operator']), id ?? repo.rows[0].id)).rejects.toMatchObject({ status: 404, code: 'not-found' });
+    await expect(service.acknowledge(user('operator', ['operator']), id ?? repo.rows[0].id)).rejects.toMatchObject({
+      status: 404,
+      code: 'not-found',
+    });
     expect(repo.rows[0].acknowledgedAt).toBeNull();
   });
 });

@@ -17,7 +17,12 @@ export class StaffAlertService {
   /** The alerts addressed to one of the caller's roles, oldest first; a client pages on with ?after=<last seq>. */
   async list(user: AuthUser, query: ListStaffAlertsQuery): Promise<StaffAlertView[]> {
     const roles = staffAlertAudience(user);
-    const rows = await this.alerts.list({ roles, afterSeq: query.after ?? '0', unacknowledgedOnly: query.unacknowledged, limit: query.limit });
+    const rows = await this.alerts.list({
+      roles,
+      afterSeq: query.after ?? '0',
+      unacknowledgedOnly: query.unacknowledged,
+      limit: query.limit,
+    });
     return rows.map(toStaffAlertView);
   }
 

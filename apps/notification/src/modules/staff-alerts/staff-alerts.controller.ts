@@ -37,7 +37,9 @@ export class StaffAlertsController {
 
   @Get('stream')
   @AllowQueryToken()
-  @ApiOperation({ summary: 'Server-Sent Events (event: staff-alert): replay after Last-Event-ID (or ?after=), then live; token may be ?access_token=' })
+  @ApiOperation({
+    summary: 'Server-Sent Events (event: staff-alert): replay after Last-Event-ID (or ?after=), then live; token may be ?access_token=',
+  })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false })
   @ApiQuery({ name: 'after', required: false })
@@ -54,7 +56,10 @@ export class StaffAlertsController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Records who acknowledged the alert and when; a repeat returns the first acknowledgement; 404 if unknown or not addressed to the caller' })
+  @ApiOperation({
+    summary:
+      'Records who acknowledged the alert and when; a repeat returns the first acknowledgement; 404 if unknown or not addressed to the caller',
+  })
   acknowledge(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string) {
     return this.alerts.acknowledge(user, id);
   }

@@ -50,7 +50,8 @@ export interface SseStreamOptions<T extends SseItem = SseItem> {
   onError(stream: SseStream<T>, error: unknown): void;
 }
 
-export const sseFrame = (eventName: string, item: SseItem): string => `id: ${item.seq}\nevent: ${eventName}\ndata: ${JSON.stringify(item)}\n\n`;
+export const sseFrame = (eventName: string, item: SseItem): string =>
+  `id: ${item.seq}\nevent: ${eventName}\ndata: ${JSON.stringify(item)}\n\n`;
 export const HEARTBEAT_FRAME = ': ping\n\n';
 
 /**

@@ -11,11 +11,7 @@ export class BatchViewConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumer.on(BatchStartedV1, (tx, { data }) =>
-      this.batches.started(tx, { ...data, startedAt: new Date(data.startedAt) }),
-    );
-    this.consumer.on(BatchCompletedV1, (tx, { data }) =>
-      this.batches.completed(tx, { ...data, completedAt: new Date(data.completedAt) }),
-    );
+    this.consumer.on(BatchStartedV1, (tx, { data }) => this.batches.started(tx, { ...data, startedAt: new Date(data.startedAt) }));
+    this.consumer.on(BatchCompletedV1, (tx, { data }) => this.batches.completed(tx, { ...data, completedAt: new Date(data.completedAt) }));
   }
 }

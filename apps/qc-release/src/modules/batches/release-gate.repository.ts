@@ -48,7 +48,19 @@ export class ReleaseGateRepository {
          state = EXCLUDED.state, title = EXCLUDED.title, step_code = EXCLUDED.step_code, changed_at = EXCLUDED.changed_at,
          changed_by = EXCLUDED.changed_by, source_event_id = EXCLUDED.source_event_id, recorded_at = EXCLUDED.recorded_at
        WHERE qc_deviation_view.changed_at <= EXCLUDED.changed_at`,
-      [d.deviationId, d.batchId, d.number, d.classification, d.state, d.title, d.stepCode, d.changedAt, d.changedBy, sourceEventId, recordedAt],
+      [
+        d.deviationId,
+        d.batchId,
+        d.number,
+        d.classification,
+        d.state,
+        d.title,
+        d.stepCode,
+        d.changedAt,
+        d.changedBy,
+        sourceEventId,
+        recordedAt,
+      ],
     );
   }
 
@@ -57,7 +69,14 @@ export class ReleaseGateRepository {
       `SELECT batch_id, reviewed_by, reviewed_at, open_deviations FROM qc_batch_review WHERE batch_id = $1`,
       [batchId],
     );
-    return row ? { batchId: row.batch_id, reviewedBy: row.reviewed_by, reviewedAt: new Date(row.reviewed_at), openDeviations: Number(row.open_deviations) } : null;
+    return row
+      ? {
+          batchId: row.batch_id,
+          reviewedBy: row.reviewed_by,
+          reviewedAt: new Date(row.reviewed_at),
+          openDeviations: Number(row.open_deviations),
+        }
+      : null;
   }
 
   async deviations(batchId: string, tx: EntityManager = this.dataSource.manager): Promise<DeviationState[]> {

@@ -17,7 +17,13 @@ const BATCH = '0b8e7a52-3c1f-4d55-9a57-8f1f1c0e2a01';
 const NOW = new Date('2026-03-16T09:00:00.000Z');
 const QA: AuthUser = { id: 'u-qa', username: 'qa', name: 'Alex QA-Person', roles: ['qa'], clinicId: null };
 const tx = {} as EntityManager;
-const RESULTS: Record<string, number | string> = { sterility: 'no-growth', endotoxin: 1.2, viability: 88, 'car-expression': 41, mycoplasma: 'not-detected' };
+const RESULTS: Record<string, number | string> = {
+  sterility: 'no-growth',
+  endotoxin: 1.2,
+  viability: 88,
+  'car-expression': 41,
+  mycoplasma: 'not-detected',
+};
 const RELEASE: SignDispositionDto = { decision: 'released', reason: null, meaning: 'approved-for-release', password: 'pw' };
 const REJECT: SignDispositionDto = { decision: 'rejected', reason: 'critical deviation', meaning: 'rejected', password: 'pw' };
 
@@ -36,20 +42,37 @@ function setup() {
       closedAt: null,
     }),
   );
-  const batch = Object.assign(new BatchViewEntity(), { batchId: BATCH, lotNumber: 'L-1', coi: 'COI-AB12-CD34', completedAt: new Date('2026-03-01T00:00:00.000Z') });
-  const state = { review: { batchId: BATCH, reviewedBy: 'qa', reviewedAt: new Date('2026-03-16T08:00:00.000Z'), openDeviations: 0 } as BatchReview | null, deviations: [] as DeviationState[] };
+  const batch = Object.assign(new BatchViewEntity(), {
+    batchId: BATCH,
+    lotNumber: 'L-1',
+    coi: 'COI-AB12-CD34',
+    completedAt: new Date('2026-03-01T00:00:00.000Z'),
+  });
+  const state = {
+    review: { batchId: BATCH, reviewedBy: 'qa', reviewedAt: new Date('2026-03-16T08:00:00.000Z'), openDeviations: 0 } as BatchReview | null,
+    deviations: [] as DeviationState[],
+  };
   const stored: DispositionEntity[] = [];
   const events: { type: string; data: Record<string, unknown> }[] = [];
   const audited: AuditEntry[] = [];
   const verify = jest.fn(async () => undefined);
   const service = new DispositionService(
     { run: (work: (tx: EntityManager) => Promise<unknown>) => work(tx) } as unknown as UnitOfWork,
-    { find: async () => stored[0] ?? null, insert: async (_tx: unknown, d: DispositionEntity) => void stored.push(d) } as unknown as DispositionRepository,
-    { lockByBatch: async () => orders, listByBatch: async () => orders, closeBatch: async () => undefined } as unknown as TestOrderRepository,
+    {
+      find: async () => stored[0] ?? null,
+      insert: async (_tx: unknown, d: DispositionEntity) => void stored.push(d),
+    } as unknown as DispositionRepository,
+    {
+      lockByBatch: async () => orders,
+      listByBatch: async () => orders,
+      closeBatch: async () => undefined,
+    } as unknown as TestOrderRepository,
     { find: async () => batch } as unknown as BatchViewRepository,
     { forBatch: async () => [] } as unknown as MaterialBlockerRepository,
     { review: async () => state.review, deviations: async () => state.deviations } as unknown as ReleaseGateRepository,
-    { append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }) } as unknown as OutboxWriter,
+    {
+      append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }),
+    } as unknown as OutboxWriter,
     { append: async (_tx: unknown, e: AuditEntry) => void audited.push(e) } as unknown as AuditTrail,
     new FakeClock(NOW),
   );
@@ -129,7 +152,10 @@ describe(DispositionService.name, () => {
       releasable: false,
       review: null,
       blockers: [{ field: 'batchRecord.review' }, { field: 'deviations.d0000000-0000-4000-8000-000000000001' }],
-      openDeviations: [expect.objectContaining({ number: 'DEV-0001' }), expect.objectContaining({ number: 'DEV-0002', classification: 'minor' })],
+      openDeviations: [
+        expect.objectContaining({ number: 'DEV-0001' }),
+        expect.objectContaining({ number: 'DEV-0002', classification: 'minor' }),
+      ],
     });
   });
 

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DispositionSignedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import {
+  AuditTrail,
+  AuthUser,
+  Clock,
+  ConflictProblem,
+  NotFoundProblem,
+  OutboxWriter,
+  RuleViolationProblem,
+  UnitOfWork,
+} from '@mes/platform';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
 import { MaterialBlockerRepository } from '../batches/material-blocker.repository';
@@ -137,7 +146,12 @@ export class DispositionService {
     });
   }
 
-  private async releaseFacts(tx: EntityManager, batchId: string, orders: TestOrderEntity[], batch: BatchViewEntity | null): Promise<ReleaseFacts> {
+  private async releaseFacts(
+    tx: EntityManager,
+    batchId: string,
+    orders: TestOrderEntity[],
+    batch: BatchViewEntity | null,
+  ): Promise<ReleaseFacts> {
     return {
       batchRecordComplete: Boolean(batch?.completedAt),
       tests: orders,

@@ -30,7 +30,9 @@ export function toReadinessView(batchId: string, facts: ReleaseFacts, blockers: 
     openDeviations: facts.deviations
       .filter((d) => d.state === 'open')
       .map((d) => ({ deviationId: d.deviationId, number: d.number, classification: d.classification, title: d.title })),
-    disposition: disposition ? { decision: disposition.decision, signedAt: disposition.signedAt.toISOString(), signedByName: disposition.signedByName } : null,
+    disposition: disposition
+      ? { decision: disposition.decision, signedAt: disposition.signedAt.toISOString(), signedByName: disposition.signedByName }
+      : null,
   };
 }
 

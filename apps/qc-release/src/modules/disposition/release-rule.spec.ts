@@ -1,5 +1,12 @@
 import { CAR_T_RELEASE } from '../test-orders/test-plan';
-import { DeviationFacts, ReleaseFacts, TestOutcome, batchRecordReviewBlockers, releaseBlockers, releaseReadinessBlockers } from './release-rule';
+import {
+  DeviationFacts,
+  ReleaseFacts,
+  TestOutcome,
+  batchRecordReviewBlockers,
+  releaseBlockers,
+  releaseReadinessBlockers,
+} from './release-rule';
 
 const conformingResults: Record<string, number | string> = {
   sterility: 'no-growth',
@@ -45,7 +52,9 @@ describe(releaseBlockers.name, () => {
   });
 
   it('should block release of every test when no result is in', () => {
-    const blockers = releaseBlockers(outcomes(Object.fromEntries(CAR_T_RELEASE.tests.map((t) => [t.code, { result: null, conforms: null }]))));
+    const blockers = releaseBlockers(
+      outcomes(Object.fromEntries(CAR_T_RELEASE.tests.map((t) => [t.code, { result: null, conforms: null }]))),
+    );
     expect(blockers).toHaveLength(CAR_T_RELEASE.tests.length);
     expect(blockers.every((b) => b.reason === 'result missing')).toBe(true);
   });
@@ -71,15 +80,23 @@ describe(batchRecordReviewBlockers.name, () => {
   });
 
   it('should block release on each open critical deviation, named by its id', () => {
-    expect(batchRecordReviewBlockers(REVIEW, [deviation(), deviation({ deviationId: 'd2', number: 'DEV-0002', title: 'Wrong lot scanned' })])).toEqual([
-      { field: 'deviations.d0000000-0000-4000-8000-000000000001', reason: 'critical deviation DEV-0001 is open: Incubator temperature excursion' },
+    expect(
+      batchRecordReviewBlockers(REVIEW, [deviation(), deviation({ deviationId: 'd2', number: 'DEV-0002', title: 'Wrong lot scanned' })]),
+    ).toEqual([
+      {
+        field: 'deviations.d0000000-0000-4000-8000-000000000001',
+        reason: 'critical deviation DEV-0001 is open: Incubator temperature excursion',
+      },
       { field: 'deviations.d2', reason: 'critical deviation DEV-0002 is open: Wrong lot scanned' },
     ]);
   });
 
-  it.each<DeviationFacts['classification']>(['minor', 'major'])('should not block release when an open deviation is only %s', (classification) => {
-    expect(batchRecordReviewBlockers(REVIEW, [deviation({ classification })])).toEqual([]);
-  });
+  it.each<DeviationFacts['classification']>(['minor', 'major'])(
+    'should not block release when an open deviation is only %s',
+    (classification) => {
+      expect(batchRecordReviewBlockers(REVIEW, [deviation({ classification })])).toEqual([]);
+    },
+  );
 });
 
 describe(releaseReadinessBlockers.name, () => {
@@ -106,6 +123,12 @@ describe(releaseReadinessBlockers.name, () => {
         deviations: [deviation()],
       }),
     );
-    expect(blockers.map((b) => b.field)).toEqual(['batch', 'tests', 'materials.lot-1', 'batchRecord.review', 'deviations.d0000000-0000-4000-8000-000000000001']);
+    expect(blockers.map((b) => b.field)).toEqual([
+      'batch',
+      'tests',
+      'materials.lot-1',
+      'batchRecord.review',
+      'deviations.d0000000-0000-4000-8000-000000000001',
+    ]);
   });
 });

@@ -40,7 +40,9 @@ describe(contentHash.name, () => {
   it('should give another hash when a signed result was corrected', () => {
     const corrected = input();
     corrected.tests = corrected.tests.map((t) =>
-      t.testCode === 'endotoxin' ? { ...t, correctedBy: 'user-qc2', correctedAt: new Date('2026-03-15T13:00:00.000Z'), correctionReason: 'transcription error' } : t,
+      t.testCode === 'endotoxin'
+        ? { ...t, correctedBy: 'user-qc2', correctedAt: new Date('2026-03-15T13:00:00.000Z'), correctionReason: 'transcription error' }
+        : t,
     );
     expect(contentHash(signedContent(corrected))).not.toBe(contentHash(signedContent(input())));
   });

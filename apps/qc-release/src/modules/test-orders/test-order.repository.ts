@@ -8,14 +8,7 @@ export class TestOrderRepository {
 
   /** Inserts unless the batch already has an order for this test; returns whether it was inserted. */
   async insertIfAbsent(tx: EntityManager, order: TestOrderEntity): Promise<boolean> {
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(TestOrderEntity)
-      .values(order)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
+    const result = await tx.createQueryBuilder().insert().into(TestOrderEntity).values(order).orIgnore().returning(['id']).execute();
     return result.raw.length === 1;
   }
 

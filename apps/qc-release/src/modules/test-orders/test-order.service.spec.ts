@@ -127,7 +127,12 @@ describe(TestOrderService.name, () => {
 
     expect(order.status).toBe('overdue');
     expect(order.overdueAt?.toISOString()).toBe(order.dueAt.toISOString());
-    expect(audited.at(-1)).toMatchObject({ action: 'update', entityId: order.id, oldValue: { status: 'pending' }, newValue: { status: 'overdue' } });
+    expect(audited.at(-1)).toMatchObject({
+      action: 'update',
+      entityId: order.id,
+      oldValue: { status: 'pending' },
+      newValue: { status: 'overdue' },
+    });
     expect(events).toEqual([
       {
         type: TestOverdueV1.type,

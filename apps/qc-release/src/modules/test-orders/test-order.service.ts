@@ -76,7 +76,12 @@ export class TestOrderService {
         { testOrderId: order.id, batchId: order.batchId, testCode: order.testCode, dueAt: order.dueAt.toISOString() },
         context,
       );
-      await this.timers.schedule(tx, { kind: RELEASE_TEST_DUE, subjectId: order.id, dueAt: order.dueAt, payload: { batchId: order.batchId } });
+      await this.timers.schedule(tx, {
+        kind: RELEASE_TEST_DUE,
+        subjectId: order.id,
+        dueAt: order.dueAt,
+        payload: { batchId: order.batchId },
+      });
     }
     const change = expectedReleaseChange(before, [...before, ...created.map((o) => o.dueAt)]);
     if (change) {
@@ -93,7 +98,14 @@ export class TestOrderService {
     }
     const reason = `release samples drawn at step ${drawn.stepCode} by ${drawn.completedBy}`;
     for (const order of created) {
-      await this.audit.append(tx, { actor: SYSTEM_ACTOR, action: 'create', entity: AuditEntities.testOrder, entityId: order.id, newValue: order, reason });
+      await this.audit.append(tx, {
+        actor: SYSTEM_ACTOR,
+        action: 'create',
+        entity: AuditEntities.testOrder,
+        entityId: order.id,
+        newValue: order,
+        reason,
+      });
     }
     return created;
   }

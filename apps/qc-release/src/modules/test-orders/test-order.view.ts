@@ -32,6 +32,30 @@ export type TestOrderView = ReturnType<typeof toTestOrderView>;
 
 /** The audited fields of a test order's result (old/new values of its audit entries). */
 export function resultAuditFields(o: TestOrderEntity) {
-  const { status, result, conforms, resultComment, recordedBy, recordedByName, recordedAt, correctedBy, correctedByName, correctedAt, correctionReason } = o;
-  return { status, result, conforms, resultComment, recordedBy, recordedByName, recordedAt, correctedBy, correctedByName, correctedAt, correctionReason };
+  const {
+    status,
+    result,
+    conforms,
+    resultComment,
+    recordedBy,
+    recordedByName,
+    recordedAt,
+    correctedBy,
+    correctedByName,
+    correctedAt,
+    correctionReason,
+  } = o;
+  return {
+    status,
+    result,
+    conforms,
+    resultComment,
+    recordedBy,
+    recordedByName,
+    recordedAt,
+    correctedBy,
+    correctedByName,
+    correctedAt,
+    correctionReason,
+  };
 }

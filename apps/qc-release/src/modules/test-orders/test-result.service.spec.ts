@@ -41,7 +41,9 @@ function setup(over: Partial<TestOrderEntity> = {}) {
   } satisfies TestOrderEntity);
   const orders = { lock: async () => order, save: async () => undefined };
   const events: { type: string; data: Record<string, unknown> }[] = [];
-  const outbox = { append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }) };
+  const outbox = {
+    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }),
+  };
   const timers = { cancel: async () => 0 };
   const audited: AuditEntry[] = [];
   const audit = { append: async (_tx: unknown, e: AuditEntry) => void audited.push(e) };
@@ -62,7 +64,9 @@ describe(TestResultService.name, () => {
     const { service, events, audited } = setup();
     const view = await service.record(ORDER, { result: 1.2 }, ANALYST);
     expect(view).toMatchObject({ status: 'resulted', result: 1.2, conforms: true, recordedBy: 'u-qc' });
-    expect(events).toEqual([{ type: 'qc-release.test-order.result-recorded', data: expect.objectContaining({ result: 1.2, conforms: true }) }]);
+    expect(events).toEqual([
+      { type: 'qc-release.test-order.result-recorded', data: expect.objectContaining({ result: 1.2, conforms: true }) },
+    ]);
     expect(audited).toEqual([
       expect.objectContaining({
         actor: ANALYST,
@@ -83,9 +87,22 @@ describe(TestResultService.name, () => {
 
   it('should replace the result, keep the original entry and audit old, new and why when a result is corrected', async () => {
     const recordedAt = new Date('2026-03-05T08:00:00.000Z');
-    const { service, events, audited } = setup({ status: 'resulted', result: 7.5, conforms: false, recordedBy: 'u-qc0', recordedByName: 'Other', recordedAt });
+    const { service, events, audited } = setup({
+      status: 'resulted',
+      result: 7.5,
+      conforms: false,
+      recordedBy: 'u-qc0',
+      recordedByName: 'Other',
+      recordedAt,
+    });
     const view = await service.correct(ORDER, { result: 0.75, reason: 'decimal point misplaced' }, ANALYST);
-    expect(view).toMatchObject({ result: 0.75, conforms: true, recordedBy: 'u-qc0', correctedBy: 'u-qc', correctionReason: 'decimal point misplaced' });
+    expect(view).toMatchObject({
+      result: 0.75,
+      conforms: true,
+      recordedBy: 'u-qc0',
+      correctedBy: 'u-qc',
+      correctionReason: 'decimal point misplaced',
+    });
     expect(events[0].data).toMatchObject({ result: 0.75, conforms: true, recordedBy: 'u-qc', recordedAt: NOW.toISOString() });
     expect(audited).toEqual([
       expect.objectContaining({
@@ -99,22 +116,41 @@ describe(TestResultService.name, () => {
 
   it('should refuse with 409 no-result-to-correct when the order has no result yet', async () => {
     const { service } = setup();
-    await expect(service.correct(ORDER, { result: 1, reason: 'x' }, ANALYST)).rejects.toMatchObject({ status: 409, code: 'no-result-to-correct' });
+    await expect(service.correct(ORDER, { result: 1, reason: 'x' }, ANALYST)).rejects.toMatchObject({
+      status: 409,
+      code: 'no-result-to-correct',
+    });
   });
 
   it('should refuse with 422 correction-unchanged when the corrected value equals the recorded one', async () => {
     const { service } = setup({ status: 'resulted', result: 1.2, conforms: true, recordedBy: 'u-qc', recordedAt: NOW });
-    await expect(service.correct(ORDER, { result: 1.2, reason: 'x' }, ANALYST)).rejects.toMatchObject({ status: 422, code: 'correction-unchanged' });
+    await expect(service.correct(ORDER, { result: 1.2, reason: 'x' }, ANALYST)).rejects.toMatchObject({
+      status: 422,
+      code: 'correction-unchanged',
+    });
   });
 
   it('should refuse with 409 disposition-signed and write nothing when the disposition froze the results', async () => {
-    const { service, events, audited } = setup({ status: 'resulted', result: 1.2, conforms: true, recordedBy: 'u-qc', recordedAt: NOW, closedAt: NOW });
-    await expect(service.correct(ORDER, { result: 0.5, reason: 'x' }, ANALYST)).rejects.toMatchObject({ status: 409, code: 'disposition-signed' });
+    const { service, events, audited } = setup({
+      status: 'resulted',
+      result: 1.2,
+      conforms: true,
+      recordedBy: 'u-qc',
+      recordedAt: NOW,
+      closedAt: NOW,
+    });
+    await expect(service.correct(ORDER, { result: 0.5, reason: 'x' }, ANALYST)).rejects.toMatchObject({
+      status: 409,
+      code: 'disposition-signed',
+    });
     expect([events, audited]).toEqual([[], []]);
   });
 
   it('should refuse with 400 on result when the corrected value is outside the measurable range', async () => {
     const { service } = setup({ status: 'resulted', result: 1.2, conforms: true, recordedBy: 'u-qc', recordedAt: NOW });
-    await expect(service.correct(ORDER, { result: 'growth', reason: 'x' }, ANALYST)).rejects.toMatchObject({ status: 400, errors: [{ field: 'result' }] });
+    await expect(service.correct(ORDER, { result: 'growth', reason: 'x' }, ANALYST)).rejects.toMatchObject({
+      status: 400,
+      errors: [{ field: 'result' }],
+    });
   });
 });

@@ -82,7 +82,12 @@ const person = (id: string | null, name: string | null) => (id ? { id, name: nam
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const isDoneState = (s: StepViewState) => s === 'completed' || s === 'verified' || s === 'skipped';
 
-export function toBatchView(batch: BatchEntity, steps: BatchStepEntity[], signatures: Map<string, SignatureView[]>, timing: TimingView[]): BatchView {
+export function toBatchView(
+  batch: BatchEntity,
+  steps: BatchStepEntity[],
+  signatures: Map<string, SignatureView[]>,
+  timing: TimingView[],
+): BatchView {
   const stepViews = steps.map((step): BatchStepView => ({
     sequence: step.sequence,
     code: step.code,
@@ -140,6 +145,12 @@ export function toClinicBatchView(batch: BatchEntity, steps: BatchStepEntity[]):
     startedAt: batch.startedAt.toISOString(),
     completedAt: iso(batch.completedAt),
     progress: { completed: states.filter((s) => isDoneState(s.state)).length, total: states.length },
-    steps: states.map(({ step, state }) => ({ sequence: step.sequence, code: step.code, name: step.name, state, completedAt: iso(step.completedAt) })),
+    steps: states.map(({ step, state }) => ({
+      sequence: step.sequence,
+      code: step.code,
+      name: step.name,
+      state,
+      completedAt: iso(step.completedAt),
+    })),
   };
 }

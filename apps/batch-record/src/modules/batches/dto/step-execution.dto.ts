@@ -21,7 +21,10 @@ export const completeStepSchema = z
       )
       .max(50)
       .default([]),
-    equipment: z.array(z.object({ assetTag: z.string().min(1).max(100) }).strict()).max(50).default([]),
+    equipment: z
+      .array(z.object({ assetTag: z.string().min(1).max(100) }).strict())
+      .max(50)
+      .default([]),
     comment: z.string().max(2000).optional(),
     signature: signatureInputSchema,
   })
@@ -37,15 +40,26 @@ export const decideStepSchema = z
 export type DecideStepDto = z.infer<typeof decideStepSchema>;
 
 export const correctStepSchema = z
-  .object({ field: z.string().min(1).max(100), value, reason: z.string().trim().min(3, 'must say why').max(2000), signature: signatureInputSchema })
+  .object({
+    field: z.string().min(1).max(100),
+    value,
+    reason: z.string().trim().min(3, 'must say why').max(2000),
+    signature: signatureInputSchema,
+  })
   .strict();
 export type CorrectStepDto = z.infer<typeof correctStepSchema>;
 
 export const skipStepSchema = z
-  .object({ reason: z.string().trim().min(3, 'must say why').max(2000), classification: z.enum(['minor', 'major', 'critical']), signature: signatureInputSchema })
+  .object({
+    reason: z.string().trim().min(3, 'must say why').max(2000),
+    classification: z.enum(['minor', 'major', 'critical']),
+    signature: signatureInputSchema,
+  })
   .strict();
 export type SkipStepDto = z.infer<typeof skipStepSchema>;
 
 export const holdSchema = z.object({ reason: z.string().trim().min(3, 'must say why').max(2000) }).strict();
-export const resumeSchema = z.object({ reason: z.string().trim().min(3, 'must say why').max(2000), signature: signatureInputSchema }).strict();
+export const resumeSchema = z
+  .object({ reason: z.string().trim().min(3, 'must say why').max(2000), signature: signatureInputSchema })
+  .strict();
 export const reviewCompleteSchema = z.object({ signature: signatureInputSchema, comment: z.string().max(2000).optional() }).strict();

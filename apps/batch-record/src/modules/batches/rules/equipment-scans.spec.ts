@@ -1,7 +1,13 @@
 import { EquipmentFacts, checkEquipmentScanShape, equipmentProblems } from './equipment-scans';
 
 const now = new Date('2026-06-01T10:00:00Z');
-const counter: EquipmentFacts = { equipmentId: 'e0000000-0000-4000-8000-000000000003', assetTag: 'EQ-CELL-COUNTER-01', type: 'CELL-COUNTER', status: 'in-service', calibrationDueAt: new Date('2026-09-01T00:00:00Z') };
+const counter: EquipmentFacts = {
+  equipmentId: 'e0000000-0000-4000-8000-000000000003',
+  assetTag: 'EQ-CELL-COUNTER-01',
+  type: 'CELL-COUNTER',
+  status: 'in-service',
+  calibrationDueAt: new Date('2026-09-01T00:00:00Z'),
+};
 const lines = [{ type: 'CELL-COUNTER', description: 'cell counter', requiresScan: true }];
 const facts = (f: EquipmentFacts) => new Map([[f.assetTag, f]]);
 
@@ -18,7 +24,9 @@ describe(equipmentProblems.name, () => {
   });
 
   it('should refuse equipment out of service', () => {
-    expect(equipmentProblems(lines, [{ assetTag: counter.assetTag }], facts({ ...counter, status: 'out-of-service' }), now)[0].reason).toBe('EQ-CELL-COUNTER-01 is out-of-service');
+    expect(equipmentProblems(lines, [{ assetTag: counter.assetTag }], facts({ ...counter, status: 'out-of-service' }), now)[0].reason).toBe(
+      'EQ-CELL-COUNTER-01 is out-of-service',
+    );
   });
 
   it('should refuse a missing required scan and equipment of another type', () => {
@@ -36,6 +44,8 @@ describe(equipmentProblems.name, () => {
 
 describe(checkEquipmentScanShape.name, () => {
   it('should refuse the same tag twice', () => {
-    expect(checkEquipmentScanShape([{ assetTag: 'A' }, { assetTag: 'A' }])).toEqual([{ field: 'equipment.1.assetTag', reason: 'A is scanned more than once' }]);
+    expect(checkEquipmentScanShape([{ assetTag: 'A' }, { assetTag: 'A' }])).toEqual([
+      { field: 'equipment.1.assetTag', reason: 'A is scanned more than once' },
+    ]);
   });
 });

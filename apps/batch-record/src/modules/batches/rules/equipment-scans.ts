@@ -35,14 +35,20 @@ export function checkEquipmentScanShape(scans: readonly EquipmentScan[]): FieldP
  * GMP: only equipment in service and within its calibration may be used (checked to the hour, at the moment of use),
  * and every equipment type the step requires must be scanned. Returns one problem per refusal (422).
  */
-export function equipmentProblems(lines: readonly EquipmentLine[], scans: readonly EquipmentScan[], facts: ReadonlyMap<string, EquipmentFacts>, now: Date): FieldProblem[] {
+export function equipmentProblems(
+  lines: readonly EquipmentLine[],
+  scans: readonly EquipmentScan[],
+  facts: ReadonlyMap<string, EquipmentFacts>,
+  now: Date,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const typesScanned = new Set<string>();
   scans.forEach((scan, i) => {
     const field = `equipment.${i}.assetTag`;
     const unit = facts.get(scan.assetTag);
     if (!unit) return problems.push({ field, reason: `${scan.assetTag} is unknown to the batch record` });
-    if (!lines.some((l) => l.type === unit.type)) return problems.push({ field, reason: `${scan.assetTag} is a ${unit.type}, which this step does not use` });
+    if (!lines.some((l) => l.type === unit.type))
+      return problems.push({ field, reason: `${scan.assetTag} is a ${unit.type}, which this step does not use` });
     typesScanned.add(unit.type);
     if (unit.status !== 'in-service') return problems.push({ field, reason: `${scan.assetTag} is ${unit.status}` });
     if (!unit.calibrationDueAt) return problems.push({ field, reason: `${scan.assetTag} has no calibration on record` });

@@ -17,17 +17,29 @@ describe(checkMaterialScans.name, () => {
   });
 
   it('should report a material the step does not use and a double scan', () => {
-    const problems = checkMaterialScans([line], [
-      { materialCode: IL2, lotId },
-      { materialCode: IL2, lotId },
-      { materialCode: 'CD3-BEADS', lotId },
-    ]);
+    const problems = checkMaterialScans(
+      [line],
+      [
+        { materialCode: IL2, lotId },
+        { materialCode: IL2, lotId },
+        { materialCode: 'CD3-BEADS', lotId },
+      ],
+    );
     expect(problems.map((p) => p.field)).toEqual(['materials.1.materialCode', 'materials.2.materialCode']);
   });
 });
 
 describe(unusableLots.name, () => {
-  const released: LotFacts = { lotId, materialCode: IL2, status: 'released', expiresAt: new Date('2027-01-01T00:00:00Z'), thawedUseBy: null, expired: false, quantityAvailable: 5, unit: 'vial' };
+  const released: LotFacts = {
+    lotId,
+    materialCode: IL2,
+    status: 'released',
+    expiresAt: new Date('2027-01-01T00:00:00Z'),
+    thawedUseBy: null,
+    expired: false,
+    quantityAvailable: 5,
+    unit: 'vial',
+  };
 
   it('should accept a released lot with enough quantity', () => {
     expect(unusableLots(toScanRecords([line], [{ materialCode: IL2, lotId }]), new Map([[lotId, released]]), now)).toEqual([]);
@@ -48,7 +60,10 @@ describe(unusableLots.name, () => {
 
 describe(bindActions.name, () => {
   it('should thaw, then consume the scanned lot, then draw samples for a test plan', () => {
-    const step = { materials: [line], samples: [{ sampleType: 'release', testPlan: 'CAR-T-RELEASE' }, { sampleType: 'retain' }] } as unknown as StepDefinition;
+    const step = {
+      materials: [line],
+      samples: [{ sampleType: 'release', testPlan: 'CAR-T-RELEASE' }, { sampleType: 'retain' }],
+    } as unknown as StepDefinition;
     expect(bindActions(step, toScanRecords([line], [{ materialCode: IL2, lotId }]))).toEqual([
       { kind: 'thaw-material', lotId, materialCode: IL2, useByHours: 4 },
       { kind: 'consume-material', lotId, materialCode: IL2, quantity: 1, unit: 'vial' },

@@ -59,8 +59,15 @@ export function bindActions(step: StepDefinition, records: readonly MaterialScan
   for (const line of step.materials) {
     const used = records.find((r) => r.materialCode === line.materialCode);
     if (!used) continue;
-    if (line.thaw) actions.push({ kind: 'thaw-material', lotId: used.lotId, materialCode: line.materialCode, useByHours: line.thaw.useByHours });
-    actions.push({ kind: 'consume-material', lotId: used.lotId, materialCode: used.materialCode, quantity: used.quantity, unit: used.unit });
+    if (line.thaw)
+      actions.push({ kind: 'thaw-material', lotId: used.lotId, materialCode: line.materialCode, useByHours: line.thaw.useByHours });
+    actions.push({
+      kind: 'consume-material',
+      lotId: used.lotId,
+      materialCode: used.materialCode,
+      quantity: used.quantity,
+      unit: used.unit,
+    });
   }
   for (const sample of step.samples) {
     if (sample.testPlan) actions.push({ kind: 'draw-release-samples', testPlan: sample.testPlan });

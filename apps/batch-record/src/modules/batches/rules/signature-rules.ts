@@ -7,7 +7,9 @@ type Rule = StepDefinition['signature'];
 export function assertMayPerform(rule: Rule, stepCode: string, user: AuthUser): void {
   const allowed = rule.performerRoles as string[];
   if (!user.roles.some((r) => allowed.includes(r))) {
-    throw new RuleViolationProblem('performer-role', `Step ${stepCode} may be performed by ${allowed.join(' or ')} only`, [{ field: 'user', reason: `lacks role ${allowed.join('/')}` }]);
+    throw new RuleViolationProblem('performer-role', `Step ${stepCode} may be performed by ${allowed.join(' or ')} only`, [
+      { field: 'user', reason: `lacks role ${allowed.join('/')}` },
+    ]);
   }
 }
 
@@ -23,6 +25,8 @@ export function assertMayVerify(rule: Rule, step: { code: string }, authors: Rea
   }
   const roles = (rule.verifierRoles ?? []) as string[];
   if (!user.roles.some((r) => roles.includes(r))) {
-    throw new RuleViolationProblem('verifier-role', `Step ${step.code} may be verified by ${roles.join(' or ')} only`, [{ field: 'user', reason: `lacks role ${roles.join('/')}` }]);
+    throw new RuleViolationProblem('verifier-role', `Step ${step.code} may be verified by ${roles.join(' or ')} only`, [
+      { field: 'user', reason: `lacks role ${roles.join('/')}` },
+    ]);
   }
 }

@@ -5,7 +5,10 @@ const step = (code: string, sequence: number, over: Partial<StepProgress> = {}, 
   code,
   sequence,
   state: 'pending',
-  definition: { skippable: false, signature: { performerRoles: ['operator'], verifierRequired, verifierRoles: verifierRequired ? ['supervisor'] : undefined } },
+  definition: {
+    skippable: false,
+    signature: { performerRoles: ['operator'], verifierRequired, verifierRoles: verifierRequired ? ['supervisor'] : undefined },
+  },
   decisionRequired: false,
   decision: null,
   ...over,
@@ -39,7 +42,11 @@ describe('step state machine', () => {
   });
 
   it('should honour declared prerequisites instead of the previous step', () => {
-    const steps = [step('A', 1, { state: 'completed' }), step('B', 2), step('C', 3, { definition: { ...step('C', 3).definition, prerequisites: ['A'] } })];
+    const steps = [
+      step('A', 1, { state: 'completed' }),
+      step('B', 2),
+      step('C', 3, { definition: { ...step('C', 3).definition, prerequisites: ['A'] } }),
+    ];
     expect(() => assertCanStart(steps, steps[2])).not.toThrow();
   });
 

@@ -54,7 +54,10 @@ export function findStep<S extends StepProgress>(steps: readonly S[], code: stri
 /** The batch must be running: not on hold, not complete, not in review (Part 11 §11.10(f) operational checks). */
 export function assertBatchRunning(batchState: BatchState, holdReason: string | null): void {
   if (batchState === 'on-hold') {
-    throw new ConflictProblem('batch-on-hold', `The batch is on hold${holdReason ? `: ${holdReason}` : ''}; no step can be executed until it is resumed`);
+    throw new ConflictProblem(
+      'batch-on-hold',
+      `The batch is on hold${holdReason ? `: ${holdReason}` : ''}; no step can be executed until it is resumed`,
+    );
   }
   if (!RUNNING.includes(batchState)) throw new ConflictProblem('batch-not-running', `The batch is ${batchState}; no step can be executed`);
 }
@@ -64,7 +67,10 @@ export function assertCanStart<S extends StepProgress>(steps: readonly S[], step
   if (step.state !== 'pending') throw new ConflictProblem('step-not-pending', `Step ${step.code} is ${step.state}`);
   const waiting = prerequisitesOf(steps, step).filter((p) => !isDone(p));
   if (waiting.length) {
-    const names = waiting.map((p) => `${p.code} (${awaitsDecision(p) ? 'awaiting a supervisor decision' : p.state === 'completed' ? 'awaiting verification' : p.state})`);
+    const names = waiting.map(
+      (p) =>
+        `${p.code} (${awaitsDecision(p) ? 'awaiting a supervisor decision' : p.state === 'completed' ? 'awaiting verification' : p.state})`,
+    );
     throw new RuleViolationProblem('out-of-sequence', `Step ${step.code} cannot start before ${names.join(', ')}`, [
       { field: 'stepCode', reason: `waits for ${waiting.map((p) => p.code).join(', ')}` },
     ]);

@@ -70,9 +70,11 @@ export function judgeValue(field: FieldDefinition, value: StepValue): { flag: Va
   }
   if (typeof value !== 'number') return { flag: 'ok', reason: '' };
   const action = outside(field.action, value);
-  if (action) return { flag: 'action', reason: `${field.label} ${value}${unit} is ${action} action limit ${limitOf(field.action!, action)}${unit}` };
+  if (action)
+    return { flag: 'action', reason: `${field.label} ${value}${unit} is ${action} action limit ${limitOf(field.action!, action)}${unit}` };
   const alert = outside(field.alert, value);
-  if (alert) return { flag: 'alert', reason: `${field.label} ${value}${unit} is ${alert} alert limit ${limitOf(field.alert!, alert)}${unit}` };
+  if (alert)
+    return { flag: 'alert', reason: `${field.label} ${value}${unit} is ${alert} alert limit ${limitOf(field.alert!, alert)}${unit}` };
   return { flag: 'ok', reason: '' };
 }
 

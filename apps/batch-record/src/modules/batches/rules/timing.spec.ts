@@ -2,7 +2,15 @@ import { TimingConstraint } from '../../master-batch-records/mbr-schema';
 import { assertNotTooEarly, isLate, plansStartedBy } from './timing';
 
 const activation = new Date('2026-05-01T08:00:00Z');
-const transduction: TimingConstraint = { code: 'ACT-TO-TRANSDUCTION', kind: 'window', description: 'Transduction 18–30 h after activation', after: 'ACTIVATION', minHours: 18, maxHours: 30, warnBeforeHours: 4 };
+const transduction: TimingConstraint = {
+  code: 'ACT-TO-TRANSDUCTION',
+  kind: 'window',
+  description: 'Transduction 18–30 h after activation',
+  after: 'ACTIVATION',
+  minHours: 18,
+  maxHours: 30,
+  warnBeforeHours: 4,
+};
 const steps = [
   { code: 'ACTIVATION', definition: { timing: [] } },
   { code: 'TRANSDUCTION', definition: { timing: [transduction] } },

@@ -15,7 +15,11 @@ export interface TimingPlan {
 }
 
 /** The windows and holds that start when `completedCode` completes at `at`: one per constraint on any step that refers to it. */
-export function plansStartedBy(steps: readonly { code: string; definition: { timing: TimingConstraint[] } }[], completedCode: string, at: Date): TimingPlan[] {
+export function plansStartedBy(
+  steps: readonly { code: string; definition: { timing: TimingConstraint[] } }[],
+  completedCode: string,
+  at: Date,
+): TimingPlan[] {
   return steps.flatMap((s) =>
     s.definition.timing
       .filter((t) => t.after === completedCode)
@@ -27,13 +31,20 @@ export function plansStartedBy(steps: readonly { code: string; definition: { tim
         afterStep: t.after,
         earliestAt: t.minHours !== undefined ? new Date(at.getTime() + t.minHours * HOUR) : null,
         dueAt: new Date(at.getTime() + t.maxHours * HOUR),
-        warnAt: t.warnBeforeHours !== undefined && t.warnBeforeHours < t.maxHours - (t.minHours ?? 0) ? new Date(at.getTime() + (t.maxHours - t.warnBeforeHours) * HOUR) : null,
+        warnAt:
+          t.warnBeforeHours !== undefined && t.warnBeforeHours < t.maxHours - (t.minHours ?? 0)
+            ? new Date(at.getTime() + (t.maxHours - t.warnBeforeHours) * HOUR)
+            : null,
       })),
   );
 }
 
 /** A window's start may not come before its earliest time: starting early is refused, not recorded as a deviation. */
-export function assertNotTooEarly(windows: readonly { code: string; description: string; earliestAt: Date | null }[], stepCode: string, now: Date): void {
+export function assertNotTooEarly(
+  windows: readonly { code: string; description: string; earliestAt: Date | null }[],
+  stepCode: string,
+  now: Date,
+): void {
   const early = windows.filter((w) => w.earliestAt && now.getTime() < w.earliestAt.getTime());
   if (early.length === 0) return;
   throw new RuleViolationProblem(

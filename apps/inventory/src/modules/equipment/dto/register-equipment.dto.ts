@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { calibrationSchema } from './record-calibration.dto';
 
-const code = z.string().trim().regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'must be 2-64 upper-case letters, digits or dashes');
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'must be 2-64 upper-case letters, digits or dashes');
 
 export const registerEquipmentSchema = z
   .object({

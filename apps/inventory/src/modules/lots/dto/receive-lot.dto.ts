@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 export const receiveLotSchema = z
   .object({
-    materialCode: z.string().trim().regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'must be 2-64 upper-case letters, digits or dashes'),
+    materialCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'must be 2-64 upper-case letters, digits or dashes'),
     supplierLot: z.string().trim().min(1).max(100),
     quantity: z.number().positive('must be greater than 0').max(1e9),
     unit: z.string().trim().min(1).max(20),

@@ -52,7 +52,8 @@ export class NotificationStreamService implements OnModuleInit, BeforeApplicatio
       fetchAfter: async (afterSeq) =>
         (await this.notifications.list({ clinicId, afterSeq, unacknowledgedOnly: false, limit: pageSize })).map(toView),
       onClosed: (s) => this.streams.delete(s),
-      onError: (_, error) => this.logger.error({ msg: 'notification stream failed; closing it', clinicId, error: String(error) }, 'NotificationStream'),
+      onError: (_, error) =>
+        this.logger.error({ msg: 'notification stream failed; closing it', clinicId, error: String(error) }, 'NotificationStream'),
     });
     // Registered before the first read, so a notification committed during the replay wakes it again.
     this.streams.add(stream);

@@ -57,7 +57,9 @@ const settle = () => new Promise((r) => setTimeout(r, 10));
 function setUp() {
   const repo = new FakeStaffAlertRepository();
   let subscriber: ChannelSubscriber | undefined;
-  const listener = { subscribe: (channel: string, s: ChannelSubscriber) => channel === STAFF_ALERT_CHANNEL && (subscriber = s) } as unknown as PgListener;
+  const listener = {
+    subscribe: (channel: string, s: ChannelSubscriber) => channel === STAFF_ALERT_CHANNEL && (subscriber = s),
+  } as unknown as PgListener;
   const config = { STREAM_BATCH_SIZE: 50, STREAM_HEARTBEAT_MS: 60_000 } as NotificationConfig;
   const logger = { error: jest.fn() } as unknown as LoggerService;
   const service = new StaffAlertStreamService(repo as unknown as StaffAlertRepository, listener, config, logger);
@@ -71,7 +73,7 @@ function setUp() {
 }
 
 describe(StaffAlertStreamService.name, () => {
-  it("should push a new alert only to the streams of readers it is addressed to", async () => {
+  it('should push a new alert only to the streams of readers it is addressed to', async () => {
     // Arrange
     const { service, commit } = setUp();
     const operator = new FakeHttpResponse();

@@ -53,9 +53,11 @@ export class StaffAlertStreamService implements OnModuleInit, BeforeApplicationS
       lastSeq,
       heartbeatMs: this.config.STREAM_HEARTBEAT_MS,
       pageSize,
-      fetchAfter: async (afterSeq) => (await this.alerts.list({ roles, afterSeq, unacknowledgedOnly: false, limit: pageSize })).map(toStaffAlertView),
+      fetchAfter: async (afterSeq) =>
+        (await this.alerts.list({ roles, afterSeq, unacknowledgedOnly: false, limit: pageSize })).map(toStaffAlertView),
       onClosed: (s) => this.streams.delete(s),
-      onError: (_, error) => this.logger.error({ msg: 'staff alert stream failed; closing it', roles, error: String(error) }, 'StaffAlertStream'),
+      onError: (_, error) =>
+        this.logger.error({ msg: 'staff alert stream failed; closing it', roles, error: String(error) }, 'StaffAlertStream'),
     });
     // Registered before the first read, so an alert committed during the replay wakes it again.
     this.streams.set(stream, roles);

@@ -2,7 +2,12 @@ import { signDispositionSchema } from './sign-disposition.dto';
 
 describe('signDispositionSchema', () => {
   it('should derive the signature meaning when the decision is release', () => {
-    expect(signDispositionSchema.parse({ decision: 'released', password: 'pw' })).toEqual({ decision: 'released', reason: null, meaning: 'approved-for-release', password: 'pw' });
+    expect(signDispositionSchema.parse({ decision: 'released', password: 'pw' })).toEqual({
+      decision: 'released',
+      reason: null,
+      meaning: 'approved-for-release',
+      password: 'pw',
+    });
   });
 
   it.each([{}, { reason: '   ' }])('should refuse a rejection when the reason is missing or blank (%p)', (extra) => {

@@ -22,6 +22,12 @@ export const signDispositionSchema = z
       ctx.addIssue({ code: 'custom', path: ['meaning'], message: `must be ${MEANING_OF[body.decision]} for decision ${body.decision}` });
     }
   })
-  .transform((body) => ({ decision: body.decision, reason: body.reason || null, meaning: MEANING_OF[body.decision], password: body.password, ...(body.username ? { username: body.username } : {}) }));
+  .transform((body) => ({
+    decision: body.decision,
+    reason: body.reason || null,
+    meaning: MEANING_OF[body.decision],
+    password: body.password,
+    ...(body.username ? { username: body.username } : {}),
+  }));
 
 export type SignDispositionDto = z.output<typeof signDispositionSchema>;
