@@ -15,7 +15,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import { AuditTrailController } from '../audit/audit-trail.controller';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/auth';
-import { SignatureVerifier } from '../auth/signature-verifier';
+import { SignatureVerifier } from '../signatures/signature-verifier';
 import { Clock, clockFromConfig } from '../clock/clock';
 import { BaseConfig } from '../config/config';
 import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';

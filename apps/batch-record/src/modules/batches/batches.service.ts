@@ -10,6 +10,7 @@ import {
   OutboxWriter,
   RuleViolationProblem,
   UnitOfWork,
+  SignatureInput,
 } from '@mes/platform';
 import { canSee, viewerScope } from '../../shared/viewer-scope';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
@@ -17,7 +18,6 @@ import { OrderRepository } from '../orders/order.repository';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
 import { BatchRepository } from './batch.repository';
 import { EntityManager } from 'typeorm';
-import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
 import { BatchProgressService, runningState } from './batch-progress.service';
 import { BatchViewService } from './batch-view.service';

@@ -1,5 +1,4 @@
-import { AuthUser } from '@mes/platform';
-import { SignatureInput } from '../signatures/signature.dto';
+import { AuthUser, SignatureInput } from '@mes/platform';
 import { SignatureMeaning } from '../signatures/signature.entity';
 import { SignRequest } from '../signatures/signature.service';
 import { BatchStepEntity } from './batch.entity';

@@ -12,11 +12,12 @@ import {
   RuleViolationProblem,
   UnitOfWork,
   ValidationProblem,
+  SignatureInput,
+  contentHash,
 } from '@mes/platform';
 import { BatchEntity } from '../batches/batch.entity';
-import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
-import { SignatureView, contentHash } from '../signatures/signature-content';
+import { SignatureView } from '../signatures/signature-content';
 import { DeviationClassification, DeviationEntity, DeviationSource } from './deviation.entity';
 import { DeviationRepository } from './deviation.repository';
 

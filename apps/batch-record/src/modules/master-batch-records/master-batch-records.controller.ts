@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
+import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam, signatureInputSchema } from '@mes/platform';
 import { STAFF_ROLES } from '../../shared/viewer-scope';
-import { signatureInputSchema } from '../signatures/signature.dto';
 import { MasterBatchRecordsService } from './master-batch-records.service';
 
 const reasonSchema = z.object({ reason: z.string().trim().min(3, 'must say why').max(2000) }).strict();

@@ -9,10 +9,11 @@ import {
   RuleViolationProblem,
   UnitOfWork,
   ValidationProblem,
+  SignatureInput,
+  contentHash,
 } from '@mes/platform';
-import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
-import { SignatureView, contentHash } from '../signatures/signature-content';
+import { SignatureView } from '../signatures/signature-content';
 import { MasterBatchRecordRepository } from './master-batch-record.repository';
 import { parseMbrFile } from './mbr-files';
 import { MbrTransition, TARGET, mbrTransitionError } from './mbr-lifecycle';

@@ -10,6 +10,8 @@ import {
   OutboxWriter,
   RuleViolationProblem,
   UnitOfWork,
+  SignatureInput,
+  contentHash,
 } from '@mes/platform';
 import { BatchEntity } from '../batches/batch.entity';
 import { BatchProgressService } from '../batches/batch-progress.service';
@@ -18,9 +20,7 @@ import { BatchViewService } from '../batches/batch-view.service';
 import { BatchView } from '../batches/dto/batch.view';
 import { IdentityRefusalRepository } from '../chain-of-identity/identity-refusal.repository';
 import { DeviationRepository } from '../deviations/deviation.repository';
-import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
-import { contentHash } from '../signatures/signature-content';
 import { TimingService } from '../timing/timing.service';
 import { ReviewExceptions, ReviewFacts, reviewExceptions } from './review-exceptions';
 

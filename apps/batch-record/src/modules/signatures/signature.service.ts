@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditTrail, AuthUser, Clock, SERVICE_CONFIG, SignatureVerifier } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, SERVICE_CONFIG, SignatureVerifier, SignatureInput, contentHash } from '@mes/platform';
 import { BatchRecordConfig } from '../../config/batch-record.config';
-import { SignatureInput } from './signature.dto';
-import { SignatureView, contentHash, toSignatureView } from './signature-content';
+import { SignatureView, toSignatureView } from './signature-content';
 import { SignatureEntity, SignatureMeaning, SignatureSubject } from './signature.entity';
 
 export interface SignRequest {

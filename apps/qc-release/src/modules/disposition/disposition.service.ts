@@ -10,6 +10,7 @@ import {
   OutboxWriter,
   RuleViolationProblem,
   UnitOfWork,
+  contentHash,
 } from '@mes/platform';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
@@ -23,7 +24,7 @@ import { DispositionRepository } from './disposition.repository';
 import { DispositionView, ReadinessView, toDispositionView, toReadinessView } from './disposition.view';
 import { SignDispositionDto } from './dto/sign-disposition.dto';
 import { ReleaseFacts, releaseReadinessBlockers } from './release-rule';
-import { contentHash, signedContent } from './signed-content';
+import { signedContent } from './signed-content';
 
 @Injectable()
 export class DispositionService {
