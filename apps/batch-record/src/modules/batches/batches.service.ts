@@ -163,7 +163,8 @@ export class BatchesService {
     });
   }
 
-  resume(user: AuthUser, token: string, id: string, reason: string, signature: SignatureInput): Promise<BatchView> {
+  async resume(user: AuthUser, token: string, id: string, reason: string, signature: SignatureInput): Promise<BatchView> {
+    const signed = await this.signatures.verify(token, signature);
     return this.uow.run(async (tx) => {
       const batch = await this.lock(tx, id);
       if (batch.state !== 'on-hold') throw new ConflictProblem('batch-not-on-hold', `The batch is ${batch.state}, not on hold`);
@@ -176,10 +177,8 @@ export class BatchesService {
           [{ field: 'stepCode', reason: `awaiting decision: ${waiting.map((s) => s.code).join(', ')}` }],
         );
       }
-      await this.signatures.sign(tx, {
+      await this.signatures.record(tx, signed, {
         signer: user,
-        token,
-        input: signature,
         subjectType: 'batch',
         subjectId: batch.id,
         batchId: batch.id,
