@@ -1,7 +1,7 @@
 // In-memory stand-ins for the users module's I/O, shared by its unit tests (not used by the service at run time).
 import { EntityManager } from 'typeorm';
 import { EventData, EventDefinition, createEvent } from '@mes/contracts';
-import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, PublishContext, Role, UnitOfWork } from '@mes/platform';
+import { AuditEntry, AuditTrail, AuthUser, OutboxWriter, PublishContext, Role, UnitOfWork } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
 import { AccountLockoutService } from './account-lockout.service';
 import { SecurityState } from './account-lockout';
@@ -12,6 +12,7 @@ import { SigningSessionRepository } from './signing-session.repository';
 import { UserAdminService } from './user-admin.service';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
+import { FakeClock } from '@mes/testing';
 
 const TX = {} as EntityManager;
 const copy = <T>(value: T): T => structuredClone(value);

@@ -1,10 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { ApheresisReceivedV1, BatchStartedV1, EventDefinition, createEvent } from '@mes/contracts';
-import { AuditEntry, AuditTrail, FakeClock, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
+import { AuditEntry, AuditTrail, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
 import { ApheresisUnitEntity } from './apheresis-unit.entity';
 import { ApheresisRepository } from './apheresis.repository';
 import { ApheresisService } from './apheresis.service';
 import { OrderBatchStartEntity } from './order-batch-start.entity';
+import { FakeClock } from '@mes/testing';
 
 const ORDER = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const tx = {} as EntityManager;

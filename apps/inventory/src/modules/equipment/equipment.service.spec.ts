@@ -1,11 +1,12 @@
 import { EntityManager } from 'typeorm';
 import { EventDefinition } from '@mes/contracts';
-import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuditEntry, AuditTrail, AuthUser, OutboxWriter, UnitOfWork } from '@mes/platform';
 import { AuditHistoryRepository } from '../inventory-audit';
 import { EquipmentCalibrationEntity } from './equipment-calibration.entity';
 import { EquipmentEntity } from './equipment.entity';
 import { EquipmentRepository } from './equipment.repository';
 import { EquipmentService } from './equipment.service';
+import { FakeClock } from '@mes/testing';
 
 const USER: AuthUser = { id: 'u-sup', username: 'supervisor', name: 'Sam Supervisor', roles: ['supervisor'], clinicId: null };
 const NOW = new Date('2026-03-01T12:00:00.000Z');

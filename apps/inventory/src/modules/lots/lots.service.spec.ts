@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EventDefinition, StepCompletedV1, createEvent } from '@mes/contracts';
-import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, ScheduleTimer, TimerService, UnitOfWork } from '@mes/platform';
+import { AuditEntry, AuditTrail, AuthUser, OutboxWriter, ScheduleTimer, TimerService, UnitOfWork } from '@mes/platform';
 import { AuditHistoryRepository } from '../inventory-audit';
 import { LotEntity } from './lot.entity';
 import { LotRepository } from './lot.repository';
@@ -8,6 +8,7 @@ import { LotClocksService } from './lot-clocks.service';
 import { LotConsumptionService } from './lot-consumption.service';
 import { StepMaterialsService } from './step-materials.service';
 import { LotsService, newLot } from './lots.service';
+import { FakeClock } from '@mes/testing';
 
 const USER: AuthUser = { id: 'u1', username: 'materials', name: 'Mia', roles: ['materials'], clinicId: null };
 const NOW = new Date('2026-03-01T12:00:00.000Z');

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EventDefinition, StepAction, StepCompletedV1, createEvent } from '@mes/contracts';
-import { AuditEntry, AuditTrail, FakeClock, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
+import { AuditEntry, AuditTrail, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
 import { LotConsumptionEntity } from './lot-consumption.entity';
 import { LotEntity } from './lot.entity';
 import { LotRepository } from './lot.repository';
@@ -8,6 +8,7 @@ import { LotClocksService } from './lot-clocks.service';
 import { LotConsumptionService } from './lot-consumption.service';
 import { StepMaterialsService } from './step-materials.service';
 import { newLot } from './lots.service';
+import { FakeClock } from '@mes/testing';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const DAY = 86_400_000;

@@ -1,11 +1,12 @@
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, LotMisuseDetectedV1, TimingAlertV1, UserLockedV1, createEvent } from '@mes/contracts';
-import { AuthUser, FakeClock, Role, UnitOfWork } from '@mes/platform';
+import { AuthUser, Role, UnitOfWork } from '@mes/platform';
 import { ClinicDirectoryRepository } from '../clinic-directory/clinic-directory.repository';
 import { StaffAlertIntakeService } from './staff-alert-intake.service';
 import { FakeStaffAlertRepository } from './staff-alert.fakes';
 import { StaffAlertRepository } from './staff-alert.repository';
 import { StaffAlertService } from './staff-alert.service';
+import { FakeClock } from '@mes/testing';
 
 const TX = {} as EntityManager;
 const batchId = '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13';

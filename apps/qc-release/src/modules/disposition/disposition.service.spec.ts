@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EventDefinition } from '@mes/contracts';
-import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuditEntry, AuditTrail, AuthUser, OutboxWriter, UnitOfWork } from '@mes/platform';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
 import { MaterialBlockerRepository } from '../batches/material-blocker.repository';
@@ -12,6 +12,7 @@ import { DispositionEntity } from './disposition.entity';
 import { DispositionRepository } from './disposition.repository';
 import { DispositionService } from './disposition.service';
 import { SignDispositionDto } from './dto/sign-disposition.dto';
+import { FakeClock } from '@mes/testing';
 
 const BATCH = '0b8e7a52-3c1f-4d55-9a57-8f1f1c0e2a01';
 const NOW = new Date('2026-03-16T09:00:00.000Z');

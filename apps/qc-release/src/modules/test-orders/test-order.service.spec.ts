@@ -1,11 +1,12 @@
 import { EntityManager } from 'typeorm';
 import { EventDefinition, ExpectedReleaseDateSetV1, TestOrderCreatedV1, TestOverdueV1 } from '@mes/contracts';
-import { AuditEntry, AuditTrail, FakeClock, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
+import { AuditEntry, AuditTrail, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
 import { BatchViewRepository } from '../batches/batch-view.repository';
 import { TestOrderEntity } from './test-order.entity';
 import { TestOrderRepository } from './test-order.repository';
 import { RELEASE_TEST_DUE, TestOrderService } from './test-order.service';
 import { UnknownTestPlanError } from './test-orders.errors';
+import { FakeClock } from '@mes/testing';
 
 const BATCH = '0b8e7a52-3c1f-4d55-9a57-8f1f1c0e2a01';
 const tx = {} as EntityManager;

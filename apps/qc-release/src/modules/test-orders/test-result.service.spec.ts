@@ -1,10 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { EventDefinition } from '@mes/contracts';
-import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
+import { AuditEntry, AuditTrail, AuthUser, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
 import { TestOrderEntity } from './test-order.entity';
 import { TestOrderRepository } from './test-order.repository';
 import { TestResultService } from './test-result.service';
 import { CAR_T_RELEASE } from './test-plan';
+import { FakeClock } from '@mes/testing';
 
 const NOW = new Date('2026-03-05T09:00:00.000Z');
 const BATCH = '0b8e7a52-3c1f-4d55-9a57-8f1f1c0e2a01';
