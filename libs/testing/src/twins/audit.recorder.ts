@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AuditEntry, AuditTrail, AuditVerification, Clock } from '@mes/platform';
-import { UnitOfWorkTwin } from './unit-of-work.twin';
+import { UnitOfWorkTwin, without } from './unit-of-work.twin';
 
 export type RecordedAuditEntry = AuditEntry & { at: Date };
 
@@ -18,7 +18,7 @@ export class AuditRecorder extends AuditTrail {
   override async append(tx: EntityManager, entry: AuditEntry): Promise<void> {
     const recorded = { ...structuredClone(entry), at: this.time.now() };
     this.entries.push(recorded);
-    this.uow.onRollback(tx, () => this.entries.splice(this.entries.indexOf(recorded), 1));
+    this.uow.onRollback(tx, () => without(this.entries, recorded));
   }
 
   override verify(): Promise<AuditVerification> {

@@ -1,12 +1,13 @@
 import { EntityManager } from 'typeorm';
 import { EventData, EventDefinition, EventEnvelope, createEvent } from '@mes/contracts';
 import { Clock, OutboxWriter, PublishContext } from '@mes/platform';
-import { UnitOfWorkTwin } from './unit-of-work.twin';
+import { UnitOfWorkTwin, without } from './unit-of-work.twin';
 
 export interface RecordedEvent {
   type: string;
   topic: string;
   subject: string;
+  data: Record<string, unknown>;
   envelope: EventEnvelope<unknown>;
 }
 
@@ -35,15 +36,21 @@ export class OutboxRecorder extends OutboxWriter {
       causationId: context.causationId,
       occurredAt: this.time.now(),
     });
-    const event: RecordedEvent = { type: envelope.type, topic: definition.topic, subject: context.subject, envelope };
+    const event: RecordedEvent = {
+      type: envelope.type,
+      topic: definition.topic,
+      subject: context.subject,
+      data: envelope.data as Record<string, unknown>,
+      envelope,
+    };
     this.recorded.push(event);
-    this.uow.onRollback(tx, () => this.recorded.splice(this.recorded.indexOf(event), 1));
+    this.uow.onRollback(tx, () => without(this.recorded, event));
     return envelope;
   }
 
   /** The data of every recorded event of one contract, in append order. */
   of<D extends EventDefinition>(definition: D): EventData<D>[] {
-    return this.recorded.filter((e) => e.type === definition.type).map((e) => e.envelope.data as EventData<D>);
+    return this.recorded.filter((e) => e.type === definition.type).map((e) => e.data as EventData<D>);
   }
 
   types(): string[] {

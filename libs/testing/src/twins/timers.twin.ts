@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Clock, ScheduleTimer, TimerHandler, TimerRecord, TimerService } from '@mes/platform';
-import { UnitOfWorkTwin } from './unit-of-work.twin';
+import { UnitOfWorkTwin, without } from './unit-of-work.twin';
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -28,11 +28,11 @@ export class TimersTwin extends TimerService {
   override async schedule(tx: EntityManager, timer: ScheduleTimer): Promise<TimerRecord> {
     const record: TimerRecord = { id: randomUUID(), state: 'pending', payload: {}, ...structuredClone(timer) };
     this.timers.push(record);
-    this.uow.onRollback(tx, () => this.timers.splice(this.timers.indexOf(record), 1));
+    this.uow.onRollback(tx, () => without(this.timers, record));
     return record;
   }
 
-  override async cancel(tx: EntityManager, kind: string, subjectId: string): Promise<number> {
+  override async cancel(tx: EntityManager, kind: string, subjectId: string, _reason?: string): Promise<number> {
     const hits = this.pending(kind).filter((t) => t.subjectId === subjectId);
     for (const t of hits) this.setState(tx, t, 'cancelled');
     return hits.length;

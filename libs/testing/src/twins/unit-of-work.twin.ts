@@ -71,3 +71,9 @@ export class UnitOfWorkTwin extends UnitOfWork {
     this.stores.push(store as Restorable);
   }
 }
+
+/** Removes one item from a list (a recorder's undo); a spec may have cleared the list meanwhile. */
+export function without<T>(list: T[], item: T): void {
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
+}
