@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditTrail, AuthUser, OutboxWriter, SignatureVerifier, TimerService, UnitOfWork, createDataSource } from '@mes/platform';
+import { FakeClock } from '@mes/testing';
 import { batchRecordDataSourceOptions } from './database/data-source';
 import { BatchRepository } from './modules/batches/batch.repository';
 import { BatchesService } from './modules/batches/batches.service';
@@ -23,7 +24,6 @@ import { MasterBatchRecordRepository } from './modules/master-batch-records/mast
 import { LotViewRepository } from './modules/materials/lot-view.repository';
 import { OrderRepository } from './modules/orders/order.repository';
 import { OrdersService } from './modules/orders/orders.service';
-import { FakeClock } from '@mes/testing';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = `audit_it_${process.pid}_${Date.now()}`;

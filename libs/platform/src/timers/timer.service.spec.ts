@@ -1,9 +1,9 @@
 import { LoggerService } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+import { FakeClock } from '@mes/testing';
 import { UnitOfWork } from '../database/data-source';
 import { TimerHandler, TimerService, alarmJobId } from './timer.service';
-import { FakeClock } from '@mes/testing';
 
 const timerId = '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c';
 const dueAt = new Date('2026-06-10T09:00:00.000Z');

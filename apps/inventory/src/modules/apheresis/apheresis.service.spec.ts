@@ -1,9 +1,9 @@
 import { ApheresisReceivedV1, BatchStartedV1, createEvent } from '@mes/contracts';
+import { platformTwin, twinManager } from '@mes/testing';
 import { ApheresisUnitEntity } from './apheresis-unit.entity';
 import { ApheresisRepository } from './apheresis.repository';
 import { ApheresisService } from './apheresis.service';
 import { OrderBatchStartEntity } from './order-batch-start.entity';
-import { platformTwin, twinManager } from '@mes/testing';
 
 const ORDER = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const tx = twinManager();

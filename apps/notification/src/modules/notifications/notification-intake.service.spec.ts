@@ -10,12 +10,12 @@ import {
   createEvent,
 } from '@mes/contracts';
 
+import { FakeClock } from '@mes/testing';
 import { ClinicDirectoryRepository } from '../clinic-directory/clinic-directory.repository';
 import { BatchMapping, ClinicContext, OrderMapping, SubjectRef } from '../clinic-directory/clinic-directory.types';
 import { PendingEventRepository } from '../clinic-directory/pending-event.repository';
 import { NewNotification, NotificationRepository } from './notification.repository';
 import { NotificationIntakeService } from './notification-intake.service';
-import { FakeClock } from '@mes/testing';
 
 const key = (ref: SubjectRef) => `${ref.kind}:${ref.id}`;
 
