@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { AuditTrail, AuthUser, FakeClock, SignatureVerification, SignatureVerifier } from '@mes/platform';
+import { AuditTrail, AuthUser, SignatureVerification, SignatureVerifier } from '@mes/platform';
+import { FakeClock } from '@mes/testing';
 import { SignatureEntity } from './signature.entity';
 import { SignatureRepository } from './signature.repository';
 import { SignRequest, SignatureService } from './signature.service';
