@@ -225,9 +225,10 @@ export class OutboxRelay {
   private async recordRefusal(tx: EntityManager, row: OutboxRow, error: MessageRejectedError): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     const [updated]: { attempts: number; abandoned_at: Date | null }[] = await tx.query(
-      `UPDATE platform_outbox SET attempts = attempts + 1, last_error = $2,
+      // A CTE, so the driver hands back the returned row (a bare UPDATE answers [rows, count]).
+      `WITH refused AS (UPDATE platform_outbox SET attempts = attempts + 1, last_error = $2,
          abandoned_at = CASE WHEN attempts + 1 >= $3 THEN now() END
-       WHERE seq = $1 RETURNING attempts, abandoned_at`,
+       WHERE seq = $1 RETURNING attempts, abandoned_at) SELECT attempts, abandoned_at FROM refused`,
       [row.seq, error.message.slice(0, 2000), maxAttempts],
     );
     const facts = { seq: row.seq, eventId: row.event_id, eventType: row.event_type, topic: row.topic, key: row.message_key };
