@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, baseConfigSchema, loadConfig } from './config';
+import { ConfigError, KNOWN_DEMO_SECRETS, baseConfigSchema, loadConfig } from './config';
 
 const validEnv = (): NodeJS.ProcessEnv => ({
   SERVICE_NAME: 'batch-record',
@@ -141,5 +143,50 @@ describe(loadConfig.name, () => {
 
     // Assert
     expect(config).toMatchObject({ INBOX_RETENTION_DAYS: 15, KAFKA_RETENTION_DAYS: 14 });
+  });
+
+  describe('in production', () => {
+    const production = (extra: NodeJS.ProcessEnv = {}) => ({
+      ...validEnv(),
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: 'k'.repeat(48),
+      ...extra,
+    });
+
+    it('should start when the secret is private and the clock is real', () => {
+      expect(loadConfig(baseConfigSchema, production())).toMatchObject({ NODE_ENV: 'production', CLOCK_FACTOR: 1 });
+    });
+
+    it('should refuse every demo secret published in the repository', () => {
+      // Arrange: the secrets as the repository's own files set them, so the list cannot drift from them.
+      const root = path.resolve(__dirname, '../../../..');
+      const published = [
+        /AUTH_JWT_SECRET:-([^}"]+)/.exec(readFileSync(path.join(root, 'tools/env.sh'), 'utf8'))?.[1],
+        /AUTH_JWT_SECRET=(\S+)/.exec(readFileSync(path.join(root, 'deploy/compose.env'), 'utf8'))?.[1],
+        /AUTH_JWT_SECRET: '([^']+)'/.exec(readFileSync(path.join(root, 'libs/testing/src/test-system.ts'), 'utf8'))?.[1],
+      ];
+      expect(published).toEqual(KNOWN_DEMO_SECRETS);
+
+      // Act / Assert
+      for (const secret of published) {
+        expect(problemsOf(production({ AUTH_JWT_SECRET: secret }))).toEqual([
+          expect.stringMatching(/^AUTH_JWT_SECRET: is a published demo secret/),
+        ]);
+      }
+    });
+
+    it('should refuse an accelerated clock and fault injection, naming each', () => {
+      // Act
+      const problems = problemsOf(production({ CLOCK_FACTOR: '1440', MES_FAULT: 'crash-after-publish' }));
+
+      // Assert
+      expect(problems).toEqual([expect.stringMatching(/^CLOCK_FACTOR: is 1440/), expect.stringMatching(/^MES_FAULT: /)]);
+    });
+
+    it('should allow the demo secret and an accelerated clock outside production', () => {
+      expect(() =>
+        loadConfig(baseConfigSchema, { ...validEnv(), AUTH_JWT_SECRET: KNOWN_DEMO_SECRETS[0], CLOCK_FACTOR: '1440' }),
+      ).not.toThrow();
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ContractViolationError, OrderPlacedV1, Topics } from '@mes/contracts';
-import { FakeClock } from '../clock/clock';
+
+import { FakeClock } from '@mes/testing';
 import { OUTBOX_CHANNEL, OutboxWriter } from './outbox';
 
 const orderId = '8a3c2b7e-7c41-4d0b-9d51-2c8f6a0b1e11';
