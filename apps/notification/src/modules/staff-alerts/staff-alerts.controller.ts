@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AllowQueryToken, AuthUser, CurrentUser, Roles, ZodPipe, uuidParam } from '@mes/platform';
+import { AllowQueryToken, AuthUser, CurrentUser, Roles, ZodPipe, uuidParam, FACILITY_ROLES } from '@mes/platform';
 import { SseHttpResponse } from '../streaming/sse-stream';
 import {
   ListStaffAlertsQuery,
@@ -9,7 +9,6 @@ import {
   listStaffAlertsQuerySchema,
   staffAlertStreamQuerySchema,
 } from './dto/staff-alert-query.dto';
-import { STAFF_ALERT_ROLES } from './staff-alert-access';
 import { StaffAlertService } from './staff-alert.service';
 import { StaffAlertStreamService } from './stream/staff-alert-stream.service';
 
@@ -19,7 +18,7 @@ const lastEventIdPipe = new ZodPipe(lastAlertIdSchema, 'Last-Event-ID');
 @ApiTags('staff alerts')
 @ApiBearerAuth()
 @Controller('alerts')
-@Roles(...STAFF_ALERT_ROLES)
+@Roles(...FACILITY_ROLES)
 export class StaffAlertsController {
   constructor(
     private readonly alerts: StaffAlertService,
