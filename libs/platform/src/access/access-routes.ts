@@ -14,7 +14,12 @@ export interface RouteAccess {
   allowQueryToken: boolean;
 }
 
-const joinPath = (...parts: string[]) => '/' + parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+const joinPath = (...parts: string[]) =>
+  '/' +
+  parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
 const firstPath = (p: string | string[] | undefined) => (Array.isArray(p) ? p[0] : p) ?? '';
 
 /** Every route of a controller class, read from Nest's routing metadata. */

@@ -18,7 +18,8 @@ export const CLINIC_FEED_STAFF: readonly Role[] = ['qa', 'supervisor', 'admin'];
 export function clinicFeedAudience(user: AuthUser, requestedClinic?: string): { clinicId: string | null } {
   if (user.roles.includes('clinic')) {
     if (!user.clinicId) throw new ForbiddenProblem('clinic user without a clinic');
-    if (requestedClinic !== undefined && requestedClinic !== user.clinicId) throw new ForbiddenProblem('clinic users see only their own clinic');
+    if (requestedClinic !== undefined && requestedClinic !== user.clinicId)
+      throw new ForbiddenProblem('clinic users see only their own clinic');
     return { clinicId: user.clinicId };
   }
   if (user.roles.some((r) => CLINIC_FEED_STAFF.includes(r))) return { clinicId: requestedClinic ?? null };

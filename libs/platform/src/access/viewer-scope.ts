@@ -23,7 +23,12 @@ export function canSee(scope: ViewerScope, clinicId: string): boolean {
  * The record if the scope may see it; otherwise the same 404 as for an id that does not exist, so another
  * clinic's records never leak, not even their existence.
  */
-export function assertVisible<T extends { clinicId: string }>(scope: ViewerScope, record: T | null | undefined, what: string, id: string): T {
+export function assertVisible<T extends { clinicId: string }>(
+  scope: ViewerScope,
+  record: T | null | undefined,
+  what: string,
+  id: string,
+): T {
   if (!record || !canSee(scope, record.clinicId)) throw new NotFoundProblem(what, id);
   return record;
 }

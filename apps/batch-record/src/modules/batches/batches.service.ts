@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BatchStartedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, viewerScope, assertVisible } from '@mes/platform';
+import {
+  AuditTrail,
+  AuthUser,
+  Clock,
+  ConflictProblem,
+  NotFoundProblem,
+  OutboxWriter,
+  RuleViolationProblem,
+  UnitOfWork,
+  viewerScope,
+  assertVisible,
+} from '@mes/platform';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
 import { OrderRepository } from '../orders/order.repository';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
