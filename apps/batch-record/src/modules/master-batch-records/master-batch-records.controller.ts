@@ -1,8 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam, signatureInputSchema } from '@mes/platform';
-import { STAFF_ROLES } from '../../shared/viewer-scope';
+import {
+  AuthUser,
+  CurrentToken,
+  CurrentUser,
+  Roles,
+  ZodPipe,
+  openApiSchema,
+  uuidParam,
+  FACILITY_ROLES,
+  signatureInputSchema,
+} from '@mes/platform';
 import { MasterBatchRecordsService } from './master-batch-records.service';
 
 const reasonSchema = z.object({ reason: z.string().trim().min(3, 'must say why').max(2000) }).strict();
@@ -15,13 +24,13 @@ export class MasterBatchRecordsController {
   constructor(private readonly mbrs: MasterBatchRecordsService) {}
 
   @Get()
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   list() {
     return this.mbrs.list();
   }
 
   @Get(':id')
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   get(@Param('id', uuidParam('id')) id: string) {
     return this.mbrs.get(id);
   }
