@@ -10,7 +10,7 @@ import { NotificationStreamService } from './stream/notification-stream.service'
 
 @Module({
   imports: [ClinicDirectoryModule, StreamingModule],
-  controllers: [NotificationsController],
-  providers: [NotificationRepository, NotificationIntakeService, NotificationConsumer, NotificationInboxService, NotificationStreamService],
+  controllers: [NotificationsController, NotificationConsumer],
+  providers: [NotificationRepository, NotificationIntakeService, NotificationInboxService, NotificationStreamService],
 })
 export class NotificationsModule {}

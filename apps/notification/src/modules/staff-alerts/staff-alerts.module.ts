@@ -11,7 +11,7 @@ import { StaffAlertStreamService } from './stream/staff-alert-stream.service';
 /** Alerts for the facility's staff, apart from the clinic inbox: built from events, read and acknowledged by role. */
 @Module({
   imports: [ClinicDirectoryModule, StreamingModule],
-  controllers: [StaffAlertsController],
-  providers: [StaffAlertRepository, StaffAlertIntakeService, StaffAlertConsumer, StaffAlertService, StaffAlertStreamService],
+  controllers: [StaffAlertsController, StaffAlertConsumer],
+  providers: [StaffAlertRepository, StaffAlertIntakeService, StaffAlertService, StaffAlertStreamService],
 })
 export class StaffAlertsModule {}
