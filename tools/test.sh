@@ -10,6 +10,8 @@ NX_DAEMON=false npx nx show projects >/dev/null
 npx eslint .
 # One format for every file (Prettier); `npx prettier --write .` fixes what this reports.
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+# What deploy/Dockerfile compiles must compile from the Docker build context (.dockerignore drops test code).
+bash tools/ci/check-docker-build.sh
 # A broker of its own (port 19092, fresh each run) so the tests never share topics or groups with a demo system.
 export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093
 bash tools/kafka.sh reset >/dev/null

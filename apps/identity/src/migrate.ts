@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
-import { createDataSource, loadServiceConfig, runMigrations } from '@mes/platform';
+import { ConfigError, createDataSource, exitOnConfigError, loadServiceConfig, runMigrations } from '@mes/platform';
 import { identityConfigSchema } from './config/identity.config';
 import { identityDataSourceOptions } from './database/data-source';
-import { DEMO_USERS } from './modules/users/demo-users';
+import { DEMO_USERS, demoSeedRefusal } from './modules/users/demo-users';
 import { UserEntity } from './modules/users/user.entity';
 import { ARGON2_OPTIONS } from './modules/users/password-hasher';
 
 /** `node migrate.js [--seed]`: applies migrations; with --seed, creates or updates the demo users. */
 async function main(): Promise<void> {
   const config = loadServiceConfig(identityConfigSchema);
+  const refusals = process.argv.includes('--seed') ? demoSeedRefusal(config) : [];
+  if (refusals.length) exitOnConfigError(new ConfigError(refusals));
   const options = identityDataSourceOptions(config.DATABASE_URL);
   await runMigrations(options);
   if (!process.argv.includes('--seed')) return;

@@ -2,4 +2,5 @@ export * from './http-client';
 export * from './sse-client';
 export * from './test-system';
 export * from './ebr-driver';
+export * from './twins';
 export * from './tcp-proxy';

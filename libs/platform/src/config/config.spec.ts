@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, baseConfigSchema, loadConfig } from './config';
+import { ConfigError, KNOWN_DEMO_SECRETS, baseConfigSchema, loadConfig } from './config';
 
 const validEnv = (): NodeJS.ProcessEnv => ({
   SERVICE_NAME: 'batch-record',
@@ -37,6 +39,10 @@ describe(loadConfig.name, () => {
       OUTBOX_POLL_INTERVAL_MS: 1_000,
       OUTBOX_RELAY: 'on',
       CONSUMER_MAX_ATTEMPTS: 5,
+      OUTBOX_MAX_ATTEMPTS: 5,
+      OUTBOX_RETENTION_HOURS: 72,
+      INBOX_RETENTION_DAYS: 30,
+      KAFKA_RETENTION_DAYS: 7,
       LOG_LEVEL: 'info',
       MES_FAULT: 'none',
     });
@@ -121,5 +127,66 @@ describe(loadConfig.name, () => {
 
     // Assert
     expect(problems).toEqual([expect.stringMatching(/^RELEASE_SLA_DAYS: /)]);
+  });
+
+  it('should refuse an inbox retention that is not longer than Kafka keeps messages', () => {
+    // Act
+    const problems = problemsOf({ ...validEnv(), INBOX_RETENTION_DAYS: '7', KAFKA_RETENTION_DAYS: '7' });
+
+    // Assert
+    expect(problems).toEqual([expect.stringMatching(/^INBOX_RETENTION_DAYS: must be longer than KAFKA_RETENTION_DAYS \(7\)/)]);
+  });
+
+  it('should accept an inbox retention longer than Kafka keeps messages', () => {
+    // Act
+    const config = loadConfig(baseConfigSchema, { ...validEnv(), INBOX_RETENTION_DAYS: '15', KAFKA_RETENTION_DAYS: '14' });
+
+    // Assert
+    expect(config).toMatchObject({ INBOX_RETENTION_DAYS: 15, KAFKA_RETENTION_DAYS: 14 });
+  });
+
+  describe('in production', () => {
+    const production = (extra: NodeJS.ProcessEnv = {}) => ({
+      ...validEnv(),
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: 'k'.repeat(48),
+      ...extra,
+    });
+
+    it('should start when the secret is private and the clock is real', () => {
+      expect(loadConfig(baseConfigSchema, production())).toMatchObject({ NODE_ENV: 'production', CLOCK_FACTOR: 1 });
+    });
+
+    it('should refuse every demo secret published in the repository', () => {
+      // Arrange: the secrets as the repository's own files set them, so the list cannot drift from them.
+      const root = path.resolve(__dirname, '../../../..');
+      const published = [
+        /AUTH_JWT_SECRET:-([^}"]+)/.exec(readFileSync(path.join(root, 'tools/env.sh'), 'utf8'))?.[1],
+        /AUTH_JWT_SECRET=(\S+)/.exec(readFileSync(path.join(root, 'deploy/compose.env'), 'utf8'))?.[1],
+        /AUTH_JWT_SECRET: '([^']+)'/.exec(readFileSync(path.join(root, 'libs/testing/src/test-system.ts'), 'utf8'))?.[1],
+      ];
+      expect(published).toEqual(KNOWN_DEMO_SECRETS);
+
+      // Act / Assert
+      for (const secret of published) {
+        expect(problemsOf(production({ AUTH_JWT_SECRET: secret }))).toEqual([
+          expect.stringMatching(/^AUTH_JWT_SECRET: is a published demo secret/),
+        ]);
+      }
+    });
+
+    it('should refuse an accelerated clock and fault injection, naming each', () => {
+      // Act
+      const problems = problemsOf(production({ CLOCK_FACTOR: '1440', MES_FAULT: 'crash-after-publish' }));
+
+      // Assert
+      expect(problems).toEqual([expect.stringMatching(/^CLOCK_FACTOR: is 1440/), expect.stringMatching(/^MES_FAULT: /)]);
+    });
+
+    it('should allow the demo secret and an accelerated clock outside production', () => {
+      expect(() =>
+        loadConfig(baseConfigSchema, { ...validEnv(), AUTH_JWT_SECRET: KNOWN_DEMO_SECRETS[0], CLOCK_FACTOR: '1440' }),
+      ).not.toThrow();
+    });
   });
 });

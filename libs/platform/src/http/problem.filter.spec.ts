@@ -2,14 +2,14 @@ import { ArgumentsHost, LoggerService, NotFoundException, PayloadTooLargeExcepti
 import { ProblemFilter } from './problem.filter';
 import { ConflictProblem, ValidationProblem } from './problems';
 
-function arrange(headersSent = false) {
+function arrange(headersSent = false, url = '/batches/42') {
   const response = {
     headersSent,
     status: jest.fn().mockReturnThis(),
     type: jest.fn().mockReturnThis(),
     send: jest.fn().mockReturnThis(),
   };
-  const request = { url: '/batches/42' };
+  const request = { url };
   const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost;
   const logger: LoggerService = { log: jest.fn(), warn: jest.fn(), error: jest.fn() };
   const filter = new ProblemFilter(logger);
@@ -88,6 +88,35 @@ describe(ProblemFilter.name, () => {
     // Assert
     expect(response.status).toHaveBeenCalledWith(413);
     expect(sent()).toMatchObject({ status: 413, code: 'payload-too-large' });
+  });
+
+  it.each([
+    [413, 'entity.too.large', 'payload-too-large'],
+    [415, 'charset.unsupported', 'unsupported-media-type'],
+  ])('should answer %s %s when the body parser refuses the body', (status, type, code) => {
+    // Arrange
+    const { filter, host, response, sent } = arrange();
+    const error = Object.assign(new Error('refused'), { status, statusCode: status, expose: true, type });
+
+    // Act
+    filter.catch(error, host);
+
+    // Assert
+    expect(response.status).toHaveBeenCalledWith(status);
+    expect(sent()).toMatchObject({ status, code });
+  });
+
+  it('should neither echo nor log an SSE query token when a stream request fails', () => {
+    // Arrange
+    const { filter, host, response, logger, sent } = arrange(false, '/stream?access_token=eyJa.eyJb.sig');
+
+    // Act
+    filter.catch(new Error('boom'), host);
+
+    // Assert
+    expect(sent().instance).toBe('/stream?access_token=[REDACTED]');
+    expect(JSON.stringify((logger.error as jest.Mock).mock.calls)).not.toContain('eyJa');
+    expect(response.status).toHaveBeenCalledWith(500);
   });
 
   it('should not write a second response when the headers were already sent', () => {

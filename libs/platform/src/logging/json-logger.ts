@@ -1,9 +1,10 @@
 import { LoggerService } from '@nestjs/common';
+import { redactSecrets } from './redact';
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof levels;
 
-/** One JSON object per line on stdout: what log shippers and `jq` read without a parser of their own. */
+/** One JSON object per line on stdout: what log shippers and `jq` read without a parser of their own; tokens are redacted. */
 export class JsonLogger implements LoggerService {
   constructor(
     private readonly service: string,
@@ -41,6 +42,6 @@ export class JsonLogger implements LoggerService {
     }
     const extra = rest.filter((r) => r !== undefined);
     if (extra.length) entry.detail = extra.map((r) => (r instanceof Error ? r.stack : r));
-    process.stdout.write(JSON.stringify(entry) + '\n');
+    process.stdout.write(redactSecrets(JSON.stringify(entry)) + '\n');
   }
 }

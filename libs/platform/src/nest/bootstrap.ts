@@ -2,13 +2,16 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { z } from 'zod';
 import { AuditTrail } from '../audit/audit-trail';
 import { SystemClock } from '../clock/clock';
 import { BaseConfig, ConfigError, loadConfig } from '../config/config';
 import { createDataSource, DataSourceOptions } from '../database/data-source';
+import { jsonBodiesOnly } from '../http/json-bodies';
 import { ProblemFilter } from '../http/problem.filter';
 import { EventTransport } from '../messaging/event-transport';
+import { TextHygienePipe } from '../http/text-hygiene';
 import { JsonLogger } from '../logging/json-logger';
 
 /** Parses the environment or stops the process with a message naming each bad setting. */
@@ -16,12 +19,17 @@ export function loadServiceConfig<S extends z.ZodType<BaseConfig>>(schema: S, en
   try {
     return loadConfig(schema, env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
+    return exitOnConfigError(error);
   }
+}
+
+/** A ConfigError (bad or unsafe setting, found at parse time or at boot) stops the process with its message and EX_CONFIG. */
+export function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
 }
 
 export interface BootstrapOptions {
@@ -32,12 +40,18 @@ export interface BootstrapOptions {
   jsonBodyLimit?: string;
 }
 
+export const DEFAULT_JSON_BODY_LIMIT = '100kb';
+
 /** Creates the Nest app with JSON logs, problem responses, OpenAPI at /docs and graceful shutdown; listens if this process serves the API. */
 export async function bootstrapService(module: DynamicModule, config: BaseConfig, options: BootstrapOptions): Promise<INestApplication> {
+  return startService(module, config, options).catch(exitOnConfigError);
+}
+
+async function startService(module: DynamicModule, config: BaseConfig, options: BootstrapOptions): Promise<INestApplication> {
   const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const app = await NestFactory.create(module, { logger, bufferLogs: false });
-  configureApp(app, logger);
-  if (options.jsonBodyLimit) (app as NestExpressApplication).useBodyParser('json', { limit: options.jsonBodyLimit });
+  // Only the JSON parser configureApp registers: a form or text body is refused, never parsed.
+  const app = await NestFactory.create(module, { logger, bufferLogs: false, bodyParser: false });
+  configureApp(app, logger, options.jsonBodyLimit);
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().build(),
@@ -73,7 +87,13 @@ async function startConsumers(app: INestApplication, logger: JsonLogger): Promis
   }
 }
 
-export function configureApp(app: INestApplication, logger: JsonLogger): void {
+/** The edge every service shares: security headers, UTF-8 JSON bodies only (415/413 otherwise), text hygiene, problem responses. */
+export function configureApp(app: INestApplication, logger: JsonLogger, jsonBodyLimit = DEFAULT_JSON_BODY_LIMIT): void {
+  // Helmet's defaults suit Swagger UI at /docs (own scripts, inline styles, data: images); TLS ends at the gateway.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
+  app.use(jsonBodiesOnly);
+  (app as NestExpressApplication).useBodyParser('json', { limit: jsonBodyLimit });
+  app.useGlobalPipes(new TextHygienePipe());
   app.useGlobalFilters(new ProblemFilter(logger));
 }
 

@@ -20,6 +20,7 @@ import { Clock, clockFromConfig } from '../clock/clock';
 import { BaseConfig } from '../config/config';
 import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';
 import { OutboxWriter } from '../database/outbox';
+import { OutboxPurge } from '../database/outbox-purge';
 import { DeadLetterRepository } from '../messaging/dead-letters';
 import { EventTransport } from '../messaging/event-transport';
 import { KafkajsMessageBus } from '../messaging/kafkajs-message-bus';
@@ -49,6 +50,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
     private readonly bus: MessageBus,
     private readonly relay: OutboxRelay,
+    private readonly purge: OutboxPurge,
     private readonly timers: TimerService,
     private readonly dataSource: DataSource,
   ) {}
@@ -59,12 +61,14 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await this.bus.ensureTopics([...ALL_TOPICS, deadLetterTopic(this.config.SERVICE_NAME)], TOPIC_PARTITIONS);
     await this.timers.start({ worker: roles.has('worker') });
     if (roles.has('worker') && this.config.OUTBOX_RELAY === 'on') await this.relay.start();
+    if (roles.has('worker')) this.purge.start();
     this.logger.log({ msg: 'platform started', roles: [...roles] }, 'Platform');
   }
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log({ msg: 'shutting down', signal }, 'Platform');
     await this.relay.stop();
+    await this.purge.stop();
     await this.timers.stop();
     await this.bus.disconnect();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
@@ -102,13 +106,31 @@ export class PlatformModule {
         { provide: AuditTrail, useFactory: (clock: Clock) => new AuditTrail(clock), inject: [Clock] },
         {
           provide: OutboxRelay,
-          useFactory: (ds: DataSource, bus: MessageBus) =>
-            new OutboxRelay(ds, bus, logger, {
-              databaseUrl: config.DATABASE_URL,
-              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-              crashAfterPublish: config.MES_FAULT === 'crash-after-publish',
+          useFactory: (ds: DataSource, bus: MessageBus, outbox: OutboxWriter) =>
+            new OutboxRelay(
+              ds,
+              bus,
+              logger,
+              {
+                databaseUrl: config.DATABASE_URL,
+                pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+                maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+                service: config.SERVICE_NAME,
+                crashAfterPublish: config.MES_FAULT === 'crash-after-publish',
+              },
+              outbox,
+            ),
+          inject: [DataSource, MessageBus, OutboxWriter],
+        },
+        {
+          provide: OutboxPurge,
+          useFactory: (ds: DataSource) =>
+            new OutboxPurge(ds, logger, {
+              outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
+              inboxRetentionDays: config.INBOX_RETENTION_DAYS,
+              intervalMs: config.PURGE_INTERVAL_MS,
             }),
-          inject: [DataSource, MessageBus],
+          inject: [DataSource],
         },
         { provide: DeadLetterRepository, useValue: new DeadLetterRepository() },
         {

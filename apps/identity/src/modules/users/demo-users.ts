@@ -1,4 +1,6 @@
-import { Role } from '@mes/platform';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BaseConfig, ConfigError, Role, SERVICE_CONFIG } from '@mes/platform';
+import { UserRepository } from './user.repository';
 
 /**
  * The default install's users, one per role (all with DEMO_PASSWORD); clinic users belong to a clinic. `trainee` is an
@@ -16,3 +18,30 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'clinic-a', displayName: 'Dr. Ana Clinic-A', roles: ['clinic'], clinicId: 'CLINIC-A' },
   { username: 'clinic-b', displayName: 'Dr. Ben Clinic-B', roles: ['clinic'], clinicId: 'CLINIC-B' },
 ];
+
+/** Their password is published: NODE_ENV=production refuses to seed them. */
+export const demoSeedRefusal = (config: BaseConfig): string[] =>
+  config.NODE_ENV === 'production'
+    ? ['--seed: demo users (with the published demo password) are never seeded with NODE_ENV=production']
+    : [];
+
+/** With NODE_ENV=production, identity does not start while an active seeded demo account exists (anyone knows its password). */
+@Injectable()
+export class DemoUsersRefusal implements OnApplicationBootstrap {
+  constructor(
+    private readonly users: UserRepository,
+    @Inject(SERVICE_CONFIG) private readonly config: BaseConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.NODE_ENV !== 'production') return;
+    const seeded = (await this.users.list()).filter(
+      (u) => u.active && DEMO_USERS.some((d) => d.username === u.username && d.displayName === u.displayName),
+    );
+    if (seeded.length) {
+      throw new ConfigError([
+        `demo users are seeded (${seeded.map((u) => u.username).join(', ')}): delete or deactivate them before starting with NODE_ENV=production`,
+      ]);
+    }
+  }
+}

@@ -44,7 +44,7 @@ describe(UserAdminService.name, () => {
     // Arrange
     const { admin, adminUser, store, qa, clock } = await setUpLocked();
     store.users.get('qa')!.failedLoginAttempts = 2;
-    store.events = [];
+    store.platform.outbox.recorded.length = 0;
     clock.advance(60_000);
 
     // Act

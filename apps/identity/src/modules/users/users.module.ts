@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountLockoutService } from './account-lockout.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { DemoUsersRefusal } from './demo-users';
 import { PasswordHasher } from './password-hasher';
 import { SignatureService } from './signature.service';
 import { SigningSessionRepository } from './signing-session.repository';
@@ -19,6 +20,7 @@ import { UsersController } from './users.controller';
     PasswordHasher,
     UserRepository,
     SigningSessionRepository,
+    DemoUsersRefusal,
   ],
 })
 export class UsersModule {}

@@ -4,6 +4,7 @@ import {
   EventDefinition,
   EventEnvelope,
   LotMisuseDetectedV1,
+  OutboxRowAbandonedV1,
   TimingAlertV1,
   UserLockedV1,
   isEvent,
@@ -18,6 +19,7 @@ export const STAFF_ALERT_EVENTS: readonly EventDefinition[] = [
   TimingAlertV1,
   DeviationChangedV1,
   DeadLetterRecordedV1,
+  OutboxRowAbandonedV1,
 ];
 
 const QA_SUPERVISOR: Role[] = ['qa', 'supervisor'];
@@ -107,6 +109,23 @@ export function draftStaffAlert(event: EventEnvelope): StaffAlertDraft | null {
         `Dead-lettered after ${d.attempts} attempt(s): ${d.reason}. ` +
         `Inspect it with \`npm run dead-letters -- ${d.service} show ${d.deadLetterId}\`, then replay or discard it.`,
       subjectId: d.deadLetterId,
+      batchId: null,
+      lotNumber: null,
+      stepCode: null,
+      details: { ...d },
+    };
+  }
+  if (isEvent(event, OutboxRowAbandonedV1)) {
+    const d = event.data;
+    return {
+      kind: 'outbox-row-abandoned',
+      severity: 'high',
+      audience: ['admin'],
+      title: `Event not delivered: ${d.eventType} from ${d.service}`,
+      body:
+        `Kafka refused outbox row ${d.outboxSeq} (${d.topic}, key ${d.messageKey}) ${d.attempts} times: ${d.lastError}. ` +
+        'Later events of the same key wait until an administrator retries or discards it with the outbox command.',
+      subjectId: d.eventId,
       batchId: null,
       lotNumber: null,
       stepCode: null,

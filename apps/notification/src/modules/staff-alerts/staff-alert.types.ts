@@ -4,7 +4,14 @@ export const STAFF_ALERT_SEVERITIES = ['low', 'medium', 'high'] as const;
 export type StaffAlertSeverity = (typeof STAFF_ALERT_SEVERITIES)[number];
 
 export type StaffAlertKind =
-  'account-locked' | 'lot-misuse' | 'timing-warning' | 'timing-missed' | 'deviation-open' | 'critical-deviation-closed' | 'dead-letter';
+  | 'account-locked'
+  | 'lot-misuse'
+  | 'timing-warning'
+  | 'timing-missed'
+  | 'deviation-open'
+  | 'critical-deviation-closed'
+  | 'outbox-row-abandoned'
+  | 'dead-letter';
 
 /** What the facility's staff are told about one event, before it is stored. */
 export interface StaffAlertDraft {
