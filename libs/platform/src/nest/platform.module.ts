@@ -13,7 +13,8 @@ import { DataSource } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopic } from '@mes/contracts';
 import { AuditTrail } from '../audit/audit-trail';
 import { AuditTrailController } from '../audit/audit-trail.controller';
-import { AuthGuard } from '../auth/auth.guard';
+import { AccessGuard } from '../access/access.guard';
+import { AccessDeclarationCheck } from '../access/access-routes';
 import { TokenVerifier } from '../auth/auth';
 import { SignatureVerifier } from '../auth/signature-verifier';
 import { Clock, clockFromConfig } from '../clock/clock';
@@ -179,7 +180,8 @@ export class PlatformModule {
           }),
         },
         { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
-        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        AccessDeclarationCheck,
         PlatformLifecycle,
       ],
       exports: [
