@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  AuditTrail,
-  AuthUser,
-  FakeClock,
-  OutboxWriter,
-  SignatureVerifier,
-  TimerService,
-  UnitOfWork,
-  createDataSource,
-} from '@mes/platform';
+import { AuditTrail, AuthUser, OutboxWriter, SignatureVerifier, TimerService, UnitOfWork, createDataSource } from '@mes/platform';
+import { FakeClock } from '@mes/testing';
 import { batchRecordDataSourceOptions } from './database/data-source';
 import { BatchRepository } from './modules/batches/batch.repository';
 import { BatchesService } from './modules/batches/batches.service';
