@@ -9,6 +9,7 @@ import { OrdersModule } from './modules/orders/orders.module';
 import { DeviationsModule } from './modules/deviations/deviations.module';
 import { ReviewModule } from './modules/review/review.module';
 import { TrainingModule } from './modules/training/training.module';
+import { BATCH_RECORD_TIMERS } from './timers';
 
 @Module({})
 export class AppModule {
@@ -17,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }),
+        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: BATCH_RECORD_TIMERS }),
         OrdersModule,
         MasterBatchRecordsModule,
         MaterialsModule,

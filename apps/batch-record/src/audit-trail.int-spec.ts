@@ -13,6 +13,7 @@ import { DeviationRepository } from './modules/deviations/deviation.repository';
 import { DeviationService } from './modules/deviations/deviation.service';
 import { EquipmentViewRepository } from './modules/materials/equipment-view.repository';
 import { SignatureRepository } from './modules/signatures/signature.repository';
+import { TimingRecordRepository } from './modules/timing/timing-record.repository';
 import { SignatureService } from './modules/signatures/signature.service';
 import { TimingService } from './modules/timing/timing.service';
 import { TrainingRepository } from './modules/training/training.repository';
@@ -175,7 +176,7 @@ describe('batch-record audit entries', () => {
     const mbrRepo = new MasterBatchRecordRepository(ds);
     const signatures = new SignatureService(verifier, clock, audit, new SignatureRepository(ds), { SITE_TIME_ZONE: 'Europe/Berlin' });
     const deviations = new DeviationService(uow, clock, audit, outbox, new DeviationRepository(ds), signatures);
-    const timing = new TimingService(ds, timers, clock, outbox, deviations, audit);
+    const timing = new TimingService(new TimingRecordRepository(ds), timers, clock, outbox, deviations, audit);
     const training = new TrainingService(uow, clock, audit, new TrainingRepository(ds), mbrRepo);
     const progress = new BatchProgressService(clock, outbox, audit, batchRepo);
     const views = new BatchViewService(signatures, timing);

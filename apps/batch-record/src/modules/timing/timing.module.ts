@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DeviationsModule } from '../deviations/deviations.module';
+import { TimingRecordRepository } from './timing-record.repository';
+import { TimingJob } from './timing.job';
 import { TimingService } from './timing.service';
 
-@Module({ imports: [DeviationsModule], providers: [TimingService], exports: [TimingService] })
+@Module({ imports: [DeviationsModule], providers: [TimingService, TimingRecordRepository, TimingJob], exports: [TimingService] })
 export class TimingModule {}

@@ -1,34 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { TimingAlertV1 } from '@mes/contracts';
-import { AuditTrail, Clock, OutboxWriter, TimerRecord, TimerService } from '@mes/platform';
+import { AuditTrail, Clock, OutboxWriter, TimerService } from '@mes/platform';
 import { BatchEntity, BatchStepEntity } from '../batches/batch.entity';
 import { TimingPlan, assertNotTooEarly, isLate } from '../batches/rules/timing';
 import { DeviationService, SYSTEM_ACTOR, Actor } from '../deviations/deviation.service';
 import { TimingRecordEntity } from './timing-record.entity';
-
-export const TimingTimers = { warning: 'timing-warning', due: 'timing-due' } as const;
+import { TimingRecordRepository } from './timing-record.repository';
+import { TimingDueTimer, TimingWarningTimer } from './timing-timers';
 
 /**
  * Timing windows and hold times: rows in timing_record are the truth, platform timers wake us for the warning and
  * the deadline. A missed deadline opens a deviation and sends an alert; a late start or completion does the same.
  */
 @Injectable()
-export class TimingService implements OnModuleInit {
+export class TimingService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: TimingRecordRepository,
     private readonly timers: TimerService,
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationService,
     private readonly audit: AuditTrail,
   ) {}
-
-  onModuleInit(): void {
-    this.timers.handle(TimingTimers.warning, (tx, timer) => this.onWarning(tx, timer));
-    this.timers.handle(TimingTimers.due, (tx, timer) => this.onDue(tx, timer));
-  }
 
   /** Records and arms the windows/holds that `completed`'s completion starts. */
   async open(tx: EntityManager, batch: BatchEntity, plans: TimingPlan[], actor: Actor): Promise<void> {
@@ -43,35 +38,30 @@ export class TimingService implements OnModuleInit {
         late: false,
         deviationId: null,
       };
-      await tx.getRepository(TimingRecordEntity).insert(record);
+      await this.records.insert(tx, record);
       await this.audit.append(tx, { actor, action: 'create', entity: 'timing_record', entityId: record.id, newValue: record });
       if (record.warnAt)
-        await this.timers.schedule(tx, {
-          kind: TimingTimers.warning,
-          subjectId: record.id,
-          dueAt: record.warnAt,
-          payload: { batchId: batch.id },
-        });
-      await this.timers.schedule(tx, { kind: TimingTimers.due, subjectId: record.id, dueAt: record.dueAt, payload: { batchId: batch.id } });
+        await this.timers.schedule(tx, TimingWarningTimer, { subjectId: record.id, dueAt: record.warnAt, payload: { batchId: batch.id } });
+      await this.timers.schedule(tx, TimingDueTimer, { subjectId: record.id, dueAt: record.dueAt, payload: { batchId: batch.id } });
     }
   }
 
   /** At a step's start: refuses it if a window has not opened yet; closes its windows, opening a deviation for a late start. */
   async stepStarting(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, actor: Actor): Promise<void> {
-    const windows = await this.openFor(tx, batch.id, step.code, 'window');
+    const windows = await this.records.openFor(tx, batch.id, step.code, 'window');
     assertNotTooEarly(windows, step.code, this.clock.now());
     await this.meet(tx, batch, step, windows, actor);
   }
 
   /** At a step's completion: closes its holds, opening a deviation for a late completion. */
   async stepCompleting(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, actor: Actor): Promise<void> {
-    await this.meet(tx, batch, step, await this.openFor(tx, batch.id, step.code, 'hold'), actor);
+    await this.meet(tx, batch, step, await this.records.openFor(tx, batch.id, step.code, 'hold'), actor);
   }
 
   /** A skipped step cancels what was waiting for it (the skip itself is a deviation). */
   async stepSkipped(tx: EntityManager, batchId: string, stepCode: string, actor: Actor): Promise<void> {
-    for (const record of await this.openFor(tx, batchId, stepCode)) {
-      await tx.getRepository(TimingRecordEntity).update(record.id, { state: 'cancelled' });
+    for (const record of await this.records.openFor(tx, batchId, stepCode)) {
+      await this.records.cancel(tx, record.id);
       await this.audit.append(tx, {
         actor,
         action: 'update',
@@ -88,9 +78,8 @@ export class TimingService implements OnModuleInit {
     return this.forBatches([batchId], tx);
   }
 
-  forBatches(batchIds: string[], tx: EntityManager = this.dataSource.manager): Promise<TimingRecordEntity[]> {
-    if (batchIds.length === 0) return Promise.resolve([]);
-    return tx.getRepository(TimingRecordEntity).find({ where: { batchId: In(batchIds) }, order: { dueAt: 'ASC' } });
+  forBatches(batchIds: string[], tx?: EntityManager): Promise<TimingRecordEntity[]> {
+    return this.records.forBatches(batchIds, tx);
   }
 
   private async meet(
@@ -112,7 +101,7 @@ export class TimingService implements OnModuleInit {
         const deviation = await this.deviations.open(tx, batch, missedDeviation(record, step.name, now), actor);
         record.deviationId = deviation.id;
       }
-      await tx.getRepository(TimingRecordEntity).save(record);
+      await this.records.save(tx, record);
       await this.audit.append(tx, {
         actor,
         action: 'update',
@@ -124,12 +113,13 @@ export class TimingService implements OnModuleInit {
     }
   }
 
-  private async onWarning(tx: EntityManager, timer: TimerRecord): Promise<void> {
-    const found = await this.lockOpen(tx, timer.subjectId);
+  /** The warning timer of a record fired: note it and alert, unless the record was met meanwhile. */
+  async warn(tx: EntityManager, recordId: string): Promise<void> {
+    const found = await this.records.lockOpen(tx, recordId);
     if (!found) return;
     const { record, batch, step } = found;
     record.warnedAt = this.clock.now();
-    await tx.getRepository(TimingRecordEntity).save(record);
+    await this.records.save(tx, record);
     await this.audit.append(tx, {
       actor: SYSTEM_ACTOR,
       action: 'update',
@@ -141,15 +131,16 @@ export class TimingService implements OnModuleInit {
     await this.alert(tx, batch, record, step, 'warning');
   }
 
-  private async onDue(tx: EntityManager, timer: TimerRecord): Promise<void> {
-    const found = await this.lockOpen(tx, timer.subjectId);
+  /** The deadline of a record passed while still open: a deviation and an alert. */
+  async due(tx: EntityManager, recordId: string): Promise<void> {
+    const found = await this.records.lockOpen(tx, recordId);
     if (!found) return;
     const { record, batch, step } = found;
     const now = this.clock.now();
     const deviation = await this.deviations.open(tx, batch, missedDeviation(record, step.name, now), SYSTEM_ACTOR);
     record.state = 'missed';
     record.deviationId = deviation.id;
-    await tx.getRepository(TimingRecordEntity).save(record);
+    await this.records.save(tx, record);
     await this.audit.append(tx, {
       actor: SYSTEM_ACTOR,
       action: 'update',
@@ -159,17 +150,6 @@ export class TimingService implements OnModuleInit {
       newValue: { state: 'missed', deviationId: deviation.id },
     });
     await this.alert(tx, batch, record, step, 'missed');
-  }
-
-  /** Batch row first (our lock order), then the record; nothing to do if the window was met meanwhile. */
-  private async lockOpen(tx: EntityManager, recordId: string) {
-    const peek = await tx.getRepository(TimingRecordEntity).findOneBy({ id: recordId });
-    if (!peek) return null;
-    const batch = await tx.getRepository(BatchEntity).findOne({ where: { id: peek.batchId }, lock: { mode: 'pessimistic_write' } });
-    const record = await tx.getRepository(TimingRecordEntity).findOneBy({ id: recordId });
-    if (!batch || !record || record.state !== 'open') return null;
-    const step = await tx.getRepository(BatchStepEntity).findOneByOrFail({ batchId: batch.id, code: record.stepCode });
-    return { record, batch, step };
   }
 
   private async alert(
@@ -199,10 +179,6 @@ export class TimingService implements OnModuleInit {
       },
       { subject: batch.id, correlationId: batch.orderId },
     );
-  }
-
-  private openFor(tx: EntityManager, batchId: string, stepCode: string, kind?: 'window' | 'hold'): Promise<TimingRecordEntity[]> {
-    return tx.getRepository(TimingRecordEntity).find({ where: { batchId, stepCode, state: 'open', ...(kind ? { kind } : {}) } });
   }
 }
 

@@ -14,7 +14,7 @@ import { AuditEntities, SYSTEM_ACTOR, actorNamed } from '../inventory-audit';
 import { ApheresisUnitEntity } from './apheresis-unit.entity';
 import { ApheresisRepository } from './apheresis.repository';
 import { holdIsOver, holdSchedule, hoursLeft } from './apheresis-hold.rules';
-import { ApheresisTimers } from './apheresis-timers';
+import { ApheresisHoldExpiryTimer, ApheresisHoldWarningTimer } from './apheresis-timers';
 
 type Received = EventEnvelope<EventData<typeof ApheresisReceivedV1>>;
 type BatchStarted = EventEnvelope<EventData<typeof BatchStartedV1>>;
@@ -72,9 +72,9 @@ export class ApheresisService {
       const payload = { correlationId: event.correlationId };
       // A warning already due (late receipt) is scheduled in the past so it fires at once; one after the end is pointless.
       if (!holdIsOver(holdUntil, this.clock.now())) {
-        await this.timers.schedule(tx, { kind: ApheresisTimers.holdWarning, subjectId: d.orderId, dueAt: warnAt, payload });
+        await this.timers.schedule(tx, ApheresisHoldWarningTimer, { subjectId: d.orderId, dueAt: warnAt, payload });
       }
-      await this.timers.schedule(tx, { kind: ApheresisTimers.holdExpiry, subjectId: d.orderId, dueAt: holdUntil, payload });
+      await this.timers.schedule(tx, ApheresisHoldExpiryTimer, { subjectId: d.orderId, dueAt: holdUntil, payload });
     }
     await this.audit.append(tx, {
       actor: actorNamed(d.receivedBy),
@@ -91,8 +91,8 @@ export class ApheresisService {
     await this.units.lockOrder(tx, orderId);
     await this.units.recordBatchStart(tx, { orderId, batchId, startedAt });
     // Timers before the unit row: a firing timer holds its timer row and then waits for the unit, never the reverse.
-    await this.timers.cancel(tx, ApheresisTimers.holdWarning, orderId, 'manufacturing started');
-    await this.timers.cancel(tx, ApheresisTimers.holdExpiry, orderId, 'manufacturing started');
+    await this.timers.cancel(tx, ApheresisHoldWarningTimer, orderId, 'manufacturing started');
+    await this.timers.cancel(tx, ApheresisHoldExpiryTimer, orderId, 'manufacturing started');
     const unit = await this.units.findForUpdate(tx, orderId);
     if (!unit || unit.batchId) return;
     const before = { ...unit };

@@ -6,7 +6,7 @@ import { AuditEntities, SYSTEM_ACTOR, actorNamed } from '../inventory-audit';
 import { ExpiryReason } from './lot.entity';
 import { LotRepository } from './lot.repository';
 import { canExpire, computeUseBy, misuseReason, thawDecision } from './lot.rules';
-import { LotTimers } from './lot-timers';
+import { ThawedLotUseByTimer } from './lot-timers';
 import { lotAuditFields } from './lot.view';
 
 export type ThawAction = Extract<StepAction, { kind: 'thaw-material' }>;
@@ -115,8 +115,7 @@ export class LotClocksService {
       { lotId: lot.id, materialCode: lot.materialCode, batchId, thawedAt: thawedAt.toISOString(), useBy: useBy.toISOString() },
       { subject: lot.id, correlationId: event.correlationId, causationId: event.eventId },
     );
-    await this.timers.schedule(tx, {
-      kind: LotTimers.useByAfterThaw,
+    await this.timers.schedule(tx, ThawedLotUseByTimer, {
       subjectId: lot.id,
       dueAt: useBy,
       payload: { correlationId: event.correlationId },

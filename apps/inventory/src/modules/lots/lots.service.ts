@@ -9,7 +9,7 @@ import { ListLotsQuery } from './dto/list-lots.query';
 import { LotEntity, LotStatus } from './lot.entity';
 import { LotRepository } from './lot.repository';
 import { assertReceivable, rejectTransition, releaseTransition } from './lot.rules';
-import { LotTimers } from './lot-timers';
+import { LotShelfLifeTimer, ThawedLotUseByTimer } from './lot-timers';
 import { LotView, legacyAuditEntry, lotAuditFields, lotReceivedData, toConsumptionView, toLotView } from './lot.view';
 import { LotErrors } from './lots.errors';
 
@@ -34,7 +34,7 @@ export class LotsService {
     await this.uow.run(async (tx) => {
       await this.lots.insert(tx, lot);
       await this.outbox.append(tx, LotReceivedV1, lotReceivedData(lot), { subject: lot.id });
-      await this.timers.schedule(tx, { kind: LotTimers.shelfLife, subjectId: lot.id, dueAt: expiresAt });
+      await this.timers.schedule(tx, LotShelfLifeTimer, { subjectId: lot.id, dueAt: expiresAt });
       await this.audit.append(tx, {
         actor: user,
         action: 'create',
@@ -57,8 +57,8 @@ export class LotsService {
   reject(id: string, reason: string, user: AuthUser): Promise<LotView> {
     return this.uow.run(async (tx) => {
       // Timers before the lot row: a firing timer holds its timer row and then waits for the lot, never the reverse.
-      await this.timers.cancel(tx, LotTimers.shelfLife, id, 'lot rejected');
-      await this.timers.cancel(tx, LotTimers.useByAfterThaw, id, 'lot rejected');
+      await this.timers.cancel(tx, LotShelfLifeTimer, id, 'lot rejected');
+      await this.timers.cancel(tx, ThawedLotUseByTimer, id, 'lot rejected');
       const lot = await this.lockLot(tx, id);
       return this.changeStatus(tx, lot, rejectTransition(lot), reason, user, this.clock.now());
     });

@@ -11,8 +11,7 @@ import { TestOrderRepository } from './test-order.repository';
 import { toTestOrderView } from './test-order.view';
 import { findTestPlan } from './test-plan';
 import { UnknownTestPlanError } from './test-orders.errors';
-
-export const RELEASE_TEST_DUE = 'release-test-due';
+import { ReleaseTestDueTimer } from './release-test-due.timer';
 
 export interface ReleaseSamplesDrawn {
   batchId: string;
@@ -76,8 +75,7 @@ export class TestOrderService {
         { testOrderId: order.id, batchId: order.batchId, testCode: order.testCode, dueAt: order.dueAt.toISOString() },
         context,
       );
-      await this.timers.schedule(tx, {
-        kind: RELEASE_TEST_DUE,
+      await this.timers.schedule(tx, ReleaseTestDueTimer, {
         subjectId: order.id,
         dueAt: order.dueAt,
         payload: { batchId: order.batchId },

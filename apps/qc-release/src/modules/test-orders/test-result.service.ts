@@ -6,7 +6,7 @@ import { AuditEntities } from '../qc-audit';
 import { CorrectResultDto } from './dto/correct-result.dto';
 import { RecordResultDto } from './dto/record-result.dto';
 import { evaluateResult } from './specification';
-import { RELEASE_TEST_DUE } from './test-order.service';
+import { ReleaseTestDueTimer } from './release-test-due.timer';
 import { TestOrderEntity } from './test-order.entity';
 import { TestOrderRepository } from './test-order.repository';
 import { TestOrderView, resultAuditFields, toTestOrderView } from './test-order.view';
@@ -28,7 +28,7 @@ export class TestResultService {
   record(testOrderId: string, input: RecordResultDto, analyst: AuthUser): Promise<TestOrderView> {
     return this.uow.run(async (tx) => {
       // Timer row before order row, the same order the firing timer locks them in, so the two never deadlock.
-      await this.timers.cancel(tx, RELEASE_TEST_DUE, testOrderId, 'result recorded');
+      await this.timers.cancel(tx, ReleaseTestDueTimer, testOrderId, 'result recorded');
       const order = await this.lock(tx, testOrderId);
       const evaluation = evaluateResult(order.specification, input.result);
       assertRecordable(order, evaluation);
