@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StepCompletedV1 } from '@mes/contracts';
-import {
-  AuditTrail,
-  AuthUser,
-  Clock,
-  ConflictProblem,
-  OutboxWriter,
-  RuleViolationProblem,
-  UnitOfWork,
-  ValidationProblem,
-} from '@mes/platform';
+import { AuthUser, Clock, ConflictProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
 import { IdentityRefusalService } from '../chain-of-identity/identity-refusal.service';
 import { DeviationService } from '../deviations/deviation.service';
@@ -32,6 +23,7 @@ import { assertMayPerform } from './rules/signature-rules';
 import { checkStepValues } from './rules/step-values';
 import { plansStartedBy } from './rules/timing';
 import { executionFields, stepSignature } from './step-content';
+import { BatchRecordAudit } from '../../audit-entities';
 
 /**
  * Executes eBR steps: start and complete. Every check passes or nothing is written (a refused COI scan is
@@ -42,7 +34,7 @@ export class StepExecutionService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: BatchRecordAudit,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
     private readonly lots: LotViewRepository,
@@ -186,14 +178,7 @@ export class StepExecutionService {
           },
           { subject: batch.id, correlationId: batch.orderId },
         );
-        await this.audit.append(tx, {
-          actor: user,
-          action: 'update',
-          entity: 'batch_step',
-          entityId: step.id,
-          oldValue: before,
-          newValue: executionFields(step),
-        });
+        await this.audit.change(tx, { entity: 'batch_step', id: step.id, actor: user, before: before, after: executionFields(step) });
         await this.progress.settle(tx, batch, steps, user);
         return this.views.full(batch, steps, tx);
       });
@@ -205,13 +190,12 @@ export class StepExecutionService {
     const before = { state: step.state, startedAt: null };
     Object.assign(step, { state: 'in-progress', startedAt: this.clock.now(), startedById: user.id, startedByName: user.name });
     await this.batches.saveStep(tx, step);
-    await this.audit.append(tx, {
-      actor: user,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: 'batch_step',
-      entityId: step.id,
-      oldValue: before,
-      newValue: { state: step.state, startedAt: step.startedAt },
+      id: step.id,
+      actor: user,
+      before: before,
+      after: { state: step.state, startedAt: step.startedAt },
     });
     if (batch.state === 'created') await this.progress.setState(tx, batch, 'in-progress', null, user, `first step ${step.code} started`);
   }

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DeviationChangedV1 } from '@mes/contracts';
 import {
-  AuditTrail,
   AuthUser,
   Clock,
   ConflictProblem,
@@ -20,6 +19,7 @@ import { SignatureService } from '../signatures/signature.service';
 import { SignatureView } from '../signatures/signature-content';
 import { DeviationClassification, DeviationEntity, DeviationSource } from './deviation.entity';
 import { DeviationRepository } from './deviation.repository';
+import { BatchRecordAudit } from '../../audit-entities';
 
 /** Who opens a deviation: a person, or the system itself (a missed timing window). */
 export interface Actor {
@@ -75,7 +75,7 @@ export class DeviationService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly audit: AuditTrail,
+    private readonly audit: BatchRecordAudit,
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationRepository,
     private readonly signatures: SignatureService,
@@ -105,7 +105,7 @@ export class DeviationService {
     };
     await this.deviations.insert(tx, deviation);
     await this.announce(tx, batch, deviation, actor);
-    await this.audit.append(tx, { actor, action: 'create', entity: 'deviation', entityId: deviation.id, newValue: deviation });
+    await this.audit.change(tx, { entity: 'deviation', id: deviation.id, actor, after: deviation });
     return deviation;
   }
 
@@ -161,13 +161,12 @@ export class DeviationService {
       });
       await this.deviations.save(tx, deviation);
       await this.announce(tx, batch, deviation, user);
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'deviation',
-        entityId: deviation.id,
-        oldValue: before,
-        newValue: { classification: deviation.classification, impact: deviation.impact, actions: deviation.actions },
+        id: deviation.id,
+        actor: user,
+        before: before,
+        after: { classification: deviation.classification, impact: deviation.impact, actions: deviation.actions },
         reason: change.reason,
       });
       return this.view(deviation, tx);
@@ -201,13 +200,12 @@ export class DeviationService {
       Object.assign(deviation, { state: 'closed', closedAt: now, closedById: user.id, closedByName: user.name });
       await this.deviations.save(tx, deviation);
       await this.announce(tx, batch, deviation, user);
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'deviation',
-        entityId: deviation.id,
-        oldValue: { state: 'open' },
-        newValue: { state: 'closed', closedAt: now },
+        id: deviation.id,
+        actor: user,
+        before: { state: 'open' },
+        after: { state: 'closed', closedAt: now },
         reason: comment ?? 'closed by QA',
       });
       return this.view(deviation, tx);

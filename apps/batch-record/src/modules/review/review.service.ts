@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BatchReviewedV1 } from '@mes/contracts';
 import {
-  AuditTrail,
   AuthUser,
   Clock,
   ConflictProblem,
@@ -23,6 +22,7 @@ import { DeviationRepository } from '../deviations/deviation.repository';
 import { SignatureService } from '../signatures/signature.service';
 import { TimingService } from '../timing/timing.service';
 import { ReviewExceptions, ReviewFacts, reviewExceptions } from './review-exceptions';
+import { BatchRecordAudit } from '../../audit-entities';
 
 export interface ReviewView extends ReviewExceptions {
   batch: {
@@ -44,7 +44,7 @@ export class ReviewService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly audit: AuditTrail,
+    private readonly audit: BatchRecordAudit,
     private readonly outbox: OutboxWriter,
     private readonly batches: BatchRepository,
     private readonly deviations: DeviationRepository,

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TimingAlertV1 } from '@mes/contracts';
-import { AuditTrail, Clock, OutboxWriter, TimerService } from '@mes/platform';
+import { Clock, OutboxWriter, TimerService } from '@mes/platform';
 import { BatchEntity, BatchStepEntity } from '../batches/batch.entity';
 import { TimingPlan, assertNotTooEarly, isLate } from '../batches/rules/timing';
 import { DeviationService, SYSTEM_ACTOR, Actor } from '../deviations/deviation.service';
 import { TimingRecordEntity } from './timing-record.entity';
 import { TimingRecordRepository } from './timing-record.repository';
 import { TimingDueTimer, TimingWarningTimer } from './timing-timers';
+import { BatchRecordAudit } from '../../audit-entities';
 
 /**
  * Timing windows and hold times: rows in timing_record are the truth, platform timers wake us for the warning and
@@ -22,7 +23,7 @@ export class TimingService {
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationService,
-    private readonly audit: AuditTrail,
+    private readonly audit: BatchRecordAudit,
   ) {}
 
   /** Records and arms the windows/holds that `completed`'s completion starts. */
@@ -39,7 +40,7 @@ export class TimingService {
         deviationId: null,
       };
       await this.records.insert(tx, record);
-      await this.audit.append(tx, { actor, action: 'create', entity: 'timing_record', entityId: record.id, newValue: record });
+      await this.audit.change(tx, { entity: 'timing_record', id: record.id, actor, after: record });
       if (record.warnAt)
         await this.timers.schedule(tx, TimingWarningTimer, { subjectId: record.id, dueAt: record.warnAt, payload: { batchId: batch.id } });
       await this.timers.schedule(tx, TimingDueTimer, { subjectId: record.id, dueAt: record.dueAt, payload: { batchId: batch.id } });
@@ -62,13 +63,12 @@ export class TimingService {
   async stepSkipped(tx: EntityManager, batchId: string, stepCode: string, actor: Actor): Promise<void> {
     for (const record of await this.records.openFor(tx, batchId, stepCode)) {
       await this.records.cancel(tx, record.id);
-      await this.audit.append(tx, {
-        actor,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'timing_record',
-        entityId: record.id,
-        oldValue: { state: 'open' },
-        newValue: { state: 'cancelled' },
+        id: record.id,
+        actor,
+        before: { state: 'open' },
+        after: { state: 'cancelled' },
         reason: 'step skipped',
       });
     }
@@ -102,13 +102,12 @@ export class TimingService {
         record.deviationId = deviation.id;
       }
       await this.records.save(tx, record);
-      await this.audit.append(tx, {
-        actor,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'timing_record',
-        entityId: record.id,
-        oldValue: { state: 'open' },
-        newValue: { state: record.state, metAt: now, late, deviationId: record.deviationId },
+        id: record.id,
+        actor,
+        before: { state: 'open' },
+        after: { state: record.state, metAt: now, late, deviationId: record.deviationId },
       });
     }
   }
@@ -120,13 +119,12 @@ export class TimingService {
     const { record, batch, step } = found;
     record.warnedAt = this.clock.now();
     await this.records.save(tx, record);
-    await this.audit.append(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: 'timing_record',
-      entityId: record.id,
-      oldValue: { warnedAt: null },
-      newValue: { warnedAt: record.warnedAt },
+      id: record.id,
+      actor: SYSTEM_ACTOR,
+      before: { warnedAt: null },
+      after: { warnedAt: record.warnedAt },
     });
     await this.alert(tx, batch, record, step, 'warning');
   }
@@ -141,13 +139,12 @@ export class TimingService {
     record.state = 'missed';
     record.deviationId = deviation.id;
     await this.records.save(tx, record);
-    await this.audit.append(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: 'timing_record',
-      entityId: record.id,
-      oldValue: { state: 'open' },
-      newValue: { state: 'missed', deviationId: deviation.id },
+      id: record.id,
+      actor: SYSTEM_ACTOR,
+      before: { state: 'open' },
+      after: { state: 'missed', deviationId: deviation.id },
     });
     await this.alert(tx, batch, record, step, 'missed');
   }

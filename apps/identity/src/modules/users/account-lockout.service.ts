@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UserLockedV1 } from '@mes/contracts';
-import { AuditActor, AuditTrail, Clock, OutboxWriter, SERVICE_CONFIG } from '@mes/platform';
+import { AuditActor, Clock, OutboxWriter, SERVICE_CONFIG } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
 import { AttemptKind, FailureOutcome, SecurityState, afterFailure, afterSuccess } from './account-lockout';
 import { SigningSessionRepository } from './signing-session.repository';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
+import { IdentityAudit } from '../../audit-entities';
 
 /** The lock is the system's doing, not the person who typed the password. */
 export const LOCKOUT_ACTOR: AuditActor = { id: 'system:identity-lockout', name: 'Automatic account lockout' };
@@ -29,7 +30,7 @@ export class AccountLockoutService {
     private readonly users: UserRepository,
     private readonly sessions: SigningSessionRepository,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: IdentityAudit,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
   ) {
@@ -60,13 +61,12 @@ export class AccountLockoutService {
       },
       { subject: user.id },
     );
-    await this.audit.append(tx, {
-      actor: LOCKOUT_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: 'user-account',
-      entityId: user.id,
-      oldValue: securityValue(user),
-      newValue: securityValue(outcome.state),
+      id: user.id,
+      actor: LOCKOUT_ACTOR,
+      before: securityValue(user),
+      after: securityValue(outcome.state),
       reason: `${outcome.attempts} consecutive failed ${kind === 'signature' ? 'signatures' : 'logins'} (limit ${this.limit})`,
     });
   }

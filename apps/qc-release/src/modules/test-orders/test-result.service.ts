@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TestResultRecordedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
+import { AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
 import { AuditEntities } from '../qc-audit';
 import { CorrectResultDto } from './dto/correct-result.dto';
 import { RecordResultDto } from './dto/record-result.dto';
@@ -12,6 +12,7 @@ import { TestOrderRepository } from './test-order.repository';
 import { TestOrderView, resultAuditFields, toTestOrderView } from './test-order.view';
 import { TestOrderErrors } from './test-orders.errors';
 import { assertCorrectable, assertRecordable } from './test-result.rules';
+import { QcReleaseAudit } from '../qc-audit';
 
 @Injectable()
 export class TestResultService {
@@ -20,7 +21,7 @@ export class TestResultService {
     private readonly orders: TestOrderRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: AuditTrail,
+    private readonly audit: QcReleaseAudit,
     private readonly clock: Clock,
   ) {}
 
@@ -44,13 +45,12 @@ export class TestResultService {
       });
       await this.orders.save(tx, order);
       await this.announce(tx, order, analyst);
-      await this.audit.append(tx, {
-        actor: analyst,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: AuditEntities.testOrder,
-        entityId: order.id,
-        oldValue: before,
-        newValue: resultAuditFields(order),
+        id: order.id,
+        actor: analyst,
+        before: before,
+        after: resultAuditFields(order),
         reason: 'result entered',
       });
       return toTestOrderView(order);
@@ -75,13 +75,12 @@ export class TestResultService {
       });
       await this.orders.save(tx, order);
       await this.announce(tx, order, analyst);
-      await this.audit.append(tx, {
-        actor: analyst,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: AuditEntities.testOrder,
-        entityId: order.id,
-        oldValue: before,
-        newValue: resultAuditFields(order),
+        id: order.id,
+        actor: analyst,
+        before: before,
+        after: resultAuditFields(order),
         reason: input.reason,
       });
       return toTestOrderView(order);

@@ -1,0 +1,16 @@
+import { AuditTrail } from '@mes/platform';
+
+/** Every entity name batch-record writes to the audit trail: a misspelt one does not compile. */
+export type BatchRecordAuditEntity =
+  | 'batch'
+  | 'batch_step'
+  | 'deviation'
+  | 'identity_refusal'
+  | 'master_batch_record'
+  | 'order'
+  | 'signature'
+  | 'step_correction'
+  | 'timing_record'
+  | 'training_record';
+
+export type BatchRecordAudit = AuditTrail<BatchRecordAuditEntity>;
