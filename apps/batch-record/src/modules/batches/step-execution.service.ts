@@ -62,7 +62,7 @@ export class StepExecutionService {
       assertBatchRunning(batch.state, batch.holdReason);
       assertCanStart(steps, step);
       await this.assertQualified(tx, user, step);
-      await this.begin(tx, batch, step, user);
+      await this.begin(tx, batch, step, user, this.clock.now());
       return this.views.full(batch, steps, tx);
     });
   }
@@ -125,7 +125,8 @@ export class StepExecutionService {
           );
         }
 
-        if (step.state === 'pending') await this.begin(tx, batch, step, user);
+        // Completed without an explicit start: it starts at the instant it completes (one reading of the clock).
+        if (step.state === 'pending') await this.begin(tx, batch, step, user, now);
         const before = executionFields(step);
         Object.assign(step, {
           state: 'completed',
@@ -200,10 +201,10 @@ export class StepExecutionService {
     );
   }
 
-  private async begin(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, user: AuthUser): Promise<void> {
+  private async begin(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, user: AuthUser, at: Date): Promise<void> {
     await this.timing.stepStarting(tx, batch, step, user);
     const before = { state: step.state, startedAt: null };
-    Object.assign(step, { state: 'in-progress', startedAt: this.clock.now(), startedById: user.id, startedByName: user.name });
+    Object.assign(step, { state: 'in-progress', startedAt: at, startedById: user.id, startedByName: user.name });
     await this.batches.saveStep(tx, step);
     await this.audit.append(tx, {
       actor: user,
