@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrail, AuthUser, OutboxWriter, SignatureVerifier, TimerService, UnitOfWork, createDataSource } from '@mes/platform';
 import { FakeClock } from '@mes/testing';
 import { batchRecordDataSourceOptions } from './database/data-source';
+import { BatchLock } from './modules/batch-lock/batch-lock';
 import { BatchRepository } from './modules/batches/batch.repository';
 import { BatchesService } from './modules/batches/batches.service';
 import { BatchProgressService } from './modules/batches/batch-progress.service';
@@ -162,6 +163,7 @@ describe('batch-record audit entries', () => {
     const outbox = new OutboxWriter('batch-record', clock);
     const orderRepo = new OrderRepository(ds);
     const batchRepo = new BatchRepository(ds);
+    const batchLock = new BatchLock();
     const refusalRepo = new IdentityRefusalRepository(ds);
     const refusals = new IdentityRefusalService(uow, clock, refusalRepo, audit);
     const orders = new OrdersService(uow, outbox, audit, clock, orderRepo, new CoiGenerator(), refusals, refusalRepo);
@@ -172,12 +174,12 @@ describe('batch-record audit entries', () => {
     const timers = { handle: () => undefined, schedule: async () => undefined, cancel: async () => 0 } as unknown as TimerService;
     const mbrRepo = new MasterBatchRecordRepository(ds);
     const signatures = new SignatureService(verifier, clock, audit, ds, { SITE_TIME_ZONE: 'Europe/Berlin' });
-    const deviations = new DeviationService(uow, clock, audit, outbox, new DeviationRepository(ds), signatures);
-    const timing = new TimingService(ds, timers, clock, outbox, deviations, audit);
+    const deviations = new DeviationService(uow, clock, audit, outbox, new DeviationRepository(ds), signatures, batchLock);
+    const timing = new TimingService(ds, timers, clock, outbox, deviations, audit, batchLock);
     const training = new TrainingService(uow, clock, audit, new TrainingRepository(ds), mbrRepo);
     const progress = new BatchProgressService(clock, outbox, audit, batchRepo);
     const views = new BatchViewService(signatures, timing);
-    const batches = new BatchesService(uow, outbox, audit, clock, batchRepo, orderRepo, mbrRepo, views, progress, signatures);
+    const batches = new BatchesService(uow, outbox, audit, clock, batchRepo, batchLock, orderRepo, mbrRepo, views, progress, signatures);
     const lotRepo = new LotViewRepository(ds);
     const steps = new StepExecutionService(
       uow,
@@ -185,6 +187,7 @@ describe('batch-record audit entries', () => {
       audit,
       clock,
       batchRepo,
+      batchLock,
       lotRepo,
       new EquipmentViewRepository(ds),
       refusals,

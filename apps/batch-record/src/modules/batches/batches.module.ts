@@ -1,3 +1,4 @@
+import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { Module } from '@nestjs/common';
 import { ChainOfIdentityModule } from '../chain-of-identity/chain-of-identity.module';
 import { DeviationsModule } from '../deviations/deviations.module';
@@ -17,6 +18,7 @@ import { StepSignoffService } from './step-signoff.service';
 
 @Module({
   imports: [
+    BatchLockModule,
     ChainOfIdentityModule,
     OrdersModule,
     MasterBatchRecordsModule,

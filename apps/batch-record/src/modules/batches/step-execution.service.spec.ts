@@ -1,5 +1,6 @@
 import { StepCompletedV1 } from '@mes/contracts';
 import { automock, platformTwin } from '@mes/testing';
+import { BatchLock } from '../batch-lock/batch-lock';
 import { IdentityRefusalRepository } from '../chain-of-identity/identity-refusal.repository';
 import { IdentityRefusalService } from '../chain-of-identity/identity-refusal.service';
 import { DeviationService } from '../deviations/deviation.service';
@@ -55,10 +56,8 @@ function setup(
   ];
   const step = steps[1];
   const saved: BatchStepEntity[] = [];
-  const batches = automock(BatchRepository, {
-    lockForStep: async () => ({ batch, steps, step }),
-    saveStep: async (_tx, s) => void saved.push(structuredClone(s)),
-  });
+  const batches = automock(BatchRepository, { saveStep: async (_tx, s) => void saved.push(structuredClone(s)) });
+  const batchLock = automock(BatchLock, { lockForStep: async () => ({ batch, steps, step }) });
   const lots = new Map<string, LotViewEntity>([[LOT_ID, lotFacts()]]);
   const lotViews = automock(LotViewRepository, {
     findByIds: async (_tx, ids) => new Map(ids.filter((id) => lots.has(id)).map((id) => [id, lots.get(id)!])),
@@ -79,8 +78,9 @@ function setup(
     p.audit,
     p.clock,
     batches,
+    batchLock,
     lotViews,
-    automock(EquipmentViewRepository, { findByTags: async () => [] }),
+    automock(EquipmentViewRepository, { findByTags: async () => new Map() }),
     new IdentityRefusalService(p.uow, p.clock, refusalRows, p.audit),
     automock(TrainingService, { assert: async () => undefined }),
     timing,

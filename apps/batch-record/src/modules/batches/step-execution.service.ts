@@ -12,6 +12,7 @@ import {
   ValidationProblem,
 } from '@mes/platform';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
+import { BatchLock } from '../batch-lock/batch-lock';
 import { IdentityRefusalService } from '../chain-of-identity/identity-refusal.service';
 import { DeviationService } from '../deviations/deviation.service';
 import { EquipmentViewRepository } from '../materials/equipment-view.repository';
@@ -45,6 +46,7 @@ export class StepExecutionService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
+    private readonly batchLock: BatchLock,
     private readonly lots: LotViewRepository,
     private readonly equipment: EquipmentViewRepository,
     private readonly refusals: IdentityRefusalService,
@@ -58,7 +60,7 @@ export class StepExecutionService {
 
   start(user: AuthUser, batchId: string, stepCode: string): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
       assertBatchRunning(batch.state, batch.holdReason);
       assertCanStart(steps, step);
       await this.assertQualified(tx, user, step);
@@ -70,7 +72,7 @@ export class StepExecutionService {
   complete(user: AuthUser, token: string, batchId: string, stepCode: string, dto: CompleteStepDto): Promise<BatchView> {
     return this.refusals.guard(() =>
       this.uow.run(async (tx) => {
-        const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
+        const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
         assertBatchRunning(batch.state, batch.holdReason);
         if (step.state === 'pending') assertCanStart(steps, step);
         else if (step.state !== 'in-progress') throw new ConflictProblem('step-not-open', `Step ${step.code} is ${step.state}`);

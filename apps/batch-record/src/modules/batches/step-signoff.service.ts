@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditTrail, AuthUser, Clock, ConflictProblem, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import { BatchLock } from '../batch-lock/batch-lock';
 import { DeviationService } from '../deviations/deviation.service';
 import { SignatureService } from '../signatures/signature.service';
 import { TimingService } from '../timing/timing.service';
@@ -24,6 +25,7 @@ export class StepSignoffService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
+    private readonly batchLock: BatchLock,
     private readonly training: TrainingService,
     private readonly timing: TimingService,
     private readonly deviations: DeviationService,
@@ -35,7 +37,7 @@ export class StepSignoffService {
   /** Second-person verification (21 CFR 211.188(b)(11)): another trained person with a verifier role signs the same content. */
   verify(user: AuthUser, token: string, batchId: string, stepCode: string, dto: VerifyStepDto): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
       if (!['created', 'in-progress', 'on-hold'].includes(batch.state))
         throw new ConflictProblem('batch-not-running', `The batch is ${batch.state}; nothing can be verified`);
       const rule = step.definition.signature;
@@ -64,7 +66,7 @@ export class StepSignoffService {
   /** A supervisor decides on an action-limit excursion: continue (with the deviation left open for QA). Not the performer. */
   decide(user: AuthUser, token: string, batchId: string, stepCode: string, dto: DecideStepDto): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
       if (!step.decisionRequired || step.decision)
         throw new ConflictProblem('no-decision-pending', `Step ${step.code} does not await a decision`);
       if ((await this.signatures.authorsOf(tx, step.id)).has(user.id)) {
@@ -114,7 +116,7 @@ export class StepSignoffService {
    */
   correct(user: AuthUser, token: string, batchId: string, stepCode: string, dto: CorrectStepDto): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
       if (!['created', 'in-progress', 'on-hold', 'complete'].includes(batch.state)) {
         throw new ConflictProblem('batch-in-review', `The batch is ${batch.state}; its record can no longer be corrected`);
       }
@@ -203,7 +205,7 @@ export class StepSignoffService {
   /** Skipping is allowed only for steps the MBR marks skippable, by a supervisor, and always opens a deviation. */
   skip(user: AuthUser, token: string, batchId: string, stepCode: string, dto: SkipStepDto): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
       assertBatchRunning(batch.state, batch.holdReason);
       if (!step.definition.skippable) {
         throw new RuleViolationProblem('step-not-skippable', `The MBR does not allow step ${step.code} to be skipped`, [

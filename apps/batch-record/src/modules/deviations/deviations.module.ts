@@ -1,3 +1,4 @@
+import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { Module } from '@nestjs/common';
 import { SignaturesModule } from '../signatures/signatures.module';
 import { DeviationRepository } from './deviation.repository';
@@ -5,7 +6,7 @@ import { DeviationService } from './deviation.service';
 import { DeviationsController } from './deviations.controller';
 
 @Module({
-  imports: [SignaturesModule],
+  imports: [BatchLockModule, SignaturesModule],
   controllers: [DeviationsController],
   providers: [DeviationService, DeviationRepository],
   exports: [DeviationService, DeviationRepository],

@@ -1,3 +1,4 @@
+import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { Module } from '@nestjs/common';
 import { BatchesModule } from '../batches/batches.module';
 import { ChainOfIdentityModule } from '../chain-of-identity/chain-of-identity.module';
@@ -11,7 +12,15 @@ import { ReviewController } from './review.controller';
 import { ReviewService } from './review.service';
 
 @Module({
-  imports: [BatchesModule, ChainOfIdentityModule, DeviationsModule, MasterBatchRecordsModule, SignaturesModule, TimingModule],
+  imports: [
+    BatchLockModule,
+    BatchesModule,
+    ChainOfIdentityModule,
+    DeviationsModule,
+    MasterBatchRecordsModule,
+    SignaturesModule,
+    TimingModule,
+  ],
   controllers: [ReviewController, ExportController],
   providers: [ReviewService, ExportService],
 })

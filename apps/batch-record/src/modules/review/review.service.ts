@@ -11,6 +11,7 @@ import {
   RuleViolationProblem,
   UnitOfWork,
 } from '@mes/platform';
+import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity } from '../batches/batch.entity';
 import { BatchProgressService } from '../batches/batch-progress.service';
 import { BatchRepository } from '../batches/batch.repository';
@@ -47,6 +48,7 @@ export class ReviewService {
     private readonly audit: AuditTrail,
     private readonly outbox: OutboxWriter,
     private readonly batches: BatchRepository,
+    private readonly batchLock: BatchLock,
     private readonly deviations: DeviationRepository,
     private readonly refusals: IdentityRefusalRepository,
     private readonly timing: TimingService,
@@ -79,7 +81,7 @@ export class ReviewService {
 
   start(user: AuthUser, batchId: string): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const batch = await this.lock(tx, batchId);
+      const batch = await this.batchLock.lock(tx, batchId);
       if (batch.state !== 'complete')
         throw new ConflictProblem('batch-not-complete', `The batch is ${batch.state}; only a complete batch record can be reviewed`);
       await this.progress.setState(tx, batch, 'under-review', null, user, 'QA review started', {
@@ -93,7 +95,7 @@ export class ReviewService {
   /** QA found something to correct: the record goes back to complete (corrections allowed), by a signed decision. */
   returnForCorrection(user: AuthUser, token: string, batchId: string, reason: string, signature: SignatureInput): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const batch = await this.lock(tx, batchId);
+      const batch = await this.batchLock.lock(tx, batchId);
       if (batch.state !== 'under-review')
         throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}, not under review`);
       await this.signatures.sign(tx, {
@@ -118,7 +120,7 @@ export class ReviewService {
   /** Refused while a critical deviation is open, a decision is pending or a signature no longer matches its record. */
   complete(user: AuthUser, token: string, batchId: string, signature: SignatureInput, comment: string | null): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const batch = await this.lock(tx, batchId);
+      const batch = await this.batchLock.lock(tx, batchId);
       if (batch.state !== 'under-review')
         throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}; start the review first`);
       const facts = await this.facts(batch, tx);
@@ -181,12 +183,6 @@ export class ReviewService {
         .map((sig) => ({ stepCode: s.code, meaning: sig.meaning, signer: sig.printedName, signedAt: sig.signedAt })),
     );
     return { steps, deviations, corrections, timing, refusals, invalidSignatures, view };
-  }
-
-  private async lock(tx: EntityManager, id: string): Promise<BatchEntity> {
-    const batch = await this.batches.findByIdForUpdate(tx, id);
-    if (!batch) throw new NotFoundProblem('Batch', id);
-    return batch;
   }
 }
 
