@@ -123,6 +123,8 @@ describe(AuditTrail.name, () => {
       entries: 3,
       firstBrokenSeq: '2',
       reason: expect.stringContaining('altered'),
+      brokenCount: 1,
+      breaks: [{ seq: '2', reason: expect.stringContaining('altered') }],
     });
   });
 
@@ -136,7 +138,21 @@ describe(AuditTrail.name, () => {
       entries: 2,
       firstBrokenSeq: '3',
       reason: expect.stringContaining('removed'),
+      brokenCount: 1,
+      breaks: [{ seq: '3', reason: expect.stringContaining('removed') }],
     });
+  });
+
+  it('should still report a new break after an old one when a later entry is edited', async () => {
+    await uow.run((tx) => audit.append(tx, { actor, action: 'create', entity: 'batch', entityId: randomUUID(), newValue: {} }));
+    await ds.query(`ALTER TABLE platform_audit DISABLE TRIGGER ALL`);
+    await ds.query(`UPDATE platform_audit SET reason = 'rewritten' WHERE seq = 4`);
+    await ds.query(`ALTER TABLE platform_audit ENABLE TRIGGER ALL`);
+
+    const result = await audit.verify(ds.manager);
+
+    expect(result).toMatchObject({ ok: false, firstBrokenSeq: '3', brokenCount: 2 });
+    expect(result.ok === false && result.breaks.map((b) => b.seq)).toEqual(['3', '4']);
   });
 });
 
