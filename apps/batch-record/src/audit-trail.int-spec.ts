@@ -13,6 +13,8 @@ import { StepExecutionService } from './modules/batches/step-execution.service';
 import { DeviationRepository } from './modules/deviations/deviation.repository';
 import { DeviationService } from './modules/deviations/deviation.service';
 import { EquipmentViewRepository } from './modules/materials/equipment-view.repository';
+import { MaterialRefusalRepository } from './modules/materials/material-refusal.repository';
+import { MaterialRefusalService } from './modules/materials/material-refusal.service';
 import { SignatureService } from './modules/signatures/signature.service';
 import { TimingService } from './modules/timing/timing.service';
 import { TrainingRepository } from './modules/training/training.repository';
@@ -207,6 +209,7 @@ describe('batch-record audit entries', () => {
       lotRepo,
       new EquipmentViewRepository(ds),
       refusals,
+      new MaterialRefusalService(uow, clock, new MaterialRefusalRepository(ds), outbox, audit),
       training,
       timing,
       deviations,

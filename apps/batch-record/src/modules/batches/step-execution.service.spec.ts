@@ -1,4 +1,4 @@
-import { StepCompletedV1 } from '@mes/contracts';
+import { MaterialUseRefusedV1, StepCompletedV1 } from '@mes/contracts';
 import { automock, platformTwin } from '@mes/testing';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { IdentityRefusalRepository } from '../chain-of-identity/identity-refusal.repository';
@@ -7,6 +7,8 @@ import { DeviationService } from '../deviations/deviation.service';
 import { EquipmentViewRepository } from '../materials/equipment-view.repository';
 import { LotViewEntity } from '../materials/lot-view.entity';
 import { LotViewRepository } from '../materials/lot-view.repository';
+import { MaterialRefusalRepository } from '../materials/material-refusal.repository';
+import { MaterialRefusalService } from '../materials/material-refusal.service';
 import { SignatureService } from '../signatures/signature.service';
 import { TimingService } from '../timing/timing.service';
 import { TrainingService } from '../training/training.service';
@@ -64,6 +66,7 @@ function setup(
     consume: async () => undefined,
   });
   const refusalRows = automock(IdentityRefusalRepository, { insert: async () => undefined });
+  const materialRefusalRows = automock(MaterialRefusalRepository, { insert: async () => undefined });
   const signatures = automock(SignatureService, { authenticate: async () => undefined, record: async () => ({}) as never });
   const timing = automock(TimingService, {
     stepStarting: async () => undefined,
@@ -82,6 +85,7 @@ function setup(
     lotViews,
     automock(EquipmentViewRepository, { findByTags: async () => new Map() }),
     new IdentityRefusalService(p.uow, p.clock, refusalRows, p.audit),
+    new MaterialRefusalService(p.uow, p.clock, materialRefusalRows, p.outbox, p.audit),
     automock(TrainingService, { assert: async () => undefined }),
     timing,
     deviations,
@@ -89,7 +93,7 @@ function setup(
     progress,
     automock(BatchViewService, { full: async () => ({ id: batch.id }) as BatchView }),
   );
-  return { ...p, service, batch, step, saved, lots, lotViews, signatures, deviations, progress, refusalRows };
+  return { ...p, service, batch, step, saved, lots, lotViews, signatures, deviations, progress, refusalRows, materialRefusalRows };
 }
 
 const complete = (over: Partial<CompleteStepDto> = {}): CompleteStepDto => ({
@@ -171,9 +175,39 @@ describe(StepExecutionService.name, () => {
       ]);
     });
 
-    it('should refuse with 422 material-not-usable and change nothing when a scanned lot is in quarantine', async () => {
+    it.each([
+      ['in quarantine', { status: 'quarantine' as const }, 'lot is quarantine, not released'],
+      ['expired', { expiresAt: new Date('2026-03-01T08:00:00.000Z') }, 'lot expired at 2026-03-01T08:00:00.000Z'],
+      ['used up', { quantityAvailable: 0 }, 'lot has 0 bag left, the step needs 2'],
+    ])('should refuse with 422 material-not-usable and complete nothing when the scanned lot is %s', async (_case, facts, reason) => {
       // Arrange
-      const { service, lots, saved, outbox, audit, lotViews } = setup({ definition: { materials: [MEDIUM] } });
+      const { service, lots, saved, outbox, audit, lotViews, step } = setup({ definition: { materials: [MEDIUM] } });
+      lots.set(LOT_ID, lotFacts(facts));
+
+      // Act
+      const attempt = service.complete(
+        OPERATOR,
+        'token',
+        BATCH_ID,
+        'FEED',
+        complete({ materials: [{ materialCode: 'MEDIUM-X', lotId: LOT_ID }] }),
+      );
+
+      // Assert
+      await expect(attempt).rejects.toMatchObject({
+        status: 422,
+        code: 'material-not-usable',
+        errors: [{ field: 'materials.0.lotId', reason }],
+      });
+      expect(saved).toEqual([]);
+      expect(outbox.of(StepCompletedV1)).toEqual([]);
+      expect(audit.of('batch_step', step.id)).toEqual([]);
+      expect(lotViews.consume).not.toHaveBeenCalled();
+    });
+
+    it('should record the refused lot and announce it once, in its own transaction, when a step tries to use an unusable lot', async () => {
+      // Arrange
+      const { service, lots, outbox, audit, uow, materialRefusalRows } = setup({ definition: { materials: [MEDIUM] } });
       lots.set(LOT_ID, lotFacts({ status: 'quarantine' }));
 
       // Act
@@ -186,11 +220,32 @@ describe(StepExecutionService.name, () => {
       );
 
       // Assert
-      await expect(attempt).rejects.toMatchObject({ status: 422, code: 'material-not-usable' });
-      expect(saved).toEqual([]);
-      expect(outbox.types()).not.toContain(StepCompletedV1.type);
-      expect(audit.of('batch_step')).toEqual([]);
-      expect(lotViews.consume).not.toHaveBeenCalled();
+      await expect(attempt).rejects.toMatchObject({ code: 'material-not-usable' });
+      const refused = [{ lotId: LOT_ID, materialCode: 'MEDIUM-X', reason: 'lot is quarantine, not released' }];
+      expect(materialRefusalRows.insert).toHaveBeenCalledTimes(1);
+      expect(materialRefusalRows.insert).toHaveBeenCalledWith(
+        expect.anything(),
+        expect.objectContaining({ batchId: BATCH_ID, stepCode: 'FEED', userName: 'operator', lots: refused }),
+      );
+      expect(outbox.recorded.map((e) => e.type)).toEqual([MaterialUseRefusedV1.type]);
+      expect(outbox.of(MaterialUseRefusedV1)).toEqual([
+        expect.objectContaining({ batchId: BATCH_ID, coi: COI, stepCode: 'FEED', refusedBy: 'operator', lots: refused }),
+      ]);
+      expect(audit.entries.map((e) => e.entity)).toEqual(['material_refusal']);
+      expect([uow.rollbacks, uow.commits]).toEqual([1, 1]);
+    });
+
+    it('should record nothing as refused when the step fails for another reason', async () => {
+      // Arrange
+      const { service, materialRefusalRows, outbox } = setup({ batch: { state: 'on-hold', holdReason: 'investigation' } });
+
+      // Act
+      const attempt = service.complete(OPERATOR, 'token', BATCH_ID, 'FEED', complete());
+
+      // Assert
+      await expect(attempt).rejects.toMatchObject({ code: 'batch-on-hold' });
+      expect(materialRefusalRows.insert).not.toHaveBeenCalled();
+      expect(outbox.recorded).toEqual([]);
     });
 
     it('should refuse with 400 before identity is asked when a required COI scan is missing', async () => {

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { BatchesModule } from '../batches/batches.module';
 import { ChainOfIdentityModule } from '../chain-of-identity/chain-of-identity.module';
 import { DeviationsModule } from '../deviations/deviations.module';
+import { MaterialsModule } from '../materials/materials.module';
 import { MasterBatchRecordsModule } from '../master-batch-records/master-batch-records.module';
 import { SignaturesModule } from '../signatures/signatures.module';
 import { TimingModule } from '../timing/timing.module';

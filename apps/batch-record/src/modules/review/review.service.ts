@@ -19,6 +19,7 @@ import { BatchViewService } from '../batches/batch-view.service';
 import { BatchView } from '../batches/dto/batch.view';
 import { IdentityRefusalRepository } from '../chain-of-identity/identity-refusal.repository';
 import { DeviationRepository } from '../deviations/deviation.repository';
+import { MaterialRefusalRepository } from '../materials/material-refusal.repository';
 import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
 import { contentHash } from '../signatures/signature-content';
@@ -51,6 +52,7 @@ export class ReviewService {
     private readonly batchLock: BatchLock,
     private readonly deviations: DeviationRepository,
     private readonly refusals: IdentityRefusalRepository,
+    private readonly materialRefusals: MaterialRefusalRepository,
     private readonly timing: TimingService,
     private readonly signatures: SignatureService,
     private readonly views: BatchViewService,
@@ -169,12 +171,13 @@ export class ReviewService {
 
   /** Everything the review looks at, plus the batch view it was derived from (so callers do not build it twice). */
   async facts(batch: BatchEntity, tx?: EntityManager): Promise<ReviewFacts & { view: BatchView }> {
-    const [steps, deviations, corrections, timing, refusals] = await Promise.all([
+    const [steps, deviations, corrections, timing, refusals, materialRefusals] = await Promise.all([
       this.batches.stepsOf(batch.id, tx),
       this.deviations.forBatch(batch.id, tx),
       this.batches.corrections(batch.id, tx),
       this.timing.forBatch(batch.id, tx),
       this.refusals.listForOrder(batch.orderId, tx),
+      this.materialRefusals.listForBatch(batch.id, tx),
     ]);
     const view = await this.views.full(batch, steps, tx);
     const invalidSignatures = view.steps.flatMap((s) =>
@@ -182,7 +185,7 @@ export class ReviewService {
         .filter((sig) => !sig.valid && isStillExpected(sig.meaning, s))
         .map((sig) => ({ stepCode: s.code, meaning: sig.meaning, signer: sig.printedName, signedAt: sig.signedAt })),
     );
-    return { steps, deviations, corrections, timing, refusals, invalidSignatures, view };
+    return { steps, deviations, corrections, timing, refusals, materialRefusals, invalidSignatures, view };
   }
 }
 
