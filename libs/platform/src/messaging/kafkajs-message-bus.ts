@@ -1,6 +1,21 @@
-import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, ConfigResourceTypes, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { isDeadLetterTopic } from '@mes/contracts';
 import { LoggerService } from '@nestjs/common';
-import { IncomingMessage, MessageBus, OutgoingMessage, SubscribeOptions } from './message-bus.port';
+import { IncomingMessage, MessageBus, MessageRejectedError, OutgoingMessage, SubscribeOptions } from './message-bus.port';
+
+// Broker error types that reject a record or its topic for good (kafkajs marks them not retriable).
+const PERMANENT_REJECTIONS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_TOPIC_EXCEPTION', 'INVALID_RECORD']);
+
+/** The broker's error type behind a kafkajs error, following its `cause` chain (retries wrap the original). */
+export function kafkaErrorType(error: unknown): string | undefined {
+  for (let e = error as { type?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.type === 'string') return e.type;
+  }
+  return undefined;
+}
+
+/** Dead letters wait for an operator however long that takes (the service's table is their record; this is the copy). */
+const topicConfig = (topic: string) => (isDeadLetterTopic(topic) ? [{ name: 'retention.ms', value: '-1' }] : []);
 
 /** The kafkajs adapter of the MessageBus port. */
 export class KafkajsMessageBus extends MessageBus {
@@ -56,7 +71,20 @@ export class KafkajsMessageBus extends MessageBus {
         if (missing.length > 0) {
           await admin.createTopics({
             waitForLeaders: false,
-            topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions: partitions,
+              replicationFactor: -1,
+              configEntries: topicConfig(topic),
+            })),
+          });
+        }
+        // Also for topics created before the setting existed.
+        const longLived = topics.filter(isDeadLetterTopic);
+        if (longLived.length > 0) {
+          await admin.alterConfigs({
+            validateOnly: false,
+            resources: longLived.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configEntries: topicConfig(name) })),
           });
         }
         const metadata = await admin.fetchTopicMetadata({ topics });
@@ -76,13 +104,19 @@ export class KafkajsMessageBus extends MessageBus {
     if (!producer) throw new Error('Message bus is not connected');
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
-    });
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
+    } catch (error) {
+      const type = kafkaErrorType(error);
+      if (type && PERMANENT_REJECTIONS.has(type)) throw new MessageRejectedError(`${type}: ${String((error as Error).message)}`);
+      throw error;
+    }
   }
 
   async subscribe(options: SubscribeOptions, handler: (message: IncomingMessage) => Promise<void>): Promise<void> {

@@ -8,21 +8,25 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopic } from '@mes/contracts';
 import { AuditTrail } from '../audit/audit-trail';
 import { AuditTrailController } from '../audit/audit-trail.controller';
-import { AuthGuard } from '../auth/auth.guard';
+import { AccessGuard } from '../access/access.guard';
+import { AccessDeclarationCheck } from '../access/access-routes';
 import { TokenVerifier } from '../auth/auth';
 import { SignatureVerifier } from '../auth/signature-verifier';
 import { Clock, clockFromConfig } from '../clock/clock';
 import { BaseConfig } from '../config/config';
 import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';
 import { OutboxWriter } from '../database/outbox';
-import { EventConsumer } from '../messaging/event-consumer';
+import { OutboxPurge } from '../database/outbox-purge';
+import { DeadLetterRepository } from '../messaging/dead-letters';
+import { EventTransport } from '../messaging/event-transport';
 import { KafkajsMessageBus } from '../messaging/kafkajs-message-bus';
 import { MessageBus } from '../messaging/message-bus.port';
+import { CONSUMES } from '../messaging/on-event';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { TimerService } from '../timers/timer.service';
 import { JsonLogger } from '../logging/json-logger';
@@ -47,7 +51,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
     private readonly bus: MessageBus,
     private readonly relay: OutboxRelay,
-    private readonly consumer: EventConsumer,
+    private readonly purge: OutboxPurge,
     private readonly timers: TimerService,
     private readonly dataSource: DataSource,
   ) {}
@@ -58,19 +62,14 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await this.bus.ensureTopics([...ALL_TOPICS, deadLetterTopic(this.config.SERVICE_NAME)], TOPIC_PARTITIONS);
     await this.timers.start({ worker: roles.has('worker') });
     if (roles.has('worker') && this.config.OUTBOX_RELAY === 'on') await this.relay.start();
-    // Joining the group can wait out a crashed predecessor's session; serve HTTP meanwhile, and die if it fails.
-    if (roles.has('consumer')) {
-      this.consumer.start().catch((error) => {
-        this.logger.error({ msg: 'consumer group failed to start; exiting', error: String(error) }, 'Platform');
-        process.exit(1);
-      });
-    }
+    if (roles.has('worker')) this.purge.start();
     this.logger.log({ msg: 'platform started', roles: [...roles] }, 'Platform');
   }
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log({ msg: 'shutting down', signal }, 'Platform');
     await this.relay.stop();
+    await this.purge.stop();
     await this.timers.stop();
     await this.bus.disconnect();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
@@ -86,6 +85,7 @@ export class PlatformModule {
     const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
     return {
       module: PlatformModule,
+      imports: [DiscoveryModule],
       controllers: [HealthController, AuditTrailController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
@@ -107,19 +107,58 @@ export class PlatformModule {
         { provide: AuditTrail, useFactory: (clock: Clock) => new AuditTrail(clock), inject: [Clock] },
         {
           provide: OutboxRelay,
-          useFactory: (ds: DataSource, bus: MessageBus) =>
-            new OutboxRelay(ds, bus, logger, {
-              databaseUrl: config.DATABASE_URL,
-              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-              crashAfterPublish: config.MES_FAULT === 'crash-after-publish',
-            }),
-          inject: [DataSource, MessageBus],
+          useFactory: (ds: DataSource, bus: MessageBus, outbox: OutboxWriter) =>
+            new OutboxRelay(
+              ds,
+              bus,
+              logger,
+              {
+                databaseUrl: config.DATABASE_URL,
+                pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+                maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+                service: config.SERVICE_NAME,
+                crashAfterPublish: config.MES_FAULT === 'crash-after-publish',
+              },
+              outbox,
+            ),
+          inject: [DataSource, MessageBus, OutboxWriter],
         },
         {
-          provide: EventConsumer,
-          useFactory: (bus: MessageBus, uow: UnitOfWork) =>
-            new EventConsumer(bus, uow, logger, { groupId: config.SERVICE_NAME, maxAttempts: config.CONSUMER_MAX_ATTEMPTS }),
-          inject: [MessageBus, UnitOfWork],
+          provide: OutboxPurge,
+          useFactory: (ds: DataSource) =>
+            new OutboxPurge(ds, logger, {
+              outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
+              inboxRetentionDays: config.INBOX_RETENTION_DAYS,
+              intervalMs: config.PURGE_INTERVAL_MS,
+            }),
+          inject: [DataSource],
+        },
+        { provide: DeadLetterRepository, useValue: new DeadLetterRepository() },
+        {
+          provide: EventTransport,
+          useFactory: (
+            bus: MessageBus,
+            uow: UnitOfWork,
+            deadLetters: DeadLetterRepository,
+            outbox: OutboxWriter,
+            clock: Clock,
+            discovery: DiscoveryService,
+          ) =>
+            new EventTransport(
+              bus,
+              uow,
+              logger,
+              deadLetters,
+              outbox,
+              clock,
+              { groupId: config.SERVICE_NAME, maxAttempts: config.CONSUMER_MAX_ATTEMPTS },
+              () =>
+                discovery
+                  .getControllers()
+                  .map((w) => w.metatype)
+                  .filter((c): c is NonNullable<typeof c> => !!c && Reflect.hasMetadata(CONSUMES, c)),
+            ),
+          inject: [MessageBus, UnitOfWork, DeadLetterRepository, OutboxWriter, Clock, DiscoveryService],
         },
         {
           provide: TimerService,
@@ -141,7 +180,8 @@ export class PlatformModule {
           }),
         },
         { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
-        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        AccessDeclarationCheck,
         PlatformLifecycle,
       ],
       exports: [
@@ -153,7 +193,8 @@ export class PlatformModule {
         MessageBus,
         OutboxWriter,
         AuditTrail,
-        EventConsumer,
+        EventTransport,
+        DeadLetterRepository,
         TimerService,
         TokenVerifier,
         SignatureVerifier,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ViewerScope } from '../../shared/viewer-scope';
+import { ViewerScope } from '@mes/platform';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
 import { StepCorrectionEntity } from './step-correction.entity';
 

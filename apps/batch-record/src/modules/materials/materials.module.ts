@@ -7,14 +7,8 @@ import { MaterialsConsumer } from './materials.consumer';
 import { MaterialsService } from './materials.service';
 
 @Module({
-  providers: [
-    MaterialsConsumer,
-    MaterialsService,
-    LotViewRepository,
-    EquipmentViewRepository,
-    MaterialRefusalRepository,
-    MaterialRefusalService,
-  ],
+  controllers: [MaterialsConsumer],
+  providers: [MaterialsService, LotViewRepository, EquipmentViewRepository, MaterialRefusalRepository, MaterialRefusalService],
   exports: [LotViewRepository, EquipmentViewRepository, MaterialRefusalRepository, MaterialRefusalService],
 })
 export class MaterialsModule {}

@@ -1,8 +1,10 @@
 import {
+  DeadLetterRecordedV1,
   DeviationChangedV1,
   EventData,
   LotMisuseDetectedV1,
   OrderPlacedV1,
+  OutboxRowAbandonedV1,
   TimingAlertV1,
   UserLockedV1,
   createEvent,
@@ -152,6 +154,39 @@ describe(draftStaffAlert.name, () => {
     expect(draftStaffAlert(deviation(classification, state))).toBeNull();
   });
 
+  it('should alert admins with high severity naming the event and key when an outbox row was abandoned', () => {
+    // Arrange
+    const eventId = '0b9d7a52-1c3e-4f5a-8b6c-7d8e9f0a1b2c';
+    const event = createEvent(
+      OutboxRowAbandonedV1,
+      {
+        service: 'batch-record',
+        outboxSeq: '42',
+        eventId,
+        eventType: 'batch-record.batch.step-completed',
+        topic: 'mes.batch-record.batch.v1',
+        messageKey: batchId,
+        attempts: 5,
+        lastError: 'MESSAGE_TOO_LARGE: too big',
+        abandonedAt: '2026-12-03T10:00:00.000Z',
+      },
+      { producer: 'batch-record', subject: `outbox-row:${eventId}` },
+    );
+
+    // Act
+    const alert = draftStaffAlert(event);
+
+    // Assert
+    expect(alert).toMatchObject({
+      kind: 'outbox-row-abandoned',
+      severity: 'high',
+      audience: ['admin'],
+      title: 'Event not delivered: batch-record.batch.step-completed from batch-record',
+      subjectId: eventId,
+    });
+    expect(alert?.body).toContain(`key ${batchId}`);
+  });
+
   it('should raise no alert for an event staff are not alerted about', () => {
     // Arrange
     const event = createEvent(
@@ -162,5 +197,35 @@ describe(draftStaffAlert.name, () => {
 
     // Act / Assert
     expect(draftStaffAlert(event)).toBeNull();
+  });
+
+  it('should alert admin and QA with the service, event type and reason when a service dead-letters a message', () => {
+    // Arrange
+    const deadLetterId = '0b9c2f4e-3d1a-4e5b-8c7d-6f5e4d3c2b1a';
+    const event = createEvent(
+      DeadLetterRecordedV1,
+      {
+        deadLetterId,
+        service: 'qc-release',
+        sourceTopic: 'mes.inventory.lot.v1',
+        partition: 1,
+        offset: '42',
+        eventType: 'inventory.lot.misuse-detected',
+        eventVersion: 2,
+        reason: 'No handler for inventory.lot.misuse-detected v2 in qc-release (handles v1)',
+        attempts: 1,
+        recordedAt: '2026-12-02T08:00:00.000Z',
+      },
+      { producer: 'qc-release', subject: deadLetterId },
+    );
+
+    // Act
+    const alert = draftStaffAlert(event);
+
+    // Assert
+    expect(alert).toMatchObject({ kind: 'dead-letter', severity: 'high', audience: ['admin', 'qa'], subjectId: deadLetterId });
+    expect(alert?.title).toBe('qc-release could not process inventory.lot.misuse-detected v2');
+    expect(alert?.body).toContain('No handler for inventory.lot.misuse-detected v2 in qc-release (handles v1)');
+    expect(alert?.body).toContain(`npm run dead-letters -- qc-release show ${deadLetterId}`);
   });
 });
