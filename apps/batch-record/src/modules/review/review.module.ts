@@ -19,6 +19,7 @@ import { ReviewService } from './review.service';
     ChainOfIdentityModule,
     DeviationsModule,
     MasterBatchRecordsModule,
+    MaterialsModule,
     SignaturesModule,
     TimingModule,
   ],
