@@ -1,5 +1,5 @@
-import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { Module } from '@nestjs/common';
+import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { ChainOfIdentityModule } from '../chain-of-identity/chain-of-identity.module';
 import { DeviationsModule } from '../deviations/deviations.module';
 import { MasterBatchRecordsModule } from '../master-batch-records/master-batch-records.module';

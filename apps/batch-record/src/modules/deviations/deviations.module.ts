@@ -1,5 +1,5 @@
-import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { Module } from '@nestjs/common';
+import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { SignaturesModule } from '../signatures/signatures.module';
 import { DeviationRepository } from './deviation.repository';
 import { DeviationService } from './deviation.service';

@@ -1,5 +1,5 @@
-import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { Module } from '@nestjs/common';
+import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { BatchesModule } from '../batches/batches.module';
 import { ChainOfIdentityModule } from '../chain-of-identity/chain-of-identity.module';
 import { DeviationsModule } from '../deviations/deviations.module';
@@ -7,8 +7,6 @@ import { MaterialsModule } from '../materials/materials.module';
 import { MasterBatchRecordsModule } from '../master-batch-records/master-batch-records.module';
 import { SignaturesModule } from '../signatures/signatures.module';
 import { TimingModule } from '../timing/timing.module';
-import { ExportController } from '../export/export.controller';
-import { ExportService } from '../export/export.service';
 import { ReviewController } from './review.controller';
 import { ReviewService } from './review.service';
 
@@ -23,7 +21,8 @@ import { ReviewService } from './review.service';
     SignaturesModule,
     TimingModule,
   ],
-  controllers: [ReviewController, ExportController],
-  providers: [ReviewService, ExportService],
+  controllers: [ReviewController],
+  providers: [ReviewService],
+  exports: [ReviewService],
 })
 export class ReviewModule {}

@@ -1,5 +1,5 @@
-import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { Module } from '@nestjs/common';
+import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { DeviationsModule } from '../deviations/deviations.module';
 import { TimingService } from './timing.service';
 
