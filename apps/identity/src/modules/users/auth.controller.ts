@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, ZodPipe, openApiSchema } from '@mes/platform';
 import { AuthService } from './auth.service';
+import { CredentialThrottleGuard } from './credential-throttle';
 import { LoginDto, ReauthenticateDto, loginSchema, reauthenticateSchema } from './dto/auth.dto';
 import { SignatureService } from './signature.service';
 
@@ -15,8 +16,9 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @UseGuards(CredentialThrottleGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in: a bearer token for a new session; 401 wrong credentials, 423 account locked' })
+  @ApiOperation({ summary: 'Log in: a bearer token for a new session; 401 wrong credentials, 423 account locked, 429 too many attempts' })
   @ApiBody({ schema: openApiSchema(loginSchema) })
   login(@Body(new ZodPipe(loginSchema)) body: LoginDto) {
     return this.auth.login(body.username, body.password);
@@ -25,10 +27,11 @@ export class AuthController {
   /** Credential re-entry for an electronic signature; other services call it with the signer's token. */
   @ApiBearerAuth()
   @Post('reauthenticate')
+  @UseGuards(CredentialThrottleGuard)
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Checks e-signature credentials: username and password at the first signature of a session, then the password; 422 refused, 423 locked',
+      'Checks e-signature credentials: username and password at the first signature of a session, then the password; 422 refused, 423 locked, 429 too many attempts',
   })
   @ApiBody({ schema: openApiSchema(reauthenticateSchema) })
   reauthenticate(@CurrentUser() user: AuthUser, @Body(new ZodPipe(reauthenticateSchema)) body: ReauthenticateDto) {
