@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toStoredText } from '../http/text-hygiene';
 
 /** prev_hash of the first entry. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
@@ -47,6 +48,14 @@ export function canonicalJson(value: unknown): string {
 /** Makes a value what a jsonb round trip returns (Dates to ISO strings, undefined dropped), so hashes agree before and after storage. */
 export function toJsonValue(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+/** The fields as the database will store them (lone surrogates replaced), so the hash covers what verification reads back. */
+export function asStored<T>(value: T): T {
+  if (typeof value === 'string') return toStoredText(value) as T;
+  if (Array.isArray(value)) return value.map(asStored) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [toStoredText(k), asStored(v)])) as T;
 }
 
 export function auditHash(prevHash: string, fields: AuditFields): string {
