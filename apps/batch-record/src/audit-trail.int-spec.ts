@@ -9,6 +9,7 @@ import {
   SignatureVerifier,
   TimerService,
   UnitOfWork,
+  UserDirectory,
   createDataSource,
 } from '@mes/platform';
 import { batchRecordDataSourceOptions } from './database/data-source';
@@ -182,7 +183,7 @@ describe('batch-record audit entries', () => {
     const signatures = new SignatureService(verifier, clock, audit, ds, { SITE_TIME_ZONE: 'Europe/Berlin' });
     const deviations = new DeviationService(uow, clock, audit, outbox, new DeviationRepository(ds), signatures);
     const timing = new TimingService(ds, timers, clock, outbox, deviations, audit);
-    const training = new TrainingService(uow, clock, audit, new TrainingRepository(ds), mbrRepo);
+    const training = new TrainingService(uow, clock, audit, new TrainingRepository(ds), mbrRepo, {} as UserDirectory);
     const progress = new BatchProgressService(clock, outbox, audit, batchRepo);
     const views = new BatchViewService(signatures, timing);
     const batches = new BatchesService(uow, outbox, audit, clock, batchRepo, orderRepo, mbrRepo, views, progress, signatures);

@@ -17,6 +17,7 @@ export * from './timers/timer.service';
 export * from './auth/auth';
 export * from './auth/auth.guard';
 export * from './auth/signature-verifier';
+export * from './auth/user-directory';
 export * from './http/problems';
 export * from './http/problem.filter';
 export * from './http/zod.pipe';

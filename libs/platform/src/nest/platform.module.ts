@@ -16,6 +16,7 @@ import { AuditTrailController } from '../audit/audit-trail.controller';
 import { AuthGuard } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/auth';
 import { SignatureVerifier } from '../auth/signature-verifier';
+import { UserDirectory } from '../auth/user-directory';
 import { Clock, clockFromConfig } from '../clock/clock';
 import { BaseConfig } from '../config/config';
 import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';
@@ -141,6 +142,7 @@ export class PlatformModule {
           }),
         },
         { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
+        { provide: UserDirectory, useValue: new UserDirectory(config.IDENTITY_URL.replace(/\/$/, '')) },
         { provide: APP_GUARD, useClass: AuthGuard },
         PlatformLifecycle,
       ],
@@ -157,6 +159,7 @@ export class PlatformModule {
         TimerService,
         TokenVerifier,
         SignatureVerifier,
+        UserDirectory,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UserUnlockedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, DirectoryUser, NotFoundProblem, OutboxWriter, UnitOfWork } from '@mes/platform';
 import { activeLock, afterUnlock } from './account-lockout';
 import { securityValue } from './account-lockout.service';
 import { UserAccountView, toUserAccountView } from './user-account.view';
@@ -20,6 +20,13 @@ export class UserAdminService {
   async list(): Promise<UserAccountView[]> {
     const now = this.clock.now();
     return (await this.users.list()).map((u) => toUserAccountView(u, now));
+  }
+
+  /** A user as other services may know them (no hash, no lock state); 404 when there is none. */
+  async find(username: string): Promise<DirectoryUser> {
+    const user = await this.users.findByUsername(username);
+    if (!user) throw new NotFoundProblem('User', username);
+    return { username: user.username, displayName: user.displayName, roles: user.roles, active: user.active };
   }
 
   /** Unlocks and resets both failure counters; audited with the administrator and their reason, announced as UserUnlockedV1. */
