@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const services = ['identity', 'batch-record', 'inventory', 'qc-release', 'notification'];
-const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'tests/**/*.ts'];
+const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.fakes.ts', 'tests/**/*.ts'];
 
 /** type:* says which layer may use which; scope:* keeps each app to itself and the shared libraries. */
 function depConstraints({ tests }) {

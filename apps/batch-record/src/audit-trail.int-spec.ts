@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import {
   AuditTrail,
   AuthUser,
-  FakeClock,
   OutboxWriter,
   SignatureVerifier,
   TimerService,
@@ -12,6 +11,7 @@ import {
   UserDirectory,
   createDataSource,
 } from '@mes/platform';
+import { FakeClock } from '@mes/testing';
 import { batchRecordDataSourceOptions } from './database/data-source';
 import { BatchRepository } from './modules/batches/batch.repository';
 import { BatchesService } from './modules/batches/batches.service';

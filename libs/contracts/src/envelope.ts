@@ -10,6 +10,8 @@ export const envelopeSchema = z.object({
   correlationId: z.string().min(1),
   causationId: z.string().min(1).nullable(),
   subject: z.string().min(1),
+  /** 1, 2, 3… per producer and subject, gapless (assigned with the event's transaction); absent only on events written before it existed. */
+  sequence: z.number().int().positive().optional(),
   data: z.unknown(),
 });
 

@@ -5,3 +5,4 @@ export * from './events/batch-record.events';
 export * from './events/inventory.events';
 export * from './events/qc-release.events';
 export * from './events/identity.events';
+export * from './events/platform.events';

@@ -7,6 +7,7 @@ export const Topics = {
   qcRelease: 'mes.qc-release.batch.v1',
   inventoryEquipment: 'mes.inventory.equipment.v1',
   identityUser: 'mes.identity.user.v1',
+  platformOutbox: 'mes.platform.outbox.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

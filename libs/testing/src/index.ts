@@ -2,3 +2,4 @@ export * from './http-client';
 export * from './sse-client';
 export * from './test-system';
 export * from './ebr-driver';
+export * from './twins';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Problem, RuleViolationProblem } from '../http/problems';
-import { Role } from './auth';
+import { Role } from '../access/roles';
 import type { FetchLike } from './signature-verifier';
 
 const directoryUserSchema = z.object({

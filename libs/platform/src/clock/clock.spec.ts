@@ -1,4 +1,4 @@
-import { AcceleratedClock, FakeClock, SystemClock, clockFromConfig } from './clock';
+import { AcceleratedClock, SystemClock, clockFromConfig } from './clock';
 
 describe(AcceleratedClock.name, () => {
   const anchor = new Date('2026-03-01T08:00:00.000Z');
@@ -77,57 +77,6 @@ describe(AcceleratedClock.name, () => {
   it.each([0, -2, Number.NaN])('should refuse to start when the factor is %p', (factor) => {
     // Act / Assert
     expect(() => new AcceleratedClock(factor, anchor, realAt(0))).toThrow('Clock factor must be positive');
-  });
-});
-
-describe(FakeClock.name, () => {
-  it('should stand still when nobody moves it', () => {
-    // Arrange
-    const clock = new FakeClock(new Date('2026-05-05T10:00:00.000Z'));
-
-    // Act
-    const [a, b] = [clock.now(), clock.now()];
-
-    // Assert
-    expect(a.toISOString()).toBe('2026-05-05T10:00:00.000Z');
-    expect(b.getTime()).toBe(a.getTime());
-  });
-
-  it('should move by the given milliseconds when advanced and to the instant when set', () => {
-    // Arrange
-    const clock = new FakeClock(new Date('2026-05-05T10:00:00.000Z'));
-
-    // Act
-    clock.advance(90_000);
-    const advanced = clock.now().toISOString();
-    clock.set(new Date('2027-01-01T00:00:00.000Z'));
-    const set = clock.now().toISOString();
-
-    // Assert
-    expect(advanced).toBe('2026-05-05T10:01:30.000Z');
-    expect(set).toBe('2027-01-01T00:00:00.000Z');
-  });
-
-  it('should not let a caller move time when it mutates a returned date', () => {
-    // Arrange
-    const clock = new FakeClock(new Date('2026-05-05T10:00:00.000Z'));
-
-    // Act
-    clock.now().setFullYear(1999);
-
-    // Assert
-    expect(clock.now().toISOString()).toBe('2026-05-05T10:00:00.000Z');
-  });
-
-  it('should compute the delay at factor 1 when the due instant is ahead', () => {
-    // Arrange
-    const clock = new FakeClock(new Date('2026-05-05T10:00:00.000Z'));
-
-    // Act
-    const delay = clock.realDelayUntil(new Date('2026-05-05T10:00:05.000Z'));
-
-    // Assert
-    expect(delay).toBe(5_000);
   });
 });
 

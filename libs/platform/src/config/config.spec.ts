@@ -39,6 +39,10 @@ describe(loadConfig.name, () => {
       OUTBOX_POLL_INTERVAL_MS: 1_000,
       OUTBOX_RELAY: 'on',
       CONSUMER_MAX_ATTEMPTS: 5,
+      OUTBOX_MAX_ATTEMPTS: 5,
+      OUTBOX_RETENTION_HOURS: 72,
+      INBOX_RETENTION_DAYS: 30,
+      KAFKA_RETENTION_DAYS: 7,
       LOG_LEVEL: 'info',
       MES_FAULT: 'none',
     });
@@ -123,6 +127,22 @@ describe(loadConfig.name, () => {
 
     // Assert
     expect(problems).toEqual([expect.stringMatching(/^RELEASE_SLA_DAYS: /)]);
+  });
+
+  it('should refuse an inbox retention that is not longer than Kafka keeps messages', () => {
+    // Act
+    const problems = problemsOf({ ...validEnv(), INBOX_RETENTION_DAYS: '7', KAFKA_RETENTION_DAYS: '7' });
+
+    // Assert
+    expect(problems).toEqual([expect.stringMatching(/^INBOX_RETENTION_DAYS: must be longer than KAFKA_RETENTION_DAYS \(7\)/)]);
+  });
+
+  it('should accept an inbox retention longer than Kafka keeps messages', () => {
+    // Act
+    const config = loadConfig(baseConfigSchema, { ...validEnv(), INBOX_RETENTION_DAYS: '15', KAFKA_RETENTION_DAYS: '14' });
+
+    // Assert
+    expect(config).toMatchObject({ INBOX_RETENTION_DAYS: 15, KAFKA_RETENTION_DAYS: 14 });
   });
 
   describe('in production', () => {

@@ -48,6 +48,16 @@ export const baseConfigSchema = z.object({
   TIMER_HORIZON_HOURS: z.coerce.number().positive().default(24),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
   OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
+  /** Kafka refusals of one outbox row before the relay abandons it and raises a staff alert. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  /** Published outbox rows are kept this long (for diagnosis), then purged; unpublished and abandoned rows never are. */
+  OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(72),
+  /** Consumed event ids are kept this long; must exceed KAFKA_RETENTION_DAYS or a redelivered event could be applied twice. */
+  INBOX_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /** How long the brokers keep our topics' messages (Kafka's default log.retention.hours=168, i.e. 7 days). */
+  KAFKA_RETENTION_DAYS: z.coerce.number().positive().default(7),
+  /** How often the worker purges published outbox rows and old inbox ids. */
+  PURGE_INTERVAL_MS: z.coerce.number().int().positive().default(3_600_000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -87,7 +97,14 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
-  const refusals = productionRefusals(result.data as Partial<BaseConfig>);
-  if (refusals.length) throw new ConfigError(refusals);
+  const problems = [...retentionProblems(result.data as Partial<BaseConfig>), ...productionRefusals(result.data as Partial<BaseConfig>)];
+  if (problems.length > 0) throw new ConfigError(problems);
   return result.data;
+}
+
+/** The inbox must remember an event id for longer than Kafka can redeliver the event. */
+function retentionProblems(config: Partial<BaseConfig>): string[] {
+  const { INBOX_RETENTION_DAYS: inbox, KAFKA_RETENTION_DAYS: kafka } = config;
+  if (inbox === undefined || kafka === undefined || inbox > kafka) return [];
+  return [`INBOX_RETENTION_DAYS: must be longer than KAFKA_RETENTION_DAYS (${kafka}), or a redelivered event could be applied twice`];
 }

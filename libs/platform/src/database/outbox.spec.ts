@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ContractViolationError, OrderPlacedV1, Topics } from '@mes/contracts';
-import { FakeClock } from '../clock/clock';
+
+import { FakeClock } from '@mes/testing';
 import { OUTBOX_CHANNEL, OutboxWriter } from './outbox';
 
 const orderId = '8a3c2b7e-7c41-4d0b-9d51-2c8f6a0b1e11';
@@ -14,7 +15,7 @@ const order = {
 };
 
 function arrange() {
-  const query = jest.fn().mockResolvedValue([]);
+  const query = jest.fn(async (sql: string) => (sql.includes('platform_aggregate_sequence') ? [{ last_sequence: '4' }] : []));
   const tx = { query } as unknown as EntityManager;
   const clock = new FakeClock(new Date('2026-06-01T12:00:00.000Z'));
   const writer = new OutboxWriter('batch-record', clock);
@@ -30,7 +31,7 @@ describe(OutboxWriter.name, () => {
     const envelope = await writer.append(tx, OrderPlacedV1, order, { subject: orderId, correlationId: 'corr-1' });
 
     // Assert
-    const [sql, params] = query.mock.calls[0];
+    const [sql, params] = query.mock.calls[1] as unknown as [string, string[]];
     expect(sql).toMatch(/INSERT INTO platform_outbox/);
     expect(params).toEqual([envelope.eventId, Topics.order, orderId, 'batch-record.order.placed', expect.any(String)]);
     expect(JSON.parse(params[4])).toEqual(envelope);
@@ -56,6 +57,24 @@ describe(OutboxWriter.name, () => {
     });
   });
 
+  it('should stamp the subject’s next sequence from the locking upsert in the caller’s transaction when appending', async () => {
+    // Arrange
+    const { query, tx, writer } = arrange();
+
+    // Act
+    const envelope = await writer.append(tx, OrderPlacedV1, order, { subject: orderId });
+
+    // Assert
+    expect(query.mock.calls[0]).toEqual([
+      expect.stringMatching(
+        /INSERT INTO platform_aggregate_sequence[\s\S]*ON CONFLICT \(subject\) DO UPDATE SET last_sequence = platform_aggregate_sequence.last_sequence \+ 1/,
+      ),
+      [orderId],
+    ]);
+    expect(envelope.sequence).toBe(4);
+    expect(JSON.parse((query.mock.calls[1] as unknown as [string, string[]])[1][4]).sequence).toBe(4);
+  });
+
   it('should notify the relay channel after the insert when appending', async () => {
     // Arrange
     const { query, tx, writer } = arrange();
@@ -64,8 +83,8 @@ describe(OutboxWriter.name, () => {
     await writer.append(tx, OrderPlacedV1, order, { subject: orderId });
 
     // Assert
-    expect(query).toHaveBeenCalledTimes(2);
-    expect(query.mock.calls[1]).toEqual([expect.stringMatching(/pg_notify\(\$1/), [OUTBOX_CHANNEL]]);
+    expect(query).toHaveBeenCalledTimes(3);
+    expect(query.mock.calls[2]).toEqual([expect.stringMatching(/pg_notify\(\$1/), [OUTBOX_CHANNEL]]);
   });
 
   it('should throw ContractViolationError and issue no query when the data breaks the contract', async () => {

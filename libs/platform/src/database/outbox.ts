@@ -18,19 +18,29 @@ export class OutboxWriter {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Stamps the event with the subject's next sequence number. The upsert locks the subject's counter until the
+   * transaction ends, so the numbers are gapless: they commit or roll back with the event.
+   */
   async append<D extends EventDefinition>(
     tx: EntityManager,
     definition: D,
     data: EventData<D>,
     context: PublishContext,
   ): Promise<EventEnvelope<EventData<D>>> {
-    const envelope = createEvent(definition, data, {
+    const created = createEvent(definition, data, {
       producer: this.producer,
       subject: context.subject,
       correlationId: context.correlationId,
       causationId: context.causationId,
       occurredAt: this.clock.now(),
     });
+    const [{ last_sequence }]: { last_sequence: string }[] = await tx.query(
+      `INSERT INTO platform_aggregate_sequence (subject, last_sequence) VALUES ($1, 1)
+       ON CONFLICT (subject) DO UPDATE SET last_sequence = platform_aggregate_sequence.last_sequence + 1 RETURNING last_sequence`,
+      [context.subject],
+    );
+    const envelope = { ...created, sequence: Number(last_sequence) };
     await tx.query(`INSERT INTO platform_outbox (event_id, topic, message_key, event_type, payload) VALUES ($1, $2, $3, $4, $5)`, [
       envelope.eventId,
       definition.topic,

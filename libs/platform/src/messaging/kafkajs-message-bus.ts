@@ -1,6 +1,17 @@
 import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { LoggerService } from '@nestjs/common';
-import { IncomingMessage, MessageBus, OutgoingMessage, SubscribeOptions } from './message-bus.port';
+import { IncomingMessage, MessageBus, MessageRejectedError, OutgoingMessage, SubscribeOptions } from './message-bus.port';
+
+// Broker error types that reject a record or its topic for good (kafkajs marks them not retriable).
+const PERMANENT_REJECTIONS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_TOPIC_EXCEPTION', 'INVALID_RECORD']);
+
+/** The broker's error type behind a kafkajs error, following its `cause` chain (retries wrap the original). */
+export function kafkaErrorType(error: unknown): string | undefined {
+  for (let e = error as { type?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.type === 'string') return e.type;
+  }
+  return undefined;
+}
 
 /** The kafkajs adapter of the MessageBus port. */
 export class KafkajsMessageBus extends MessageBus {
@@ -76,13 +87,19 @@ export class KafkajsMessageBus extends MessageBus {
     if (!producer) throw new Error('Message bus is not connected');
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
-    });
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
+    } catch (error) {
+      const type = kafkaErrorType(error);
+      if (type && PERMANENT_REJECTIONS.has(type)) throw new MessageRejectedError(`${type}: ${String((error as Error).message)}`);
+      throw error;
+    }
   }
 
   async subscribe(options: SubscribeOptions, handler: (message: IncomingMessage) => Promise<void>): Promise<void> {

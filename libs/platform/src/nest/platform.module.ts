@@ -8,12 +8,13 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopic } from '@mes/contracts';
 import { AuditTrail } from '../audit/audit-trail';
 import { AuditTrailController } from '../audit/audit-trail.controller';
-import { AuthGuard } from '../auth/auth.guard';
+import { AccessGuard } from '../access/access.guard';
+import { AccessDeclarationCheck } from '../access/access-routes';
 import { TokenVerifier } from '../auth/auth';
 import { SignatureVerifier } from '../auth/signature-verifier';
 import { UserDirectory } from '../auth/user-directory';
@@ -21,6 +22,7 @@ import { Clock, clockFromConfig } from '../clock/clock';
 import { BaseConfig } from '../config/config';
 import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';
 import { OutboxWriter } from '../database/outbox';
+import { OutboxPurge } from '../database/outbox-purge';
 import { EventConsumer } from '../messaging/event-consumer';
 import { KafkajsMessageBus } from '../messaging/kafkajs-message-bus';
 import { MessageBus } from '../messaging/message-bus.port';
@@ -48,6 +50,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
     private readonly bus: MessageBus,
     private readonly relay: OutboxRelay,
+    private readonly purge: OutboxPurge,
     private readonly consumer: EventConsumer,
     private readonly timers: TimerService,
     private readonly dataSource: DataSource,
@@ -59,6 +62,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await this.bus.ensureTopics([...ALL_TOPICS, deadLetterTopic(this.config.SERVICE_NAME)], TOPIC_PARTITIONS);
     await this.timers.start({ worker: roles.has('worker') });
     if (roles.has('worker') && this.config.OUTBOX_RELAY === 'on') await this.relay.start();
+    if (roles.has('worker')) this.purge.start();
     // Joining the group can wait out a crashed predecessor's session; serve HTTP meanwhile, and die if it fails.
     if (roles.has('consumer')) {
       this.consumer.start().catch((error) => {
@@ -72,6 +76,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log({ msg: 'shutting down', signal }, 'Platform');
     await this.relay.stop();
+    await this.purge.stop();
     await this.timers.stop();
     await this.bus.disconnect();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
@@ -87,6 +92,7 @@ export class PlatformModule {
     const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
     return {
       module: PlatformModule,
+      imports: [DiscoveryModule],
       controllers: [HealthController, AuditTrailController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
@@ -108,13 +114,31 @@ export class PlatformModule {
         { provide: AuditTrail, useFactory: (clock: Clock) => new AuditTrail(clock), inject: [Clock] },
         {
           provide: OutboxRelay,
-          useFactory: (ds: DataSource, bus: MessageBus) =>
-            new OutboxRelay(ds, bus, logger, {
-              databaseUrl: config.DATABASE_URL,
-              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-              crashAfterPublish: config.MES_FAULT === 'crash-after-publish',
+          useFactory: (ds: DataSource, bus: MessageBus, outbox: OutboxWriter) =>
+            new OutboxRelay(
+              ds,
+              bus,
+              logger,
+              {
+                databaseUrl: config.DATABASE_URL,
+                pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+                maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+                service: config.SERVICE_NAME,
+                crashAfterPublish: config.MES_FAULT === 'crash-after-publish',
+              },
+              outbox,
+            ),
+          inject: [DataSource, MessageBus, OutboxWriter],
+        },
+        {
+          provide: OutboxPurge,
+          useFactory: (ds: DataSource) =>
+            new OutboxPurge(ds, logger, {
+              outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
+              inboxRetentionDays: config.INBOX_RETENTION_DAYS,
+              intervalMs: config.PURGE_INTERVAL_MS,
             }),
-          inject: [DataSource, MessageBus],
+          inject: [DataSource],
         },
         {
           provide: EventConsumer,
@@ -143,7 +167,8 @@ export class PlatformModule {
         },
         { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
         { provide: UserDirectory, useValue: new UserDirectory(config.IDENTITY_URL.replace(/\/$/, '')) },
-        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        AccessDeclarationCheck,
         PlatformLifecycle,
       ],
       exports: [

@@ -1,6 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { FakeClock } from '../clock/clock';
+
+import { FakeClock } from '@mes/testing';
 import { UnitOfWork } from '../database/data-source';
 import { TimerHandler, TimerService, alarmJobId } from './timer.service';
 

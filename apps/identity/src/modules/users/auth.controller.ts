@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Public, ZodPipe, openApiSchema } from '@mes/platform';
+import { AnyAuthenticated, AuthUser, CurrentUser, FACILITY_ROLES, Public, Roles, ZodPipe, openApiSchema } from '@mes/platform';
 import { AuthService } from './auth.service';
 import { CredentialThrottleGuard } from './credential-throttle';
 import { LoginDto, ReauthenticateDto, loginSchema, reauthenticateSchema } from './dto/auth.dto';
@@ -24,8 +24,9 @@ export class AuthController {
     return this.auth.login(body.username, body.password);
   }
 
-  /** Credential re-entry for an electronic signature; other services call it with the signer's token. */
+  /** Credential re-entry for an electronic signature; other services call it with the signer's token. Clinic users never sign. */
   @ApiBearerAuth()
+  @Roles(...FACILITY_ROLES)
   @Post('reauthenticate')
   @UseGuards(CredentialThrottleGuard)
   @HttpCode(200)
@@ -39,6 +40,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AnyAuthenticated()
   @Get('me')
   me(@CurrentUser() user: AuthUser): AuthUser {
     return user;

@@ -1,6 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard, AuthUser, ForbiddenProblem, TokenIssuer, TokenVerifier } from '@mes/platform';
+import { AccessGuard, AuthUser, ForbiddenProblem, TokenIssuer, TokenVerifier } from '@mes/platform';
 import { UserAdminService } from './user-admin.service';
 import { UsersController } from './users.controller';
 import { TEST_CONFIG, fakeIdentity, refusalOf, signerOf } from './users.fakes';
@@ -45,7 +45,7 @@ describe(UserAdminService.name, () => {
     // Arrange
     const { admin, adminUser, store, qa, clock } = await setUpLocked();
     store.users.get('qa')!.failedLoginAttempts = 2;
-    store.events = [];
+    store.platform.outbox.recorded.length = 0;
     clock.advance(60_000);
 
     // Act
@@ -119,7 +119,7 @@ describe(UsersController.name, () => {
         getRequest: () => ({ headers: { authorization: `Bearer ${new TokenIssuer(settings).issue(user).accessToken}` } }),
       }),
     }) as unknown as ExecutionContext;
-  const guard = new AuthGuard(new Reflector(), new TokenVerifier(settings));
+  const guard = new AccessGuard(new Reflector(), new TokenVerifier(settings));
   const supervisor: AuthUser = { id: 'u-1', username: 'supervisor', name: 'Sam', roles: ['supervisor', 'qa'], clinicId: null };
 
   it.each([

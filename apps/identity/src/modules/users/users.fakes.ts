@@ -1,7 +1,7 @@
 // In-memory stand-ins for the users module's I/O, shared by its unit tests (not used by the service at run time).
 import { EntityManager } from 'typeorm';
-import { EventData, EventDefinition, createEvent } from '@mes/contracts';
-import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, PublishContext, Role, UnitOfWork } from '@mes/platform';
+import { AuthUser, Role } from '@mes/platform';
+import { PlatformTwin, RecordedAuditEntry, platformTwin } from '@mes/testing';
 import { IdentityConfig } from '../../config/identity.config';
 import { AccountLockoutService } from './account-lockout.service';
 import { SecurityState } from './account-lockout';
@@ -13,21 +13,24 @@ import { UserAdminService } from './user-admin.service';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 
-const TX = {} as EntityManager;
 const copy = <T>(value: T): T => structuredClone(value);
 
-interface StoredEvent {
-  type: string;
-  subject: string;
-  data: Record<string, unknown>;
-}
-
-/** The identity database in memory; a transaction that throws leaves it as it was, like a rollback. */
+/** The identity database in memory; the platform twin's unit of work puts it back when a transaction throws. */
 export class FakeIdentityStore {
   users = new Map<string, UserEntity>();
   sessions = new Map<string, { userId: string; firstSignedAt: Date }>();
-  audit: AuditEntry[] = [];
-  events: StoredEvent[] = [];
+
+  constructor(readonly platform: PlatformTwin) {
+    platform.uow.track(this);
+  }
+
+  get audit(): RecordedAuditEntry[] {
+    return this.platform.audit.entries;
+  }
+
+  get events() {
+    return this.platform.outbox.recorded.map(({ type, subject, data }) => ({ type, subject, data }));
+  }
 
   addUser(username: string, roles: Role[] = ['qa'], password = 'right-password'): UserEntity {
     const user: UserEntity = {
@@ -55,29 +58,16 @@ export class FakeIdentityStore {
     return copy(user);
   }
 
-  auditOf(entity: string): AuditEntry[] {
-    return this.audit.filter((e) => e.entity === entity);
+  auditOf(entity: string): RecordedAuditEntry[] {
+    return this.platform.audit.of(entity);
   }
 
   snapshot() {
-    return copy({ users: this.users, sessions: this.sessions, audit: this.audit, events: this.events });
+    return copy({ users: this.users, sessions: this.sessions });
   }
 
   restore(s: ReturnType<FakeIdentityStore['snapshot']>): void {
     Object.assign(this, s);
-  }
-}
-
-class FakeUnitOfWork {
-  constructor(private readonly store: FakeIdentityStore) {}
-  async run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const before = this.store.snapshot();
-    try {
-      return await work(TX);
-    } catch (error) {
-      this.store.restore(before);
-      throw error;
-    }
   }
 }
 
@@ -120,26 +110,6 @@ class FakeSigningSessionRepository {
   }
 }
 
-class FakeAuditTrail {
-  constructor(private readonly store: FakeIdentityStore) {}
-  async append(_: EntityManager, entry: AuditEntry) {
-    this.store.audit.push(copy(entry));
-  }
-}
-
-/** Validates each event against its contract, as the real outbox does. */
-class FakeOutbox {
-  constructor(
-    private readonly store: FakeIdentityStore,
-    private readonly clock: FakeClock,
-  ) {}
-  async append<D extends EventDefinition>(_: EntityManager, definition: D, data: EventData<D>, context: PublishContext) {
-    const envelope = createEvent(definition, data, { producer: 'identity', subject: context.subject, occurredAt: this.clock.now() });
-    this.store.events.push({ type: envelope.type, subject: envelope.subject, data: copy(envelope.data) as Record<string, unknown> });
-    return envelope;
-  }
-}
-
 /** `hash:<password>`: the rules under test do not need argon2's cost. */
 export class FakePasswordHasher {
   async hash(password: string) {
@@ -162,14 +132,12 @@ export const TEST_CONFIG = {
 
 /** The users module wired onto one fake store. */
 export function fakeIdentity(config: Partial<IdentityConfig> = {}) {
-  const store = new FakeIdentityStore();
-  const clock = new FakeClock(new Date('2026-06-01T08:00:00.000Z'));
+  const platform = platformTwin({ now: '2026-06-01T08:00:00.000Z', producer: 'identity' });
+  const store = new FakeIdentityStore(platform);
+  const { clock, uow, audit, outbox } = platform;
   const settings = { ...TEST_CONFIG, ...config } as IdentityConfig;
   const users = new FakeUserRepository(store) as unknown as UserRepository;
   const sessions = new FakeSigningSessionRepository(store) as unknown as SigningSessionRepository;
-  const uow = new FakeUnitOfWork(store) as unknown as UnitOfWork;
-  const audit = new FakeAuditTrail(store) as unknown as AuditTrail;
-  const outbox = new FakeOutbox(store, clock) as unknown as OutboxWriter;
   const hasher = new FakePasswordHasher() as unknown as PasswordHasher;
   const lockout = new AccountLockoutService(users, sessions, outbox, audit, clock, settings);
   return {

@@ -1,13 +1,12 @@
-import { EntityManager } from 'typeorm';
-import { ApheresisReceivedV1, BatchStartedV1, EventDefinition, createEvent } from '@mes/contracts';
-import { AuditEntry, AuditTrail, FakeClock, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
+import { ApheresisReceivedV1, BatchStartedV1, createEvent } from '@mes/contracts';
+import { platformTwin, twinManager } from '@mes/testing';
 import { ApheresisUnitEntity } from './apheresis-unit.entity';
 import { ApheresisRepository } from './apheresis.repository';
 import { ApheresisService } from './apheresis.service';
 import { OrderBatchStartEntity } from './order-batch-start.entity';
 
 const ORDER = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
-const tx = {} as EntityManager;
+const tx = twinManager();
 
 class FakeUnits {
   units = new Map<string, ApheresisUnitEntity>();
@@ -21,30 +20,12 @@ class FakeUnits {
 }
 
 function setup(now = '2026-03-01T12:00:00.000Z') {
-  const clock = new FakeClock(new Date(now));
+  const p = platformTwin({ now, producer: 'inventory' });
   const units = new FakeUnits();
-  const events: { type: string; data: Record<string, unknown> }[] = [];
-  const outbox = {
-    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }),
-  };
-  const scheduled: ScheduleTimer[] = [];
-  const cancelled: string[] = [];
-  const timers = {
-    schedule: async (_tx: unknown, t: ScheduleTimer) => void scheduled.push(t),
-    cancel: async (_tx: unknown, kind: string) => (cancelled.push(kind), 1),
-  };
-  const audited: AuditEntry[] = [];
-  const audit = { append: async (_tx: unknown, e: AuditEntry) => void audited.push(e) };
   const logger = { log: jest.fn(), warn: jest.fn(), error: jest.fn() };
-  const service = new ApheresisService(
-    units as unknown as ApheresisRepository,
-    outbox as unknown as OutboxWriter,
-    timers as unknown as TimerService,
-    audit as unknown as AuditTrail,
-    clock,
-    logger,
-  );
-  return { clock, units, events, scheduled, cancelled, audited, service };
+  const service = new ApheresisService(units as unknown as ApheresisRepository, p.outbox, p.timers, p.audit, p.clock, logger);
+  const cancelled = () => p.timers.timers.filter((t) => t.state === 'cancelled').map((t) => t.kind);
+  return { clock: p.clock, units, events: p.outbox.recorded, scheduled: p.timers.timers, cancelled, audited: p.audit.entries, service };
 }
 
 const received = (collectedAt: string, holdTimeHours: number) =>
@@ -118,7 +99,7 @@ describe(ApheresisService.name, () => {
     await service.startHold(tx, received('2026-03-01T08:00:00.000Z', 48));
     await service.markInProcess(tx, started());
     expect(units.units.get(ORDER)).toMatchObject({ state: 'in-process', batchId: '7f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' });
-    expect(cancelled.sort()).toEqual(['apheresis-hold-expiry', 'apheresis-hold-warning']);
+    expect(cancelled().sort()).toEqual(['apheresis-hold-expiry', 'apheresis-hold-warning']);
   });
 
   it('should start no clock when the batch start arrived before the receipt', async () => {
@@ -135,7 +116,7 @@ describe(ApheresisService.name, () => {
     await service.startHold(tx, received('2026-03-01T08:00:00.000Z', 48));
     clock.set(new Date('2026-03-02T22:30:00.000Z'));
     await service.warn(tx, ORDER);
-    expect(events[1]).toEqual({ type: 'inventory.apheresis.hold-warning', data: expect.objectContaining({ hoursLeft: 9.5 }) });
+    expect(events[1]).toMatchObject({ type: 'inventory.apheresis.hold-warning', data: expect.objectContaining({ hoursLeft: 9.5 }) });
   });
 
   it('should neither warn nor expire when manufacturing has started', async () => {

@@ -1,6 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { EventDefinition } from '@mes/contracts';
-import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuthUser } from '@mes/platform';
+import { platformTwin } from '@mes/testing';
 import { AuditHistoryRepository } from '../inventory-audit';
 import { EquipmentCalibrationEntity } from './equipment-calibration.entity';
 import { EquipmentEntity } from './equipment.entity';
@@ -10,11 +9,10 @@ import { EquipmentService } from './equipment.service';
 const USER: AuthUser = { id: 'u-sup', username: 'supervisor', name: 'Sam Supervisor', roles: ['supervisor'], clinicId: null };
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const DAY = 86_400_000;
-const tx = {} as EntityManager;
 const iso = (offsetMs: number) => new Date(NOW.getTime() + offsetMs).toISOString();
 
 function setup() {
-  const clock = new FakeClock(NOW);
+  const p = platformTwin({ now: NOW, producer: 'inventory' });
   const units = new Map<string, EquipmentEntity>();
   const calibrations: EquipmentCalibrationEntity[] = [];
   const repo = {
@@ -27,23 +25,15 @@ function setup() {
     findForUpdate: async (_tx: unknown, id: string) => units.get(id) ?? null,
     insertCalibration: async (_tx: unknown, c: EquipmentCalibrationEntity) => void calibrations.push(c),
   };
-  const events: { type: string; data: Record<string, unknown>; subject?: string }[] = [];
-  const outbox = {
-    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>, ctx: { subject?: string }) =>
-      void events.push({ type: def.type, data, subject: ctx.subject }),
-  };
-  const audit: AuditEntry[] = [];
-  const trail = { append: async (_tx: unknown, e: AuditEntry) => void audit.push(e) };
-  const uow = { run: jest.fn((work: (tx: EntityManager) => Promise<unknown>) => work(tx)) };
   const service = new EquipmentService(
-    uow as unknown as UnitOfWork,
+    p.uow,
     repo as unknown as EquipmentRepository,
     {} as AuditHistoryRepository,
-    outbox as unknown as OutboxWriter,
-    trail as unknown as AuditTrail,
-    clock,
+    p.outbox,
+    p.audit,
+    p.clock,
   );
-  return { clock, units, calibrations, events, audit, uow, service };
+  return { clock: p.clock, units, calibrations, events: p.outbox.recorded, audit: p.audit.entries, uow: p.uow, service };
 }
 
 const registration = (over: Record<string, unknown> = {}) => ({
@@ -61,7 +51,7 @@ describe(EquipmentService.name, () => {
     const view = await service.register(registration(), USER);
     expect(view).toMatchObject({ status: 'in-service', calibrationDueAt: iso(364 * DAY), usable: true, calibrationOverdue: false });
     expect(calibrations).toEqual([expect.objectContaining({ equipmentId: view.id, certificateRef: 'CAL-123' })]);
-    expect(events).toEqual([
+    expect(events.map(({ type, subject, data }) => ({ type, subject, data }))).toEqual([
       {
         type: 'inventory.equipment.changed',
         subject: view.id,
@@ -94,7 +84,7 @@ describe(EquipmentService.name, () => {
     const { service, uow } = setup();
     const lapsed = registration({ calibration: { calibratedAt: iso(-400 * DAY), dueAt: iso(-DAY), certificateRef: 'OLD' } });
     await expect(service.register(lapsed, USER)).rejects.toMatchObject({ status: 422, code: 'invalid-calibration' });
-    expect(uow.run).not.toHaveBeenCalled();
+    expect(uow.commits + uow.rollbacks).toBe(0);
   });
 
   it('should move the due date, keep the calibration and announce it when a calibration is recorded', async () => {

@@ -1,6 +1,6 @@
-import { EntityManager } from 'typeorm';
-import { EventDefinition, StepCompletedV1, createEvent } from '@mes/contracts';
-import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, ScheduleTimer, TimerService, UnitOfWork } from '@mes/platform';
+import { StepCompletedV1, createEvent } from '@mes/contracts';
+import { AuthUser } from '@mes/platform';
+import { platformTwin, twinManager } from '@mes/testing';
 import { AuditHistoryRepository } from '../inventory-audit';
 import { LotEntity } from './lot.entity';
 import { LotRepository } from './lot.repository';
@@ -12,41 +12,35 @@ import { LotsService, newLot } from './lots.service';
 const USER: AuthUser = { id: 'u1', username: 'materials', name: 'Mia', roles: ['materials'], clinicId: null };
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const DAY = 86_400_000;
-const tx = {} as EntityManager;
+const tx = twinManager();
 
 function setup() {
-  const clock = new FakeClock(NOW);
+  const p = platformTwin({ now: NOW, producer: 'inventory' });
   const lots = new Map<string, LotEntity>();
-  const audit: AuditEntry[] = [];
   const repo = {
     insert: async (_tx: unknown, l: LotEntity) => (lots.set(l.id, l), true),
     save: async (_tx: unknown, l: LotEntity) => (lots.set(l.id, l), l),
     findForUpdate: async (_tx: unknown, id: string) => lots.get(id) ?? null,
     insertConsumption: async () => true,
   };
-  const auditTrail = { append: async (_tx: unknown, e: AuditEntry) => void audit.push(e) };
-  const events: { type: string; data: Record<string, unknown> }[] = [];
-  const outbox = {
-    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }),
-  };
-  const scheduled: ScheduleTimer[] = [];
-  const cancelled: string[] = [];
-  const timers = {
-    schedule: async (_tx: unknown, t: ScheduleTimer) => void scheduled.push(t),
-    cancel: async (_tx: unknown, kind: string) => (cancelled.push(kind), 1),
-  };
-  const uow = { run: jest.fn((work: (tx: EntityManager) => Promise<unknown>) => work(tx)) };
-  const [r, o, t, a] = [
-    repo as unknown as LotRepository,
-    outbox as unknown as OutboxWriter,
-    timers as unknown as TimerService,
-    auditTrail as unknown as AuditTrail,
-  ];
+  const cancel = jest.spyOn(p.timers, 'cancel');
+  const r = repo as unknown as LotRepository;
   const logger = { log: jest.fn(), warn: jest.fn(), error: jest.fn() };
-  const service = new LotsService(uow as unknown as UnitOfWork, r, o, t, a, {} as AuditHistoryRepository, clock);
-  const clocks = new LotClocksService(r, o, t, a, clock, logger);
-  const materials = new StepMaterialsService(clocks, new LotConsumptionService(r, o, clock, logger), a);
-  return { clock, lots, audit, events, scheduled, cancelled, uow, service, clocks, materials };
+  const service = new LotsService(p.uow, r, p.outbox, p.timers, p.audit, {} as AuditHistoryRepository, p.clock);
+  const clocks = new LotClocksService(r, p.outbox, p.timers, p.audit, p.clock, logger);
+  const materials = new StepMaterialsService(clocks, new LotConsumptionService(r, p.outbox, p.clock, logger), p.audit);
+  return {
+    clock: p.clock,
+    lots,
+    audit: p.audit.entries,
+    events: p.outbox.recorded,
+    scheduled: p.timers.timers,
+    cancelled: () => cancel.mock.calls.map((call) => call[1]),
+    uow: p.uow,
+    service,
+    clocks,
+    materials,
+  };
 }
 
 const receipt = (expiresAt: Date) => ({
@@ -76,8 +70,10 @@ describe(LotsService.name, () => {
     const expiresAt = new Date(NOW.getTime() + 90 * DAY);
     const view = await service.receive(receipt(expiresAt), USER);
     expect(view).toMatchObject({ status: 'quarantine', usable: false, receivedBy: 'materials' });
-    expect(events).toEqual([{ type: 'inventory.lot.received', data: expect.objectContaining({ lotId: view.id, status: 'quarantine' }) }]);
-    expect(scheduled).toEqual([{ kind: 'lot-shelf-life', subjectId: view.id, dueAt: expiresAt }]);
+    expect(events).toMatchObject([
+      { type: 'inventory.lot.received', data: expect.objectContaining({ lotId: view.id, status: 'quarantine' }) },
+    ]);
+    expect(scheduled).toEqual([expect.objectContaining({ kind: 'lot-shelf-life', subjectId: view.id, dueAt: expiresAt })]);
     expect(audit).toEqual([expect.objectContaining({ action: 'create', entity: 'reagent_lot', entityId: view.id, actor: USER })]);
   });
 
@@ -87,7 +83,7 @@ describe(LotsService.name, () => {
       status: 422,
       code: 'already-expired',
     });
-    expect(uow.run).not.toHaveBeenCalled();
+    expect(uow.commits + uow.rollbacks).toBe(0);
     expect(events).toEqual([]);
   });
 
@@ -96,8 +92,8 @@ describe(LotsService.name, () => {
     const lot = seedLot(lots, 'released');
     const view = await service.reject(lot.id, 'damaged vials', USER);
     expect(view).toMatchObject({ status: 'rejected', statusReason: 'damaged vials' });
-    expect(cancelled.sort()).toEqual(['lot-shelf-life', 'thawed-lot-use-by']);
-    expect(events).toEqual([
+    expect(cancelled().sort()).toEqual(['lot-shelf-life', 'thawed-lot-use-by']);
+    expect(events).toMatchObject([
       {
         type: 'inventory.lot.status-changed',
         data: expect.objectContaining({ status: 'rejected', reason: 'damaged vials', changedBy: 'materials' }),
@@ -173,11 +169,11 @@ describe(LotClocksService.name, () => {
     await materials.apply(tx, step(lot.id));
     await clocks.expire(tx, lot.id, 'use-by-after-thaw');
     expect(lots.get(lot.id)).toMatchObject({ status: 'expired', expiryReason: 'use-by-after-thaw' });
-    expect(events[1]).toEqual({
+    expect(events[1]).toMatchObject({
       type: 'inventory.lot.expired',
       data: expect.objectContaining({ reason: 'use-by-after-thaw', expiredAt: '2026-03-01T16:00:00.000Z' }),
     });
-    expect(cancelled).toEqual([]); // the shelf-life timer is left to fire and find the lot expired (no cross-cancel: lock order)
+    expect(cancelled()).toEqual([]); // the shelf-life timer is left to fire and find the lot expired (no cross-cancel: lock order)
   });
 
   it('should not expire a rejected lot when its shelf-life timer fires late', async () => {

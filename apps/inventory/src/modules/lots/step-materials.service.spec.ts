@@ -1,6 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { EventDefinition, StepAction, StepCompletedV1, createEvent } from '@mes/contracts';
-import { AuditEntry, AuditTrail, FakeClock, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
+import { StepAction, StepCompletedV1, createEvent } from '@mes/contracts';
+import { platformTwin, twinManager } from '@mes/testing';
 import { LotConsumptionEntity } from './lot-consumption.entity';
 import { LotEntity } from './lot.entity';
 import { LotRepository } from './lot.repository';
@@ -14,10 +13,10 @@ const DAY = 86_400_000;
 const BATCH = '7f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const LOT_A = '11111111-1111-4111-8111-111111111111';
 const LOT_B = '44444444-4444-4444-8444-444444444444';
-const tx = {} as EntityManager;
+const tx = twinManager();
 
 function setup() {
-  const clock = new FakeClock(NOW);
+  const p = platformTwin({ now: NOW, producer: 'inventory' });
   const lots = new Map<string, LotEntity>();
   const consumptions: LotConsumptionEntity[] = [];
   const calls: string[] = [];
@@ -30,18 +29,12 @@ function setup() {
       return true;
     },
   };
-  const events: { type: string; data: Record<string, unknown> }[] = [];
-  const outbox = {
-    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }),
-  };
-  const scheduled: ScheduleTimer[] = [];
-  const timers = { schedule: async (_tx: unknown, t: ScheduleTimer) => void scheduled.push(t) };
-  const audit: AuditEntry[] = [];
-  const trail = { append: async (_tx: unknown, e: AuditEntry) => (calls.push('audit'), void audit.push(e)) };
+  const append = p.audit.append.bind(p.audit);
+  jest.spyOn(p.audit, 'append').mockImplementation(async (tx, entry) => (calls.push('audit'), append(tx, entry)));
   const logger = { log: jest.fn(), warn: jest.fn(), error: jest.fn() };
-  const [r, o, a] = [repo as unknown as LotRepository, outbox as unknown as OutboxWriter, trail as unknown as AuditTrail];
-  const clocks = new LotClocksService(r, o, timers as unknown as TimerService, a, clock, logger);
-  const service = new StepMaterialsService(clocks, new LotConsumptionService(r, o, clock, logger), a);
+  const r = repo as unknown as LotRepository;
+  const clocks = new LotClocksService(r, p.outbox, p.timers, p.audit, p.clock, logger);
+  const service = new StepMaterialsService(clocks, new LotConsumptionService(r, p.outbox, p.clock, logger), p.audit);
   const addLot = (id: string, over: Partial<LotEntity> = {}) => {
     const lot = newLot(
       { materialCode: 'IL2-CYTOKINE', supplierLot: 'S-1', quantity: 10, unit: 'vial', status: 'released' },
@@ -54,7 +47,7 @@ function setup() {
     lots.set(id, lot);
     return lot;
   };
-  return { lots, consumptions, calls, events, scheduled, audit, service, addLot };
+  return { lots, consumptions, calls, events: p.outbox.recorded, scheduled: p.timers.timers, audit: p.audit.entries, service, addLot };
 }
 
 const consume = (lotId: string, quantity: number, over: Partial<{ materialCode: string; unit: string }> = {}): StepAction => ({
@@ -91,7 +84,7 @@ describe(StepMaterialsService.name, () => {
     addLot(LOT_A);
     await service.apply(tx, step([consume(LOT_A, 3)]));
     expect(lots.get(LOT_A)?.quantity).toBe(7);
-    expect(events).toEqual([
+    expect(events.map(({ type, data }) => ({ type, data }))).toEqual([
       {
         type: 'inventory.lot.quantity-changed',
         data: {
@@ -160,7 +153,7 @@ describe(StepMaterialsService.name, () => {
   it('should report an unknown lot and record nothing when the lot does not exist', async () => {
     const { service, events, consumptions, audit } = setup();
     await service.apply(tx, step([consume(LOT_A, 1)]));
-    expect(events).toEqual([
+    expect(events.map(({ type, data }) => ({ type, data }))).toEqual([
       { type: 'inventory.lot.misuse-detected', data: expect.objectContaining({ lotId: LOT_A, reason: 'unknown lot' }) },
     ]);
     expect(consumptions).toEqual([]);

@@ -9,7 +9,8 @@ import {
   StepCompletedV1,
   createEvent,
 } from '@mes/contracts';
-import { FakeClock } from '@mes/platform';
+
+import { FakeClock } from '@mes/testing';
 import { ClinicDirectoryRepository } from '../clinic-directory/clinic-directory.repository';
 import { BatchMapping, ClinicContext, OrderMapping, SubjectRef } from '../clinic-directory/clinic-directory.types';
 import { PendingEventRepository } from '../clinic-directory/pending-event.repository';

@@ -3,6 +3,7 @@ import {
   EventData,
   LotMisuseDetectedV1,
   OrderPlacedV1,
+  OutboxRowAbandonedV1,
   TimingAlertV1,
   UserLockedV1,
   createEvent,
@@ -150,6 +151,39 @@ describe(draftStaffAlert.name, () => {
   ] as const)('should raise no alert when a %s deviation is %s', (classification, state) => {
     // Act / Assert
     expect(draftStaffAlert(deviation(classification, state))).toBeNull();
+  });
+
+  it('should alert admins with high severity naming the event and key when an outbox row was abandoned', () => {
+    // Arrange
+    const eventId = '0b9d7a52-1c3e-4f5a-8b6c-7d8e9f0a1b2c';
+    const event = createEvent(
+      OutboxRowAbandonedV1,
+      {
+        service: 'batch-record',
+        outboxSeq: '42',
+        eventId,
+        eventType: 'batch-record.batch.step-completed',
+        topic: 'mes.batch-record.batch.v1',
+        messageKey: batchId,
+        attempts: 5,
+        lastError: 'MESSAGE_TOO_LARGE: too big',
+        abandonedAt: '2026-12-03T10:00:00.000Z',
+      },
+      { producer: 'batch-record', subject: `outbox-row:${eventId}` },
+    );
+
+    // Act
+    const alert = draftStaffAlert(event);
+
+    // Assert
+    expect(alert).toMatchObject({
+      kind: 'outbox-row-abandoned',
+      severity: 'high',
+      audience: ['admin'],
+      title: 'Event not delivered: batch-record.batch.step-completed from batch-record',
+      subjectId: eventId,
+    });
+    expect(alert?.body).toContain(`key ${batchId}`);
   });
 
   it('should raise no alert for an event staff are not alerted about', () => {

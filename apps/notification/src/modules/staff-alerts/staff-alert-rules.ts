@@ -3,6 +3,7 @@ import {
   EventDefinition,
   EventEnvelope,
   LotMisuseDetectedV1,
+  OutboxRowAbandonedV1,
   TimingAlertV1,
   UserLockedV1,
   isEvent,
@@ -11,7 +12,13 @@ import { Role } from '@mes/platform';
 import { StaffAlertDraft } from './staff-alert.types';
 
 /** Every event that can raise a staff alert; the consumer subscribes to exactly these. */
-export const STAFF_ALERT_EVENTS: readonly EventDefinition[] = [UserLockedV1, LotMisuseDetectedV1, TimingAlertV1, DeviationChangedV1];
+export const STAFF_ALERT_EVENTS: readonly EventDefinition[] = [
+  UserLockedV1,
+  LotMisuseDetectedV1,
+  TimingAlertV1,
+  DeviationChangedV1,
+  OutboxRowAbandonedV1,
+];
 
 const QA_SUPERVISOR: Role[] = ['qa', 'supervisor'];
 const LOCK_CAUSE = { 'failed-signatures': 'failed signatures', 'failed-logins': 'failed logins' } as const;
@@ -84,6 +91,23 @@ export function draftStaffAlert(event: EventEnvelope): StaffAlertDraft | null {
       batchId: d.batchId,
       lotNumber: null,
       stepCode: d.stepCode,
+      details: { ...d },
+    };
+  }
+  if (isEvent(event, OutboxRowAbandonedV1)) {
+    const d = event.data;
+    return {
+      kind: 'outbox-row-abandoned',
+      severity: 'high',
+      audience: ['admin'],
+      title: `Event not delivered: ${d.eventType} from ${d.service}`,
+      body:
+        `Kafka refused outbox row ${d.outboxSeq} (${d.topic}, key ${d.messageKey}) ${d.attempts} times: ${d.lastError}. ` +
+        'Later events of the same key wait until an administrator retries or discards it with the outbox command.',
+      subjectId: d.eventId,
+      batchId: null,
+      lotNumber: null,
+      stepCode: null,
       details: { ...d },
     };
   }

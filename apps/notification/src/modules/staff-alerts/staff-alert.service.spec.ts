@@ -1,13 +1,14 @@
-import { EntityManager } from 'typeorm';
 import { EventEnvelope, LotMisuseDetectedV1, TimingAlertV1, UserLockedV1, createEvent } from '@mes/contracts';
-import { AuthUser, FakeClock, Role, UnitOfWork } from '@mes/platform';
+import { AuthUser, Role } from '@mes/platform';
+import { platformTwin, twinManager } from '@mes/testing';
 import { ClinicDirectoryRepository } from '../clinic-directory/clinic-directory.repository';
 import { StaffAlertIntakeService } from './staff-alert-intake.service';
 import { FakeStaffAlertRepository } from './staff-alert.fakes';
 import { StaffAlertRepository } from './staff-alert.repository';
-import { StaffAlertService } from './staff-alert.service';
+import { FeedStreamService } from '../streaming/feed-stream.service';
+import { StaffAlertFeed } from './staff-alert-feed';
 
-const TX = {} as EntityManager;
+const TX = twinManager();
 const batchId = '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13';
 const user = (username: string, roles: Role[], clinicId: string | null = null): AuthUser => ({
   id: `id-${username}`,
@@ -63,14 +64,13 @@ const timingWarning = createEvent(
 
 function setUp() {
   const repo = new FakeStaffAlertRepository();
-  const clock = new FakeClock(new Date('2026-12-03T12:00:00.000Z'));
+  const { clock, uow } = platformTwin({ now: '2026-12-03T12:00:00.000Z' });
   const directory = {
     findContext: async () => ({ clinicId: 'CLINIC-A', coi: 'COI-AB12-CD34', orderId: 'o', batchId, lotNumber: 'LOT-0042' }),
   } as unknown as ClinicDirectoryRepository;
-  const uow = { run: <T>(work: (tx: EntityManager) => Promise<T>) => work(TX) } as unknown as UnitOfWork;
   const alerts = repo as unknown as StaffAlertRepository;
   const intake = new StaffAlertIntakeService(alerts, directory, clock);
-  const service = new StaffAlertService(alerts, uow, clock);
+  const service = new StaffAlertFeed(alerts, { follow: () => undefined } as unknown as FeedStreamService, uow, clock);
   const deliver = async (...events: EventEnvelope[]) => {
     for (const e of events) await intake.handle(TX, e);
   };
@@ -102,7 +102,7 @@ describe(StaffAlertIntakeService.name, () => {
   });
 });
 
-describe(StaffAlertService.name, () => {
+describe(StaffAlertFeed.name, () => {
   it("should list only the alerts addressed to one of the caller's roles", async () => {
     // Arrange
     const { service, deliver } = setUp();

@@ -4,7 +4,13 @@ export const STAFF_ALERT_SEVERITIES = ['low', 'medium', 'high'] as const;
 export type StaffAlertSeverity = (typeof STAFF_ALERT_SEVERITIES)[number];
 
 export type StaffAlertKind =
-  'account-locked' | 'lot-misuse' | 'timing-warning' | 'timing-missed' | 'deviation-open' | 'critical-deviation-closed';
+  | 'account-locked'
+  | 'lot-misuse'
+  | 'timing-warning'
+  | 'timing-missed'
+  | 'deviation-open'
+  | 'critical-deviation-closed'
+  | 'outbox-row-abandoned';
 
 /** What the facility's staff are told about one event, before it is stored. */
 export interface StaffAlertDraft {
@@ -46,5 +52,5 @@ export interface StaffAlertView {
   acknowledgedByName: string | null;
 }
 
-/** Postgres channel woken (on commit) with the alert's audience (comma-separated roles) whenever one is stored. */
+/** Postgres channel woken (on commit) with the feed address ({ roles }) whenever an alert is stored. */
 export const STAFF_ALERT_CHANNEL = 'staff_alert_created';

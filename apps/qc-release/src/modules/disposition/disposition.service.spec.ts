@@ -1,6 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { EventDefinition } from '@mes/contracts';
-import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuthUser } from '@mes/platform';
+import { platformTwin } from '@mes/testing';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
 import { MaterialBlockerRepository } from '../batches/material-blocker.repository';
@@ -16,7 +15,6 @@ import { SignDispositionDto } from './dto/sign-disposition.dto';
 const BATCH = '0b8e7a52-3c1f-4d55-9a57-8f1f1c0e2a01';
 const NOW = new Date('2026-03-16T09:00:00.000Z');
 const QA: AuthUser = { id: 'u-qa', username: 'qa', name: 'Alex QA-Person', roles: ['qa'], clinicId: null };
-const tx = {} as EntityManager;
 const RESULTS: Record<string, number | string> = {
   sterility: 'no-growth',
   endotoxin: 1.2,
@@ -53,11 +51,10 @@ function setup() {
     deviations: [] as DeviationState[],
   };
   const stored: DispositionEntity[] = [];
-  const events: { type: string; data: Record<string, unknown> }[] = [];
-  const audited: AuditEntry[] = [];
+  const p = platformTwin({ now: NOW, producer: 'qc-release' });
   const verify = jest.fn(async () => undefined);
   const service = new DispositionService(
-    { run: (work: (tx: EntityManager) => Promise<unknown>) => work(tx) } as unknown as UnitOfWork,
+    p.uow,
     {
       find: async () => stored[0] ?? null,
       insert: async (_tx: unknown, d: DispositionEntity) => void stored.push(d),
@@ -70,13 +67,11 @@ function setup() {
     { find: async () => batch } as unknown as BatchViewRepository,
     { forBatch: async () => [] } as unknown as MaterialBlockerRepository,
     { review: async () => state.review, deviations: async () => state.deviations } as unknown as ReleaseGateRepository,
-    {
-      append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }),
-    } as unknown as OutboxWriter,
-    { append: async (_tx: unknown, e: AuditEntry) => void audited.push(e) } as unknown as AuditTrail,
-    new FakeClock(NOW),
+    p.outbox,
+    p.audit,
+    p.clock,
   );
-  return { service, state, stored, events, audited, verify };
+  return { service, state, stored, events: p.outbox.recorded, audited: p.audit.entries, verify };
 }
 
 const criticalOpen = (): DeviationState => ({

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { EventDefinition, ExpectedReleaseDateSetV1, TestOrderCreatedV1, TestOverdueV1 } from '@mes/contracts';
-import { AuditEntry, AuditTrail, FakeClock, OutboxWriter, ScheduleTimer, TimerService } from '@mes/platform';
+import { ExpectedReleaseDateSetV1, TestOrderCreatedV1, TestOverdueV1 } from '@mes/contracts';
+import { platformTwin, twinManager } from '@mes/testing';
 import { BatchViewRepository } from '../batches/batch-view.repository';
 import { TestOrderEntity } from './test-order.entity';
 import { TestOrderRepository } from './test-order.repository';
@@ -8,7 +8,7 @@ import { RELEASE_TEST_DUE, TestOrderService } from './test-order.service';
 import { UnknownTestPlanError } from './test-orders.errors';
 
 const BATCH = '0b8e7a52-3c1f-4d55-9a57-8f1f1c0e2a01';
-const tx = {} as EntityManager;
+const tx = twinManager();
 
 class FakeOrders {
   rows: TestOrderEntity[] = [];
@@ -28,26 +28,17 @@ class FakeOrders {
 
 function setup() {
   const orders = new FakeOrders();
-  const events: { type: string; data: Record<string, unknown>; subject: string }[] = [];
-  const outbox = {
-    append: async (_tx: EntityManager, def: EventDefinition, data: Record<string, unknown>, ctx: { subject: string }) => {
-      events.push({ type: def.type, data, subject: ctx.subject });
-    },
-  };
-  const scheduled: ScheduleTimer[] = [];
-  const timers = { schedule: async (_tx: EntityManager, t: ScheduleTimer) => scheduled.push(t) };
-  const clock = new FakeClock(new Date('2026-03-01T10:05:00.000Z'));
-  const audited: AuditEntry[] = [];
-  const audit = { append: async (_tx: EntityManager, e: AuditEntry) => void audited.push(e) };
+  const p = platformTwin({ now: '2026-03-01T10:05:00.000Z', producer: 'qc-release' });
   const service = new TestOrderService(
     orders as unknown as TestOrderRepository,
     {} as BatchViewRepository,
-    outbox as unknown as OutboxWriter,
-    timers as unknown as TimerService,
-    audit as unknown as AuditTrail,
-    clock,
+    p.outbox,
+    p.timers,
+    p.audit,
+    p.clock,
   );
-  return { service, orders, events, scheduled, clock, audited };
+  const events = p.outbox.recorded;
+  return { service, orders, events, scheduled: p.timers.timers, clock: p.clock, audited: p.audit.entries };
 }
 
 const drawn = (sampledAt = '2026-03-01T10:00:00.000Z') => ({
@@ -73,7 +64,9 @@ describe(TestOrderService.name, () => {
     expect(scheduled.find((t) => t.subjectId === created.find((o) => o.testCode === 'viability')?.id)?.dueAt.toISOString()).toBe(
       '2026-03-01T14:00:00.000Z',
     );
-    expect(events.filter((e) => e.type === ExpectedReleaseDateSetV1.type)).toEqual([
+    expect(
+      events.filter((e) => e.type === ExpectedReleaseDateSetV1.type).map(({ type, subject, data }) => ({ type, subject, data })),
+    ).toEqual([
       {
         type: ExpectedReleaseDateSetV1.type,
         subject: BATCH,
@@ -133,7 +126,7 @@ describe(TestOrderService.name, () => {
       oldValue: { status: 'pending' },
       newValue: { status: 'overdue' },
     });
-    expect(events).toEqual([
+    expect(events.map(({ type, subject, data }) => ({ type, subject, data }))).toEqual([
       {
         type: TestOverdueV1.type,
         subject: BATCH,

@@ -1,6 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { EventDefinition } from '@mes/contracts';
-import { AuditEntry, AuditTrail, AuthUser, FakeClock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
+import { AuthUser } from '@mes/platform';
+import { platformTwin } from '@mes/testing';
 import { TestOrderEntity } from './test-order.entity';
 import { TestOrderRepository } from './test-order.repository';
 import { TestResultService } from './test-result.service';
@@ -10,7 +9,6 @@ const NOW = new Date('2026-03-05T09:00:00.000Z');
 const BATCH = '0b8e7a52-3c1f-4d55-9a57-8f1f1c0e2a01';
 const ORDER = '1c8e7a52-3c1f-4d55-9a57-8f1f1c0e2a02';
 const ANALYST: AuthUser = { id: 'u-qc', username: 'qc', name: 'Quinn QC', roles: ['qc-analyst'], clinicId: null };
-const tx = {} as EntityManager;
 
 function setup(over: Partial<TestOrderEntity> = {}) {
   const endotoxin = CAR_T_RELEASE.tests.find((t) => t.code === 'endotoxin')!;
@@ -40,23 +38,9 @@ function setup(over: Partial<TestOrderEntity> = {}) {
     ...over,
   } satisfies TestOrderEntity);
   const orders = { lock: async () => order, save: async () => undefined };
-  const events: { type: string; data: Record<string, unknown> }[] = [];
-  const outbox = {
-    append: async (_tx: unknown, def: EventDefinition, data: Record<string, unknown>) => void events.push({ type: def.type, data }),
-  };
-  const timers = { cancel: async () => 0 };
-  const audited: AuditEntry[] = [];
-  const audit = { append: async (_tx: unknown, e: AuditEntry) => void audited.push(e) };
-  const uow = { run: (work: (tx: EntityManager) => Promise<unknown>) => work(tx) };
-  const service = new TestResultService(
-    uow as unknown as UnitOfWork,
-    orders as unknown as TestOrderRepository,
-    outbox as unknown as OutboxWriter,
-    timers as unknown as TimerService,
-    audit as unknown as AuditTrail,
-    new FakeClock(NOW),
-  );
-  return { service, order, events, audited };
+  const p = platformTwin({ now: NOW, producer: 'qc-release' });
+  const service = new TestResultService(p.uow, orders as unknown as TestOrderRepository, p.outbox, p.timers, p.audit, p.clock);
+  return { service, order, events: p.outbox.recorded, audited: p.audit.entries };
 }
 
 describe(TestResultService.name, () => {
@@ -64,7 +48,7 @@ describe(TestResultService.name, () => {
     const { service, events, audited } = setup();
     const view = await service.record(ORDER, { result: 1.2 }, ANALYST);
     expect(view).toMatchObject({ status: 'resulted', result: 1.2, conforms: true, recordedBy: 'u-qc' });
-    expect(events).toEqual([
+    expect(events).toMatchObject([
       { type: 'qc-release.test-order.result-recorded', data: expect.objectContaining({ result: 1.2, conforms: true }) },
     ]);
     expect(audited).toEqual([

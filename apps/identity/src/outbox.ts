@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { loadServiceConfig, runOutboxCommand } from '@mes/platform';
+import { identityConfigSchema } from './config/identity.config';
+import { identityDataSourceOptions } from './database/data-source';
+
+/** `node outbox.js list | retry <seq> | discard <seq> --by <operator> --reason <why>`: the rows Kafka refused, and the way out (audited). */
+runOutboxCommand(identityDataSourceOptions(loadServiceConfig(identityConfigSchema).DATABASE_URL), process.argv.slice(2)).catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,174 @@
+import { OrderPlacedV1 } from '@mes/contracts';
+import { UnitOfWork } from '@mes/platform';
+import { automock } from './automock';
+import { platformTwin } from './platform.twin';
+
+const ORDER = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+const placed = {
+  orderId: ORDER,
+  coi: 'COI-AB12-CD34',
+  clinicId: 'CLINIC-A',
+  productCode: 'CART',
+  slotDate: '2026-03-05',
+  placedBy: 'coordinator',
+};
+const actor = { id: 'u1', name: 'Una' };
+
+describe('platformTwin', () => {
+  it('should keep the outbox, audit and timer effects of a run when its work returns', async () => {
+    // Arrange
+    const p = platformTwin();
+
+    // Act
+    await p.uow.run(async (tx) => {
+      await p.outbox.append(tx, OrderPlacedV1, placed, { subject: ORDER });
+      await p.audit.append(tx, { actor, action: 'create', entity: 'order', entityId: ORDER, newValue: { state: 'placed' } });
+      await p.timers.schedule(tx, { kind: 'slot-reminder', subjectId: ORDER, dueAt: new Date('2026-03-02T08:00:00Z') });
+    });
+
+    // Assert
+    expect(p.outbox.of(OrderPlacedV1)).toEqual([placed]);
+    expect(p.audit.of('order', ORDER)).toHaveLength(1);
+    expect(p.timers.pending('slot-reminder')).toHaveLength(1);
+    expect(p.uow.commits).toBe(1);
+  });
+
+  it('should discard every effect of a run and rethrow when its work throws', async () => {
+    // Arrange
+    const p = platformTwin();
+    const store = { rows: ['kept'] };
+    p.uow.track({ snapshot: () => [...store.rows], restore: (rows: string[]) => (store.rows = rows) });
+    await p.uow.run(async (tx) => p.timers.schedule(tx, { kind: 'k', subjectId: 'a', dueAt: new Date('2026-03-02T08:00:00Z') }));
+
+    // Act
+    const run = p.uow.run(async (tx) => {
+      store.rows.push('lost');
+      await p.outbox.append(tx, OrderPlacedV1, placed, { subject: ORDER });
+      await p.audit.append(tx, { actor, action: 'create', entity: 'order', entityId: ORDER });
+      await p.timers.cancel(tx, 'k', 'a', 'gone');
+      throw new Error('refused');
+    });
+
+    // Assert
+    await expect(run).rejects.toThrow('refused');
+    expect(p.outbox.recorded).toEqual([]);
+    expect(p.audit.entries).toEqual([]);
+    expect(p.timers.pending('k')).toHaveLength(1);
+    expect(store.rows).toEqual(['kept']);
+    expect(p.uow.rollbacks).toBe(1);
+  });
+
+  it('should refuse an event when its data breaks the contract', async () => {
+    // Arrange
+    const p = platformTwin();
+
+    // Act
+    const append = p.outbox.append(p.tx, OrderPlacedV1, { ...placed, coi: 'not-a-coi' }, { subject: ORDER });
+
+    // Assert
+    await expect(append).rejects.toThrow();
+    expect(p.outbox.recorded).toEqual([]);
+  });
+
+  it('should fail the spec when a service queries the transaction directly', async () => {
+    // Arrange
+    const p = platformTwin();
+
+    // Act
+    const run = p.uow.run(async (tx) => tx.query('SELECT 1'));
+
+    // Assert
+    await expect(run).rejects.toThrow('.query called in a unit spec');
+  });
+
+  it('should stamp audit entries and events with the clock at the call', async () => {
+    // Arrange
+    const p = platformTwin({ now: '2026-04-01T10:00:00.000Z' });
+
+    // Act
+    const event = await p.outbox.append(p.tx, OrderPlacedV1, placed, { subject: ORDER });
+    p.clock.advance(1_000);
+    await p.audit.append(p.tx, { actor, action: 'update', entity: 'order', entityId: ORDER });
+
+    // Assert
+    expect(event.occurredAt).toBe('2026-04-01T10:00:00.000Z');
+    expect(p.audit.entries[0].at.toISOString()).toBe('2026-04-01T10:00:01.000Z');
+  });
+});
+
+describe('TimersTwin', () => {
+  it('should fire only the timers due by then, in due order, each once, when fireDue is called', async () => {
+    // Arrange
+    const p = platformTwin({ now: '2026-03-01T08:00:00.000Z' });
+    const fired: string[] = [];
+    p.timers.handle('warn', async (_tx, t) => void fired.push(t.subjectId));
+    for (const [subjectId, at] of [
+      ['late', '2026-03-01T12:00:00Z'],
+      ['early', '2026-03-01T09:00:00Z'],
+      ['later', '2026-03-03T00:00:00Z'],
+    ])
+      await p.timers.schedule(p.tx, { kind: 'warn', subjectId, dueAt: new Date(at) });
+
+    // Act
+    await p.timers.fireDue(new Date('2026-03-01T12:00:00Z'));
+    await p.timers.fireDue(new Date('2026-03-01T12:00:00Z'));
+
+    // Assert
+    expect(fired).toEqual(['early', 'late']);
+    expect(p.timers.pending('warn').map((t) => t.subjectId)).toEqual(['later']);
+  });
+
+  it('should keep a timer pending and undo its handler effects when the handler throws', async () => {
+    // Arrange
+    const p = platformTwin();
+    p.timers.handle('expire', async (tx) => {
+      await p.audit.append(tx, { actor, action: 'update', entity: 'lot', entityId: 'L1' });
+      throw new Error('handler failed');
+    });
+    await p.timers.schedule(p.tx, { kind: 'expire', subjectId: 'L1', dueAt: p.clock.now() });
+
+    // Act
+    const fire = p.timers.fireDue();
+
+    // Assert
+    await expect(fire).rejects.toThrow('handler failed');
+    expect(p.timers.pending('expire')).toHaveLength(1);
+    expect(p.audit.entries).toEqual([]);
+  });
+
+  it('should fail when a due timer has no handler', async () => {
+    // Arrange
+    const p = platformTwin();
+    await p.timers.schedule(p.tx, { kind: 'orphan', subjectId: 'x', dueAt: p.clock.now() });
+
+    // Act / Assert
+    await expect(p.timers.fireDue()).rejects.toThrow('No handler for timer kind orphan');
+  });
+});
+
+describe(automock.name, () => {
+  it('should throw naming the class and method when an unstubbed method is called', () => {
+    // Arrange
+    const uow = automock(UnitOfWork);
+
+    // Act / Assert
+    expect(() => uow.run(async () => 1)).toThrow('unexpected call UnitOfWork.run(Function)');
+  });
+
+  it('should answer with the stub when a method is stubbed', async () => {
+    // Arrange
+    const uow = automock(UnitOfWork, { run: async () => 'stubbed' as never });
+
+    // Act
+    const value = await uow.run(async () => 'real');
+
+    // Assert
+    expect(value).toBe('stubbed');
+    expect(uow.run).toHaveBeenCalledTimes(1);
+  });
+
+  it('should refuse a stub for a method the class does not have', () => {
+    // Act / Assert
+    expect(() => automock(UnitOfWork, { nope: async () => 1 } as never)).toThrow('UnitOfWork has no method nope');
+  });
+});
