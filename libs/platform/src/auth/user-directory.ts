@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Problem, RuleViolationProblem } from '../http/problems';
 import { Role } from '../access/roles';
-import type { FetchLike } from './signature-verifier';
+import type { FetchLike } from '../signatures/signature-verifier';
 
 const directoryUserSchema = z.object({
   username: z.string().min(1),
