@@ -158,6 +158,7 @@ describe('batch-record audit entries', () => {
     // Unit under test: the service's modules on a real database; only identity's password check, Kafka and Redis are faked.
     const verifier = {
       verify: async () => ({ verifiedAt: clock.now().toISOString(), firstInSession: false, name: operator.name, userId: operator.id }),
+      confirmOnCommit: () => undefined,
     };
     medium = await mediumHarness({
       name: 'batch-record',

@@ -1,4 +1,4 @@
-import { AUDIT_GENESIS_HASH, AuditChainRow, AuditFields, auditHash, canonicalJson, verifyAuditChain } from './audit-chain';
+import { AUDIT_GENESIS_HASH, AuditChainRow, AuditFields, asStored, auditHash, verifyAuditChain } from './audit-chain';
 
 function chain(contents: Partial<AuditFields>[]): AuditChainRow[] {
   let prevHash = AUDIT_GENESIS_HASH;
@@ -21,24 +21,6 @@ function chain(contents: Partial<AuditFields>[]): AuditChainRow[] {
     return row;
   });
 }
-
-describe('canonicalJson', () => {
-  it('should give the same text when keys are in a different order at any depth', () => {
-    const a = { b: 1, a: { y: [1, { q: true, p: null }], x: 'x' } };
-    const b = { a: { x: 'x', y: [1, { p: null, q: true }] }, b: 1 };
-
-    expect(canonicalJson(a)).toBe(canonicalJson(b));
-    expect(canonicalJson(a)).toBe('{"a":{"x":"x","y":[1,{"p":null,"q":true}]},"b":1}');
-  });
-
-  it('should keep array order significant', () => {
-    expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
-  });
-
-  it('should drop undefined members like a jsonb round trip does', () => {
-    expect(canonicalJson({ a: 1, b: undefined })).toBe(canonicalJson(JSON.parse(JSON.stringify({ a: 1, b: undefined }))));
-  });
-});
 
 describe('verifyAuditChain', () => {
   it('should accept an untouched chain and an empty one', () => {
@@ -123,5 +105,17 @@ describe('verifyAuditChain', () => {
 
     // Assert
     expect(result.ok === false && [result.brokenCount, result.breaks.length]).toEqual([1_005, 1_000]);
+  });
+});
+
+describe('asStored', () => {
+  it('should replace every lone surrogate as Postgres stores it and keep valid text, pairs included', () => {
+    // Act
+    const stored = asStored({ reason: 'a\ud800b', newValue: { ['k\udc00']: ['\u{1F9EA}', '細胞', 1, null] } });
+
+    // Assert
+    expect(stored).toEqual({ reason: 'a\uFFFDb', newValue: { ['k\uFFFD']: ['\u{1F9EA}', '細胞', 1, null] } });
+    expect(Buffer.from(stored.reason, 'utf8').toString('utf8')).toBe(stored.reason);
+    expect(Buffer.from('a\ud800b', 'utf8').toString('utf8')).toBe(stored.reason);
   });
 });

@@ -67,7 +67,7 @@ function setup(
   });
   const refusalRows = automock(IdentityRefusalRepository, { insert: async () => undefined });
   const materialRefusalRows = automock(MaterialRefusalRepository, { insert: async () => undefined });
-  const signatures = automock(SignatureService, { authenticate: async () => undefined, record: async () => ({}) as never });
+  const signatures = automock(SignatureService, { verify: async (token) => ({ token }) as never, record: async () => ({}) as never });
   const timing = automock(TimingService, {
     stepStarting: async () => undefined,
     stepCompleting: async () => undefined,
@@ -93,7 +93,21 @@ function setup(
     progress,
     automock(BatchViewService, { full: async () => ({ id: batch.id }) as BatchView }),
   );
-  return { ...p, service, batch, step, saved, lots, lotViews, signatures, deviations, progress, refusalRows, materialRefusalRows };
+  return {
+    ...p,
+    service,
+    batchLock,
+    batch,
+    step,
+    saved,
+    lots,
+    lotViews,
+    signatures,
+    deviations,
+    progress,
+    refusalRows,
+    materialRefusalRows,
+  };
 }
 
 const complete = (over: Partial<CompleteStepDto> = {}): CompleteStepDto => ({
@@ -248,17 +262,31 @@ describe(StepExecutionService.name, () => {
       expect(outbox.recorded).toEqual([]);
     });
 
-    it('should refuse with 400 before identity is asked when a required COI scan is missing', async () => {
+    it('should refuse with 400 and record nothing when a required COI scan is missing', async () => {
       // Arrange
-      const { service, signatures, saved } = setup({ definition: { requiresCoiScan: true } });
+      const { service, signatures, saved, outbox } = setup({ definition: { requiresCoiScan: true } });
 
       // Act
       const attempt = service.complete(OPERATOR, 'token', BATCH_ID, 'FEED', complete());
 
       // Assert
       await expect(attempt).rejects.toMatchObject({ status: 400 });
-      expect(signatures.authenticate).not.toHaveBeenCalled();
+      expect(signatures.record).not.toHaveBeenCalled();
       expect(saved).toEqual([]);
+      expect(outbox.recorded).toEqual([]);
+    });
+
+    it('should check the credentials before it takes the batch lock', async () => {
+      // Arrange
+      const { service, signatures, batchLock } = setup();
+      signatures.verify.mockRejectedValue(Object.assign(new Error('signature rejected'), { status: 401 }));
+
+      // Act
+      const attempt = service.complete(OPERATOR, 'token', BATCH_ID, 'FEED', complete());
+
+      // Assert
+      await expect(attempt).rejects.toThrow('signature rejected');
+      expect(batchLock.lockForStep).not.toHaveBeenCalled();
     });
 
     it('should record the refused scan in its own transaction and leave the step pending when the COI does not match', async () => {
@@ -304,7 +332,7 @@ describe(StepExecutionService.name, () => {
       expect(step).toMatchObject({ state: 'completed', decisionRequired: true });
     });
 
-    it('should refuse with 409 batch-on-hold and ask nobody for a signature when the batch is on hold', async () => {
+    it('should refuse with 409 batch-on-hold and record no signature when the batch is on hold', async () => {
       // Arrange
       const { service, signatures, saved } = setup({ batch: { state: 'on-hold', holdReason: 'investigation' } });
 
@@ -313,7 +341,7 @@ describe(StepExecutionService.name, () => {
 
       // Assert
       await expect(attempt).rejects.toMatchObject({ status: 409, code: 'batch-on-hold' });
-      expect(signatures.authenticate).not.toHaveBeenCalled();
+      expect(signatures.record).not.toHaveBeenCalled();
       expect(saved).toEqual([]);
     });
   });

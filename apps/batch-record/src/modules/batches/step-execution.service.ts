@@ -11,8 +11,8 @@ import {
   UnitOfWork,
   ValidationProblem,
 } from '@mes/platform';
-import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
 import { BatchLock } from '../batch-lock/batch-lock';
+import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
 import { IdentityRefusalService } from '../chain-of-identity/identity-refusal.service';
 import { DeviationService } from '../deviations/deviation.service';
 import { EquipmentViewRepository } from '../materials/equipment-view.repository';
@@ -72,9 +72,11 @@ export class StepExecutionService {
   }
 
   complete(user: AuthUser, token: string, batchId: string, stepCode: string, dto: CompleteStepDto): Promise<BatchView> {
-    // Refused COI scans and refused lots are recorded after the step's transaction rolls back.
-    return this.refusals.guard(() =>
-      this.materialRefusals.guard(() =>
+    return this.refusals.guard(async () => {
+      // Credentials before any row lock (the batch, lot rows, the deviation counter): identity's answer never holds them up.
+      const signed = await this.signatures.verify(token, dto.signature);
+      // A refused lot is recorded after the step's transaction rolls back (a refused COI scan by the guard around this).
+      return this.materialRefusals.guard(() =>
         this.uow.run(async (tx) => {
           const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
           assertBatchRunning(batch.state, batch.holdReason);
@@ -105,8 +107,6 @@ export class StepExecutionService {
             ...checkEquipmentScanShape(dto.equipment),
           ];
           if (invalid.length) throw new ValidationProblem(invalid, `The input for step ${step.code} is not valid; nothing was recorded`);
-          // Credentials before the shared locks (lot rows, deviation counter): identity's answer never holds them up.
-          await this.signatures.authenticate(token, dto.signature);
 
           const now = this.clock.now();
           const materials = toScanRecords(def.materials, dto.materials);
@@ -153,7 +153,7 @@ export class StepExecutionService {
             completedById: user.id,
             completedByName: user.name,
           });
-          await this.signatures.record(tx, stepSignature(step, user, token, dto.signature, 'performed', dto.comment ?? null));
+          await this.signatures.record(tx, signed, stepSignature(step, user, 'performed', dto.comment ?? null));
           await this.timing.stepCompleting(tx, batch, step, user);
 
           const actionExcursions = values.excursions.filter((e) => e.flag === 'action');
@@ -212,8 +212,8 @@ export class StepExecutionService {
           await this.progress.settle(tx, batch, steps, user);
           return this.views.full(batch, steps, tx);
         }),
-      ),
-    );
+      );
+    });
   }
 
   private async begin(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, user: AuthUser, at: Date): Promise<void> {
