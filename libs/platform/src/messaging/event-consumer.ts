@@ -77,6 +77,9 @@ export class EventConsumer {
             topic: message.topic,
             partition: message.partition,
             offset: message.offset,
+            producer: envelope.producer,
+            subject: envelope.subject,
+            sequence: envelope.sequence,
           });
           if (fresh) await handler!(tx, envelope);
         });

@@ -27,6 +27,9 @@ import { MessageBus } from '../messaging/message-bus.port';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { TimerService } from '../timers/timer.service';
 import { JsonLogger } from '../logging/json-logger';
+import { EventHeadClient } from '../sequences/event-head.client';
+import { EventHeadsController } from '../sequences/event-heads.controller';
+import { EventSequences } from '../sequences/event-sequences';
 import { HealthController } from './health.controller';
 import { APP_LOGGER, SERVICE_CONFIG } from './tokens';
 
@@ -90,7 +93,7 @@ export class PlatformModule {
     const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
     return {
       module: PlatformModule,
-      controllers: [HealthController, AuditTrailController],
+      controllers: [HealthController, AuditTrailController, EventHeadsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: APP_LOGGER, useValue: logger },
@@ -164,6 +167,8 @@ export class PlatformModule {
         },
         { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
         { provide: APP_GUARD, useClass: AuthGuard },
+        EventSequences,
+        { provide: EventHeadClient, useValue: new EventHeadClient() },
         PlatformLifecycle,
       ],
       exports: [
@@ -179,6 +184,8 @@ export class PlatformModule {
         TimerService,
         TokenVerifier,
         SignatureVerifier,
+        EventSequences,
+        EventHeadClient,
       ],
     };
   }

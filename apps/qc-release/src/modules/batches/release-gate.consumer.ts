@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { BatchReviewedV1, DeviationChangedV1 } from '@mes/contracts';
+import { BatchReviewedV1, DeviationChangedV1, TimingAlertV1 } from '@mes/contracts';
 import { Clock, EventConsumer } from '@mes/platform';
 import { ReleaseGateRepository } from './release-gate.repository';
 
@@ -39,5 +39,7 @@ export class ReleaseGateConsumer implements OnModuleInit {
         this.clock.now(),
       ),
     );
+    // Nothing to apply, but the inbox records its sequence: the release gate must see every event of the batch.
+    this.consumer.on(TimingAlertV1, async () => undefined);
   }
 }

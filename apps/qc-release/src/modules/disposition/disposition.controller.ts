@@ -22,7 +22,7 @@ export class DispositionController {
     @CurrentUser() user: AuthUser,
     @CurrentToken() token: string,
   ) {
-    return this.dispositions.sign(batchId, body, user, async () => {
+    return this.dispositions.sign(batchId, body, user, token, async () => {
       await this.signatures.verify(token, body.password, body.username);
     });
   }

@@ -1,4 +1,5 @@
-import { AuthUser } from '@mes/platform';
+import { AppliedEvent, AuthUser, EventHead, EventHeadClient, EventHeadUnavailableProblem, EventSequences } from '@mes/platform';
+import { QcReleaseConfig } from '../../config/qc-release.config';
 import { platformTwin } from '@mes/testing';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
@@ -7,6 +8,7 @@ import { BatchReview, DeviationState, ReleaseGateRepository } from '../batches/r
 import { TestOrderEntity } from '../test-orders/test-order.entity';
 import { TestOrderRepository } from '../test-orders/test-order.repository';
 import { CAR_T_RELEASE } from '../test-orders/test-plan';
+import { BatchEventEvidence } from './batch-event-evidence';
 import { DispositionEntity } from './disposition.entity';
 import { DispositionRepository } from './disposition.repository';
 import { DispositionService } from './disposition.service';
@@ -49,7 +51,37 @@ function setup() {
   const state = {
     review: { batchId: BATCH, reviewedBy: 'qa', reviewedAt: new Date('2026-03-16T08:00:00.000Z'), openDeviations: 0 } as BatchReview | null,
     deviations: [] as DeviationState[],
+    // batch-record's events about the batch qc-release applied (2 and 3 are steps), and inventory's (none: no misuse).
+    applied: {
+      'batch-record': [
+        { sequence: 1, eventType: 'batch-record.batch.started' },
+        { sequence: 2, eventType: 'batch-record.batch.step-completed' },
+        { sequence: 3, eventType: 'batch-record.batch.step-completed' },
+        { sequence: 4, eventType: 'batch-record.batch.completed' },
+      ],
+      inventory: [],
+    } as Record<string, AppliedEvent[]>,
+    heads: { 'batch-record': 4, inventory: 0 } as Record<string, number>,
+    inventoryApplied: 3,
+    unreachable: null as string | null,
   };
+  const asked: { producer: string; url: string; subject: string; token: string }[] = [];
+  const evidence = new BatchEventEvidence(
+    { applied: async (_tx: unknown, producer: string) => state.applied[producer] ?? [] } as unknown as EventSequences,
+    {
+      head: async (producer: string, url: string, subject: string, token: string): Promise<EventHead> => {
+        asked.push({ producer, url, subject, token });
+        if (state.unreachable === producer) throw new EventHeadUnavailableProblem(producer, `${producer} is unreachable`);
+        return {
+          subject,
+          producer,
+          sequence: state.heads[producer],
+          applied: producer === 'inventory' ? { 'batch-record': state.inventoryApplied } : {},
+        };
+      },
+    } as unknown as EventHeadClient,
+    { BATCH_RECORD_URL: 'http://batch-record', INVENTORY_URL: 'http://inventory' } as QcReleaseConfig,
+  );
   const stored: DispositionEntity[] = [];
   const p = platformTwin({ now: NOW, producer: 'qc-release' });
   const verify = jest.fn(async () => undefined);
@@ -67,11 +99,12 @@ function setup() {
     { find: async () => batch } as unknown as BatchViewRepository,
     { forBatch: async () => [] } as unknown as MaterialBlockerRepository,
     { review: async () => state.review, deviations: async () => state.deviations } as unknown as ReleaseGateRepository,
+    evidence,
     p.outbox,
     p.audit,
     p.clock,
   );
-  return { service, state, stored, events: p.outbox.recorded, audited: p.audit.entries, verify };
+  return { service, state, stored, events: p.outbox.recorded, audited: p.audit.entries, verify, asked };
 }
 
 const criticalOpen = (): DeviationState => ({
@@ -89,7 +122,7 @@ const criticalOpen = (): DeviationState => ({
 describe(DispositionService.name, () => {
   it('should sign the release, announce it and audit the disposition and the closed orders when every gate is passed', async () => {
     const { service, stored, events, audited, verify } = setup();
-    const view = await service.sign(BATCH, RELEASE, QA, verify);
+    const view = await service.sign(BATCH, RELEASE, QA, 'qa-token', verify);
     expect(view).toMatchObject({ decision: 'released', signedBy: 'u-qa' });
     expect(stored).toHaveLength(1);
     expect(events.map((e) => e.type)).toEqual(['qc-release.batch.disposition-signed']);
@@ -100,7 +133,7 @@ describe(DispositionService.name, () => {
   it('should refuse release with 422 on batchRecord.review, without asking for the password, when QA has not reviewed the batch record', async () => {
     const { service, state, stored, verify } = setup();
     state.review = null;
-    await expect(service.sign(BATCH, RELEASE, QA, verify)).rejects.toMatchObject({
+    await expect(service.sign(BATCH, RELEASE, QA, 'qa-token', verify)).rejects.toMatchObject({
       status: 422,
       code: 'release-blocked',
       errors: [{ field: 'batchRecord.review', reason: 'batch record not reviewed by QA' }],
@@ -112,7 +145,7 @@ describe(DispositionService.name, () => {
   it('should refuse release with 422 on the deviation when a critical deviation of the batch is open', async () => {
     const { service, state, verify } = setup();
     state.deviations = [criticalOpen()];
-    await expect(service.sign(BATCH, RELEASE, QA, verify)).rejects.toMatchObject({
+    await expect(service.sign(BATCH, RELEASE, QA, 'qa-token', verify)).rejects.toMatchObject({
       status: 422,
       code: 'release-blocked',
       errors: [{ field: 'deviations.d0000000-0000-4000-8000-000000000001' }],
@@ -122,19 +155,19 @@ describe(DispositionService.name, () => {
   it('should release when the critical deviation was closed since', async () => {
     const { service, state, verify } = setup();
     state.deviations = [{ ...criticalOpen(), state: 'closed' }];
-    await expect(service.sign(BATCH, RELEASE, QA, verify)).resolves.toMatchObject({ decision: 'released' });
+    await expect(service.sign(BATCH, RELEASE, QA, 'qa-token', verify)).resolves.toMatchObject({ decision: 'released' });
   });
 
   it('should still allow a rejection when the record is unreviewed and a critical deviation is open', async () => {
     const { service, state, verify } = setup();
     state.review = null;
     state.deviations = [criticalOpen()];
-    await expect(service.sign(BATCH, REJECT, QA, verify)).resolves.toMatchObject({ decision: 'rejected' });
+    await expect(service.sign(BATCH, REJECT, QA, 'qa-token', verify)).resolves.toMatchObject({ decision: 'rejected' });
   });
 
   it('should sign the review into the signed content when releasing', async () => {
     const { service, verify } = setup();
-    const view = await service.sign(BATCH, RELEASE, QA, verify);
+    const view = await service.sign(BATCH, RELEASE, QA, 'qa-token', verify);
     expect(view.signedContent).toMatchObject({ batchRecordReview: { reviewedBy: 'qa', reviewedAt: '2026-03-16T08:00:00.000Z' } });
   });
 
@@ -157,5 +190,71 @@ describe(DispositionService.name, () => {
   it('should say releasable when nothing blocks and nothing is signed yet', async () => {
     const { service } = setup();
     await expect(service.readiness(BATCH)).resolves.toMatchObject({ releasable: true, blockers: [] });
+  });
+
+  it('should ask batch-record and inventory for the batch’s head with the signer’s token when releasing', async () => {
+    const { service, verify, asked } = setup();
+    await service.sign(BATCH, RELEASE, QA, 'qa-token', verify);
+    expect(asked).toEqual([
+      { producer: 'batch-record', url: 'http://batch-record', subject: BATCH, token: 'qa-token' },
+      { producer: 'inventory', url: 'http://inventory', subject: BATCH, token: 'qa-token' },
+    ]);
+  });
+
+  it('should refuse release naming the events awaited, without asking for the password, when the owner has events not yet applied', async () => {
+    const { service, state, stored, verify } = setup();
+    state.heads['batch-record'] = 6;
+    await expect(service.sign(BATCH, RELEASE, QA, 'qa-token', verify)).rejects.toMatchObject({
+      status: 422,
+      code: 'release-blocked',
+      errors: [{ field: 'events.batch-record', reason: 'waiting for events 5..6 from batch-record' }],
+    });
+    expect(verify).not.toHaveBeenCalled();
+    expect(stored).toEqual([]);
+  });
+
+  it('should refuse release when a misuse report from inventory is missing from the sequence', async () => {
+    const { service, state, verify } = setup();
+    state.applied.inventory = [{ sequence: 2, eventType: 'inventory.lot.misuse-detected' }];
+    state.heads.inventory = 2;
+    await expect(service.sign(BATCH, RELEASE, QA, 'qa-token', verify)).rejects.toMatchObject({
+      errors: [{ field: 'events.inventory', reason: 'waiting for events 1..1 from inventory' }],
+    });
+  });
+
+  it('should refuse release while inventory has not applied the batch’s last step', async () => {
+    const { service, state, verify } = setup();
+    state.inventoryApplied = 2;
+    await expect(service.sign(BATCH, RELEASE, QA, 'qa-token', verify)).rejects.toMatchObject({
+      errors: [
+        { field: 'events.inventory', reason: 'waiting for inventory to apply events up to 3 from batch-record (it has applied up to 2)' },
+      ],
+    });
+  });
+
+  it('should refuse release with 503 and sign nothing when an owner of the batch’s events is unreachable', async () => {
+    const { service, state, stored, verify } = setup();
+    state.unreachable = 'inventory';
+    await expect(service.sign(BATCH, RELEASE, QA, 'qa-token', verify)).rejects.toMatchObject({
+      status: 503,
+      code: 'event-head-unavailable',
+    });
+    expect(verify).not.toHaveBeenCalled();
+    expect(stored).toEqual([]);
+  });
+
+  it('should reject without asking the owners when the decision is a rejection', async () => {
+    const { service, state, verify, asked } = setup();
+    state.unreachable = 'batch-record';
+    await expect(service.sign(BATCH, REJECT, QA, 'qa-token', verify)).resolves.toMatchObject({ decision: 'rejected' });
+    expect(asked).toEqual([]);
+  });
+
+  it('should show a gap in what arrived in the readiness view without asking the owners', async () => {
+    const { service, state, asked } = setup();
+    state.applied['batch-record'] = state.applied['batch-record'].filter((e) => e.sequence !== 2);
+    const readiness = await service.readiness(BATCH);
+    expect(readiness.blockers).toEqual([{ field: 'events.batch-record', reason: 'waiting for events 2..2 from batch-record' }]);
+    expect(asked).toEqual([]);
   });
 });
