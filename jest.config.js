@@ -6,7 +6,7 @@ module.exports = {
   workerIdleMemoryLimit: '512MB',
   watchman: false,
   projects: [
-    { ...preset, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...preset, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {
       ...preset,
       displayName: 'integration',

@@ -1,10 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { AuditTrail } from './audit-trail';
 import { AuditTrailController } from './audit-trail.controller';
+import { declaredAccess } from '../access/access.decorators';
 
 describe(AuditTrailController.name, () => {
   it('should be open to qa and admin only', () => {
-    expect(Reflect.getMetadata('mes:roles', AuditTrailController.prototype.verify)).toEqual(['qa', 'admin']);
+    expect(declaredAccess(AuditTrailController, AuditTrailController.prototype.verify)).toEqual({ kind: 'roles', roles: ['qa', 'admin'] });
   });
 
   it('should answer a broken chain as a result, not an error', async () => {

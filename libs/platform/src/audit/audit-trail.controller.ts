@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Roles } from '../auth/auth.guard';
+import { Roles } from '../access/access.decorators';
 import { AuditVerification } from './audit-chain';
 import { AuditTrail } from './audit-trail';
 

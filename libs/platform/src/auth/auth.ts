@@ -1,8 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-
-export const ROLES = ['operator', 'supervisor', 'qc-analyst', 'qa', 'materials', 'clinic', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, Role } from '../access/roles';
 
 /** Who is calling, as the token says; services trust nothing else about the caller. */
 export interface AuthUser {

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/auth.guard';
+import { Public } from '../access/access.decorators';
 import { MessageBus } from '../messaging/message-bus.port';
 import { BaseConfig } from '../config/config';
 import { SERVICE_CONFIG } from './tokens';

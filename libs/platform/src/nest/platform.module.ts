@@ -8,12 +8,13 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopic } from '@mes/contracts';
 import { AuditTrail } from '../audit/audit-trail';
 import { AuditTrailController } from '../audit/audit-trail.controller';
-import { AuthGuard } from '../auth/auth.guard';
+import { AccessGuard } from '../access/access.guard';
+import { AccessDeclarationCheck } from '../access/access-routes';
 import { TokenVerifier } from '../auth/auth';
 import { SignatureVerifier } from '../auth/signature-verifier';
 import { Clock, clockFromConfig } from '../clock/clock';
@@ -93,6 +94,7 @@ export class PlatformModule {
     const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
     return {
       module: PlatformModule,
+      imports: [DiscoveryModule],
       controllers: [HealthController, AuditTrailController, EventHeadsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
@@ -166,7 +168,8 @@ export class PlatformModule {
           }),
         },
         { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
-        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        AccessDeclarationCheck,
         EventSequences,
         { provide: EventHeadClient, useValue: new EventHeadClient() },
         PlatformLifecycle,

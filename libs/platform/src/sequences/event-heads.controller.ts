@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.guard';
+import { Roles } from '../access/access.decorators';
 import { BaseConfig } from '../config/config';
 import { ValidationProblem } from '../http/problems';
 import { SERVICE_CONFIG } from '../nest/tokens';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ViewerScope } from '../../shared/viewer-scope';
-import { NotFoundProblem } from '@mes/platform';
+import { NotFoundProblem, ViewerScope } from '@mes/platform';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
 import { findStep } from './rules/step-states';
 import { StepCorrectionEntity } from './step-correction.entity';

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
-import { STAFF_ROLES } from '../../shared/viewer-scope';
+import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam, FACILITY_ROLES } from '@mes/platform';
 import { BatchesService } from './batches.service';
 import {
   CompleteStepDto,
@@ -45,13 +44,13 @@ export class BatchesController {
   }
 
   @Get()
-  @Roles('clinic', ...STAFF_ROLES)
+  @Roles('clinic', ...FACILITY_ROLES)
   list(@CurrentUser() user: AuthUser, @Query(new ZodPipe(listBatchesQuerySchema)) query: ListBatchesQuery) {
     return this.batches.list(user, query);
   }
 
   @Get(':id')
-  @Roles('clinic', ...STAFF_ROLES)
+  @Roles('clinic', ...FACILITY_ROLES)
   get(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string) {
     return this.batches.get(user, id);
   }

@@ -10,8 +10,9 @@ import {
   OutboxWriter,
   RuleViolationProblem,
   UnitOfWork,
+  viewerScope,
+  assertVisible,
 } from '@mes/platform';
-import { canSee, viewerScope } from '../../shared/viewer-scope';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
 import { OrderRepository } from '../orders/order.repository';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
@@ -201,8 +202,7 @@ export class BatchesService {
 
   async get(user: AuthUser, id: string): Promise<BatchView | ClinicBatchView> {
     const scope = viewerScope(user);
-    const batch = await this.batches.findById(id);
-    if (!batch || !canSee(scope, batch.clinicId)) throw new NotFoundProblem('Batch', id);
+    const batch = assertVisible(scope, await this.batches.findById(id), 'Batch', id);
     const steps = await this.batches.stepsOf(batch.id);
     return scope.kind === 'clinic' ? toClinicBatchView(batch, steps) : this.views.full(batch, steps);
   }

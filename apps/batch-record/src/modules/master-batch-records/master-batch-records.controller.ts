@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
-import { STAFF_ROLES } from '../../shared/viewer-scope';
+import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam, FACILITY_ROLES } from '@mes/platform';
 import { signatureInputSchema } from '../signatures/signature.dto';
 import { MasterBatchRecordsService } from './master-batch-records.service';
 
@@ -16,13 +15,13 @@ export class MasterBatchRecordsController {
   constructor(private readonly mbrs: MasterBatchRecordsService) {}
 
   @Get()
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   list() {
     return this.mbrs.list();
   }
 
   @Get(':id')
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   get(@Param('id', uuidParam('id')) id: string) {
     return this.mbrs.get(id);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ViewerScope } from '../../shared/viewer-scope';
 import { OrderEntity } from './order.entity';
+import { ViewerScope } from '@mes/platform';
 
 @Injectable()
 export class OrderRepository {

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
-import { STAFF_ROLES } from '../../shared/viewer-scope';
+import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam, FACILITY_ROLES } from '@mes/platform';
 import { ApheresisReceiptDto, apheresisReceiptSchema } from './dto/apheresis-receipt.dto';
 import { PlaceOrderDto, placeOrderSchema } from './dto/place-order.dto';
 import { OrdersService } from './orders.service';
@@ -20,13 +19,13 @@ export class OrdersController {
   }
 
   @Get()
-  @Roles('clinic', ...STAFF_ROLES)
+  @Roles('clinic', ...FACILITY_ROLES)
   list(@CurrentUser() user: AuthUser) {
     return this.orders.list(user);
   }
 
   @Get(':id')
-  @Roles('clinic', ...STAFF_ROLES)
+  @Roles('clinic', ...FACILITY_ROLES)
   get(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string) {
     return this.orders.get(user, id);
   }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApheresisReceivedV1, OrderPlacedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, NotFoundProblem, OutboxWriter, UnitOfWork } from '@mes/platform';
-import { canSee, viewerScope } from '../../shared/viewer-scope';
+import { AuditTrail, AuthUser, Clock, NotFoundProblem, OutboxWriter, UnitOfWork, viewerScope, assertVisible } from '@mes/platform';
 import { CoiGenerator } from '../chain-of-identity/coi-generator';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
 import { IdentityRefusalEntity } from '../chain-of-identity/identity-refusal.entity';
@@ -75,9 +74,7 @@ export class OrdersService {
   }
 
   async get(user: AuthUser, id: string): Promise<OrderView> {
-    const order = await this.orders.findById(id);
-    if (!order || !canSee(viewerScope(user), order.clinicId)) throw new NotFoundProblem('Order', id);
-    return toOrderView(order);
+    return toOrderView(assertVisible(viewerScope(user), await this.orders.findById(id), 'Order', id));
   }
 
   async identityRefusals(orderId: string): Promise<IdentityRefusalEntity[]> {

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema } from '@mes/platform';
-import { STAFF_ROLES } from '../../shared/viewer-scope';
+import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, FACILITY_ROLES } from '@mes/platform';
 import { TrainingService } from './training.service';
 
 const grantSchema = z
@@ -25,13 +24,13 @@ export class TrainingController {
   constructor(private readonly training: TrainingService) {}
 
   @Get()
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   list(@Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>) {
     return this.training.list(query);
   }
 
   @Get('operations')
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   operations() {
     return this.training.operations();
   }

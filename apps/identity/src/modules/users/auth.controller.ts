@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Public, ZodPipe, openApiSchema } from '@mes/platform';
+import { AnyAuthenticated, AuthUser, CurrentUser, FACILITY_ROLES, Public, Roles, ZodPipe, openApiSchema } from '@mes/platform';
 import { AuthService } from './auth.service';
 import { LoginDto, ReauthenticateDto, loginSchema, reauthenticateSchema } from './dto/auth.dto';
 import { SignatureService } from './signature.service';
@@ -22,8 +22,9 @@ export class AuthController {
     return this.auth.login(body.username, body.password);
   }
 
-  /** Credential re-entry for an electronic signature; other services call it with the signer's token. */
+  /** Credential re-entry for an electronic signature; other services call it with the signer's token. Clinic users never sign. */
   @ApiBearerAuth()
+  @Roles(...FACILITY_ROLES)
   @Post('reauthenticate')
   @HttpCode(200)
   @ApiOperation({
@@ -36,6 +37,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AnyAuthenticated()
   @Get('me')
   me(@CurrentUser() user: AuthUser): AuthUser {
     return user;

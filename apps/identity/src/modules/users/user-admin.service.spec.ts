@@ -1,6 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard, AuthUser, ForbiddenProblem, TokenIssuer, TokenVerifier } from '@mes/platform';
+import { AccessGuard, AuthUser, ForbiddenProblem, TokenIssuer, TokenVerifier } from '@mes/platform';
 import { UserAdminService } from './user-admin.service';
 import { UsersController } from './users.controller';
 import { TEST_CONFIG, fakeIdentity, refusalOf, signerOf } from './users.fakes';
@@ -118,7 +118,7 @@ describe(UsersController.name, () => {
         getRequest: () => ({ headers: { authorization: `Bearer ${new TokenIssuer(settings).issue(user).accessToken}` } }),
       }),
     }) as unknown as ExecutionContext;
-  const guard = new AuthGuard(new Reflector(), new TokenVerifier(settings));
+  const guard = new AccessGuard(new Reflector(), new TokenVerifier(settings));
   const supervisor: AuthUser = { id: 'u-1', username: 'supervisor', name: 'Sam', roles: ['supervisor', 'qa'], clinicId: null };
 
   it.each([

@@ -1,7 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles, uuidParam } from '@mes/platform';
-import { STAFF_ROLES } from '../staff-roles';
+import { Roles, uuidParam, FACILITY_ROLES } from '@mes/platform';
 import { ApheresisService } from './apheresis.service';
 
 @ApiTags('apheresis')
@@ -11,7 +10,7 @@ export class ApheresisController {
   constructor(private readonly apheresis: ApheresisService) {}
 
   @Get(':orderId')
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   get(@Param('orderId', uuidParam('orderId')) orderId: string) {
     return this.apheresis.get(orderId);
   }

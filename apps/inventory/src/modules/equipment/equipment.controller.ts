@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Role, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
-import { STAFF_ROLES } from '../staff-roles';
+import { AuthUser, CurrentUser, Role, Roles, ZodPipe, openApiSchema, uuidParam, FACILITY_ROLES } from '@mes/platform';
 import { ChangeEquipmentStatusDto, changeEquipmentStatusSchema } from './dto/change-equipment-status.dto';
 import { ListEquipmentQuery, listEquipmentQuerySchema } from './dto/list-equipment.query';
 import { RecordCalibrationDto, calibrationSchema } from './dto/record-calibration.dto';
@@ -50,19 +49,19 @@ export class EquipmentController {
   }
 
   @Get()
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   list(@Query(new ZodPipe(listEquipmentQuerySchema)) query: ListEquipmentQuery) {
     return this.equipment.list(query);
   }
 
   @Get(':id')
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   get(@Param('id', uuidParam('id')) id: string) {
     return this.equipment.get(id);
   }
 
   @Get(':id/audit-trail')
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   auditTrail(@Param('id', uuidParam('id')) id: string) {
     return this.equipment.auditTrail(id);
   }

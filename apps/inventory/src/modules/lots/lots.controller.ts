@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
+import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam, FACILITY_ROLES } from '@mes/platform';
 import { ListLotsQuery, listLotsQuerySchema } from './dto/list-lots.query';
 import { ReceiveLotDto, receiveLotSchema } from './dto/receive-lot.dto';
 import { RejectLotDto, ReleaseLotDto, rejectLotSchema, releaseLotSchema } from './dto/change-lot-status.dto';
 import { LotsService } from './lots.service';
-import { STAFF_ROLES } from '../staff-roles';
 
 @ApiTags('lots')
 @ApiBearerAuth()
@@ -42,25 +41,25 @@ export class LotsController {
   }
 
   @Get()
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   list(@Query(new ZodPipe(listLotsQuerySchema)) query: ListLotsQuery) {
     return this.lots.list(query);
   }
 
   @Get(':id')
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   get(@Param('id', uuidParam('id')) id: string) {
     return this.lots.get(id);
   }
 
   @Get(':id/consumptions')
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   consumptions(@Param('id', uuidParam('id')) id: string) {
     return this.lots.consumptions(id);
   }
 
   @Get(':id/audit-trail')
-  @Roles(...STAFF_ROLES)
+  @Roles(...FACILITY_ROLES)
   auditTrail(@Param('id', uuidParam('id')) id: string) {
     return this.lots.auditTrail(id);
   }

@@ -44,5 +44,5 @@ export interface NotificationView {
   acknowledgedBy: string | null;
 }
 
-/** Postgres channel woken (on commit) with the clinic id whenever a notification is stored. */
+/** Postgres channel woken (on commit) with the feed address ({ clinicId }) whenever a notification is stored. */
 export const NOTIFICATION_CHANNEL = 'notification_created';

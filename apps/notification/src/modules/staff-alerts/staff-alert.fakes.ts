@@ -1,9 +1,12 @@
 // In-memory stand-in for the staff_alert table, shared by the module's unit tests (not used at run time).
 import { EntityManager } from 'typeorm';
-import { Role } from '@mes/platform';
-import { isAddressedTo } from './staff-alert-access';
+import { Role, receives } from '@mes/platform';
+import { FeedPage } from '../streaming/feed';
 import { StaffAlertEntity } from './staff-alert.entity';
-import { NewStaffAlert, StaffAlertFilter } from './staff-alert.repository';
+import { NewStaffAlert } from './staff-alert.repository';
+
+type Audience = { roles: readonly Role[] };
+const addressedTo = (row: StaffAlertEntity, audience: Audience) => receives(audience, { roles: row.audience });
 
 export class FakeStaffAlertRepository {
   readonly rows: StaffAlertEntity[] = [];
@@ -22,31 +25,25 @@ export class FakeStaffAlertRepository {
     return { ...row };
   }
 
-  async list(filter: StaffAlertFilter): Promise<StaffAlertEntity[]> {
+  async list(audience: Audience, page: FeedPage): Promise<StaffAlertEntity[]> {
     return this.rows
-      .filter((r) => Number(r.seq) > Number(filter.afterSeq) && isAddressedTo(r.audience, filter.roles))
-      .filter((r) => !filter.unacknowledgedOnly || r.acknowledgedAt === null)
-      .slice(0, filter.limit)
+      .filter((r) => Number(r.seq) > Number(page.afterSeq) && addressedTo(r, audience))
+      .filter((r) => !page.unacknowledgedOnly || r.acknowledgedAt === null)
+      .slice(0, page.limit)
       .map((r) => ({ ...r }));
   }
 
-  async latestSeq(roles: readonly Role[]): Promise<string> {
-    return this.rows.filter((r) => isAddressedTo(r.audience, roles)).at(-1)?.seq ?? '0';
+  async latestSeq(audience: Audience): Promise<string> {
+    return this.rows.filter((r) => addressedTo(r, audience)).at(-1)?.seq ?? '0';
   }
 
-  async findVisible(_: EntityManager, id: string, roles: readonly Role[]): Promise<StaffAlertEntity | null> {
-    const row = this.rows.find((r) => r.id === id && isAddressedTo(r.audience, roles));
+  async findVisible(_: EntityManager, id: string, audience: Audience): Promise<StaffAlertEntity | null> {
+    const row = this.rows.find((r) => r.id === id && addressedTo(r, audience));
     return row ? { ...row } : null;
   }
 
-  async acknowledge(
-    _: EntityManager,
-    id: string,
-    roles: readonly Role[],
-    by: { username: string; name: string },
-    at: Date,
-  ): Promise<boolean> {
-    const row = this.rows.find((r) => r.id === id && r.acknowledgedAt === null && isAddressedTo(r.audience, roles));
+  async acknowledge(_: EntityManager, id: string, audience: Audience, by: { username: string; name: string }, at: Date): Promise<boolean> {
+    const row = this.rows.find((r) => r.id === id && r.acknowledgedAt === null && addressedTo(r, audience));
     if (!row) return false;
     Object.assign(row, { acknowledgedAt: at, acknowledgedBy: by.username, acknowledgedByName: by.name });
     return true;

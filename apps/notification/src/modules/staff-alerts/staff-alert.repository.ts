@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Role } from '@mes/platform';
+import { FeedPage, FeedStore, notifyFeed } from '../streaming/feed';
 import { StaffAlertEntity } from './staff-alert.entity';
 import { STAFF_ALERT_CHANNEL, StaffAlertDraft } from './staff-alert.types';
 
@@ -13,19 +14,14 @@ export interface NewStaffAlert extends StaffAlertDraft {
   createdAt: Date;
 }
 
-export interface StaffAlertFilter {
-  /** The reader's roles: only alerts addressed to one of them. */
-  roles: readonly Role[];
-  afterSeq: string;
-  unacknowledgedOnly: boolean;
-  limit: number;
-}
+/** The reader's roles: only alerts addressed to one of them. */
+type RoleAudience = { roles: readonly Role[] };
 
 // Held until commit by every transaction that inserts alerts, so seq order is commit order and a stream never skips a row.
 const SEQ_LOCK_KEY = 73_110_005;
 
 @Injectable()
-export class StaffAlertRepository {
+export class StaffAlertRepository implements FeedStore<RoleAudience, StaffAlertEntity> {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Stores an alert once per source event and wakes the streams on commit; returns null if it already existed. */
@@ -48,29 +44,28 @@ export class StaffAlertRepository {
       .execute();
     if (result.raw.length === 0) return null;
     // NOTIFY inside the transaction is delivered only on commit, so no stream wakes for a rolled-back row.
-    await tx.query(`SELECT pg_notify($1, $2)`, [STAFF_ALERT_CHANNEL, alert.audience.join(',')]);
+    await notifyFeed(tx, STAFF_ALERT_CHANNEL, { roles: alert.audience });
     return tx.getRepository(StaffAlertEntity).findOneByOrFail({ id: result.raw[0].id });
   }
 
-  list(filter: StaffAlertFilter, tx: EntityManager = this.dataSource.manager): Promise<StaffAlertEntity[]> {
+  list({ roles }: RoleAudience, page: FeedPage, tx: EntityManager = this.dataSource.manager): Promise<StaffAlertEntity[]> {
     const q = tx
       .getRepository(StaffAlertEntity)
       .createQueryBuilder('a')
-      .where('a.seq > :after', { after: filter.afterSeq })
-      .andWhere('a.audience && CAST(:roles AS text[])', { roles: [...filter.roles] });
-    if (filter.unacknowledgedOnly) q.andWhere('a.acknowledged_at IS NULL');
-    return q.orderBy('a.seq', 'ASC').limit(filter.limit).getMany();
+      .where('a.seq > :after', { after: page.afterSeq })
+      .andWhere('a.audience && CAST(:roles AS text[])', { roles: [...roles] });
+    if (page.unacknowledgedOnly) q.andWhere('a.acknowledged_at IS NULL');
+    return q.orderBy('a.seq', 'ASC').limit(page.limit).getMany();
   }
 
-  /** The newest seq a reader with these roles could see; a stream that names no starting point goes live from here. */
-  async latestSeq(roles: readonly Role[], tx: EntityManager = this.dataSource.manager): Promise<string> {
+  async latestSeq({ roles }: RoleAudience, tx: EntityManager = this.dataSource.manager): Promise<string> {
     const [row]: { seq: string | null }[] = await tx.query(`SELECT max(seq)::text AS seq FROM staff_alert WHERE audience && $1::text[]`, [
       [...roles],
     ]);
     return row.seq ?? '0';
   }
 
-  findVisible(tx: EntityManager, id: string, roles: readonly Role[]): Promise<StaffAlertEntity | null> {
+  findVisible(tx: EntityManager, id: string, { roles }: RoleAudience): Promise<StaffAlertEntity | null> {
     return tx
       .getRepository(StaffAlertEntity)
       .createQueryBuilder('a')
@@ -83,7 +78,7 @@ export class StaffAlertRepository {
   async acknowledge(
     tx: EntityManager,
     id: string,
-    roles: readonly Role[],
+    { roles }: RoleAudience,
     by: { username: string; name: string },
     at: Date,
   ): Promise<boolean> {

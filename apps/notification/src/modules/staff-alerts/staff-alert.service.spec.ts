@@ -5,7 +5,8 @@ import { ClinicDirectoryRepository } from '../clinic-directory/clinic-directory.
 import { StaffAlertIntakeService } from './staff-alert-intake.service';
 import { FakeStaffAlertRepository } from './staff-alert.fakes';
 import { StaffAlertRepository } from './staff-alert.repository';
-import { StaffAlertService } from './staff-alert.service';
+import { FeedStreamService } from '../streaming/feed-stream.service';
+import { StaffAlertFeed } from './staff-alert-feed';
 
 const TX = twinManager();
 const batchId = '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13';
@@ -69,7 +70,7 @@ function setUp() {
   } as unknown as ClinicDirectoryRepository;
   const alerts = repo as unknown as StaffAlertRepository;
   const intake = new StaffAlertIntakeService(alerts, directory, clock);
-  const service = new StaffAlertService(alerts, uow, clock);
+  const service = new StaffAlertFeed(alerts, { follow: () => undefined } as unknown as FeedStreamService, uow, clock);
   const deliver = async (...events: EventEnvelope[]) => {
     for (const e of events) await intake.handle(TX, e);
   };
@@ -101,7 +102,7 @@ describe(StaffAlertIntakeService.name, () => {
   });
 });
 
-describe(StaffAlertService.name, () => {
+describe(StaffAlertFeed.name, () => {
   it("should list only the alerts addressed to one of the caller's roles", async () => {
     // Arrange
     const { service, deliver } = setUp();

@@ -52,5 +52,5 @@ export interface StaffAlertView {
   acknowledgedByName: string | null;
 }
 
-/** Postgres channel woken (on commit) with the alert's audience (comma-separated roles) whenever one is stored. */
+/** Postgres channel woken (on commit) with the feed address ({ roles }) whenever an alert is stored. */
 export const STAFF_ALERT_CHANNEL = 'staff_alert_created';

@@ -1,38 +1,29 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AllowQueryToken, AuthUser, CurrentUser, Roles, ZodPipe, uuidParam } from '@mes/platform';
+import { AllowQueryToken, AuthUser, CurrentUser, Roles, ZodPipe, uuidParam, FACILITY_ROLES } from '@mes/platform';
+import { FeedPageQuery, FeedStreamQuery, feedPageQuerySchema, feedStreamQuerySchema, lastEventIdSchema } from '../streaming/feed';
 import { SseHttpResponse } from '../streaming/sse-stream';
-import {
-  ListStaffAlertsQuery,
-  StaffAlertStreamQuery,
-  lastAlertIdSchema,
-  listStaffAlertsQuerySchema,
-  staffAlertStreamQuerySchema,
-} from './dto/staff-alert-query.dto';
-import { STAFF_ALERT_ROLES } from './staff-alert-access';
-import { StaffAlertService } from './staff-alert.service';
-import { StaffAlertStreamService } from './stream/staff-alert-stream.service';
+import { StaffAlertFeed } from './staff-alert-feed';
 
-const lastEventIdPipe = new ZodPipe(lastAlertIdSchema, 'Last-Event-ID');
+const listQueryPipe = new ZodPipe(feedPageQuerySchema);
+const streamQueryPipe = new ZodPipe(feedStreamQuerySchema);
+const lastEventIdPipe = new ZodPipe(lastEventIdSchema, 'Last-Event-ID');
 
 /** Facility staff only: clinic users get 403 on every endpoint, even with a staff role as well. */
 @ApiTags('staff alerts')
 @ApiBearerAuth()
 @Controller('alerts')
-@Roles(...STAFF_ALERT_ROLES)
+@Roles(...FACILITY_ROLES)
 export class StaffAlertsController {
-  constructor(
-    private readonly alerts: StaffAlertService,
-    private readonly streams: StaffAlertStreamService,
-  ) {}
+  constructor(private readonly feed: StaffAlertFeed) {}
 
   @Get()
   @ApiOperation({ summary: "Staff alerts addressed to one of the caller's roles, in seq order" })
   @ApiQuery({ name: 'unacknowledged', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'after', required: false, description: 'only alerts with a greater seq' })
   @ApiQuery({ name: 'limit', required: false, description: '1..500, default 100' })
-  list(@CurrentUser() user: AuthUser, @Query(new ZodPipe(listStaffAlertsQuerySchema)) query: ListStaffAlertsQuery) {
-    return this.alerts.list(user, query);
+  list(@CurrentUser() user: AuthUser, @Query(listQueryPipe) query: FeedPageQuery) {
+    return this.feed.list(user, query);
   }
 
   @Get('stream')
@@ -46,12 +37,12 @@ export class StaffAlertsController {
   @ApiQuery({ name: 'access_token', required: false })
   stream(
     @CurrentUser() user: AuthUser,
-    @Query(new ZodPipe(staffAlertStreamQuerySchema)) query: StaffAlertStreamQuery,
+    @Query(streamQueryPipe) query: FeedStreamQuery,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() res: SseHttpResponse,
   ): Promise<void> {
     // Nest's @Headers takes no pipe: validate the resume point here, before the stream starts.
-    return this.streams.open(user, query, lastEventIdPipe.transform(lastEventId), res);
+    return this.feed.stream(user, query, lastEventIdPipe.transform(lastEventId), res);
   }
 
   @Post(':id/acknowledge')
@@ -61,6 +52,6 @@ export class StaffAlertsController {
       'Records who acknowledged the alert and when; a repeat returns the first acknowledgement; 404 if unknown or not addressed to the caller',
   })
   acknowledge(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string) {
-    return this.alerts.acknowledge(user, id);
+    return this.feed.acknowledge(user, id);
   }
 }

@@ -4,14 +4,13 @@ import { StreamingModule } from '../streaming/streaming.module';
 import { StaffAlertConsumer } from './staff-alert.consumer';
 import { StaffAlertIntakeService } from './staff-alert-intake.service';
 import { StaffAlertRepository } from './staff-alert.repository';
-import { StaffAlertService } from './staff-alert.service';
+import { StaffAlertFeed } from './staff-alert-feed';
 import { StaffAlertsController } from './staff-alerts.controller';
-import { StaffAlertStreamService } from './stream/staff-alert-stream.service';
 
 /** Alerts for the facility's staff, apart from the clinic inbox: built from events, read and acknowledged by role. */
 @Module({
   imports: [ClinicDirectoryModule, StreamingModule],
   controllers: [StaffAlertsController],
-  providers: [StaffAlertRepository, StaffAlertIntakeService, StaffAlertConsumer, StaffAlertService, StaffAlertStreamService],
+  providers: [StaffAlertRepository, StaffAlertIntakeService, StaffAlertConsumer, StaffAlertFeed],
 })
 export class StaffAlertsModule {}

@@ -62,7 +62,7 @@ class FakeTable {
 function openStream(res: FakeResponse, table: FakeTable, overrides: Partial<SseStreamOptions<NotificationView>> = {}) {
   const closed = jest.fn();
   const stream = new SseStream<NotificationView>(res, {
-    clinicId: 'CLINIC-A',
+    eventName: 'notification',
     lastSeq: '0',
     heartbeatMs: 15_000,
     pageSize: 2,
@@ -117,15 +117,6 @@ describe(SseStream.name, () => {
     expect(res.seqs()).toEqual([1, 2, 3]);
     // The read in flight, then one more pass (a full page and its tail) for all the wake-ups it absorbed.
     expect(table.reads).toEqual(['0', '1', '3']);
-  });
-
-  it('should follow its own clinic and not another when a staff stream follows all', () => {
-    const res = new FakeResponse();
-    const { stream } = openStream(res, new FakeTable());
-    const { stream: staff } = openStream(new FakeResponse(), new FakeTable(), { clinicId: null });
-    expect(stream.follows('CLINIC-A')).toBe(true);
-    expect(stream.follows('CLINIC-B')).toBe(false);
-    expect(staff.follows('CLINIC-B')).toBe(true);
   });
 
   it('should write a heartbeat comment every interval while idle', () => {

@@ -37,10 +37,8 @@ export interface SseItem {
 }
 
 export interface SseStreamOptions<T extends SseItem = SseItem> {
-  /** null = every clinic (staff, and streams that are not per clinic). */
-  clinicId: string | null;
-  /** The SSE `event:` name of each frame; 'notification' unless told. */
-  eventName?: string;
+  /** The SSE `event:` name of each frame. */
+  eventName: string;
   lastSeq: string;
   heartbeatMs: number;
   /** Rows with seq > afterSeq that this stream may see, oldest first, at most one page. */
@@ -60,7 +58,6 @@ export const HEARTBEAT_FRAME = ': ping\n\n';
  * passes never interleave.
  */
 export class SseStream<T extends SseItem = SseItem> {
-  readonly clinicId: string | null;
   private lastSeq: string;
   private running?: Promise<void>;
   private pending = false;
@@ -71,7 +68,6 @@ export class SseStream<T extends SseItem = SseItem> {
     private readonly res: SseResponse,
     private readonly options: SseStreamOptions<T>,
   ) {
-    this.clinicId = options.clinicId;
     this.lastSeq = options.lastSeq;
     this.heartbeat = setInterval(() => this.res.write(HEARTBEAT_FRAME), options.heartbeatMs);
     this.heartbeat.unref();
@@ -84,11 +80,6 @@ export class SseStream<T extends SseItem = SseItem> {
 
   get lastSentSeq(): string {
     return this.lastSeq;
-  }
-
-  /** Wants this clinic's new rows: true for a staff stream (every clinic) or the same clinic. */
-  follows(clinicId: string): boolean {
-    return this.clinicId === null || this.clinicId === clinicId;
   }
 
   wake(): Promise<void> {
@@ -128,7 +119,7 @@ export class SseStream<T extends SseItem = SseItem> {
         page = await this.options.fetchAfter(this.lastSeq);
         for (const n of page) {
           if (this.closed) return;
-          await this.send(sseFrame(this.options.eventName ?? 'notification', n));
+          await this.send(sseFrame(this.options.eventName, n));
           this.lastSeq = String(n.seq);
         }
       } while (page.length >= this.options.pageSize);

@@ -1,8 +1,9 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenProblem, UnauthorizedProblem } from '../http/problems';
-import { AuthUser, TokenIssuer, TokenSettings, TokenVerifier } from './auth';
-import { AllowQueryToken, AuthGuard, Public, Roles } from './auth.guard';
+import { AuthUser, TokenIssuer, TokenSettings, TokenVerifier } from '../auth/auth';
+import { AccessGuard } from './access.guard';
+import { AllowQueryToken, AnyAuthenticated, Public, Roles } from './access.decorators';
 
 const settings: TokenSettings = { secret: 's'.repeat(32), issuer: 'mes-identity', audience: 'mes' };
 const operator: AuthUser = { id: 'u-1', username: 'op.olaf', name: 'Olaf', roles: ['operator'], clinicId: null };
@@ -16,10 +17,22 @@ class ReleaseController {
   @Roles('qa', 'admin')
   sign(): void {}
 
+  @AnyAuthenticated()
   list(): void {}
 
+  undeclared(): void {}
+
+  @AnyAuthenticated()
   @AllowQueryToken()
   stream(): void {}
+}
+
+@Roles('qa')
+class QaController {
+  @Public()
+  status(): void {}
+
+  review(): void {}
 }
 
 @Public()
@@ -41,7 +54,7 @@ function contextFor(controller: new () => unknown, handler: () => void, request:
   } as unknown as ExecutionContext;
 }
 
-const guard = () => new AuthGuard(new Reflector(), new TokenVerifier(settings));
+const guard = () => new AccessGuard(new Reflector(), new TokenVerifier(settings));
 
 function thrown(act: () => unknown): unknown {
   try {
@@ -52,7 +65,7 @@ function thrown(act: () => unknown): unknown {
   throw new Error('expected the guard to throw');
 }
 
-describe(AuthGuard.name, () => {
+describe(AccessGuard.name, () => {
   it('should let a request through without a token when the handler is @Public', () => {
     // Arrange
     const request: FakeRequest = { headers: {} };
@@ -150,5 +163,49 @@ describe(AuthGuard.name, () => {
     // Assert
     expect(allowed).toBe(true);
     expect(request.user).toEqual(qa);
+  });
+
+  it('should throw a 403 problem when a signed-in user calls a handler that declares no access', () => {
+    // Arrange
+    const request: FakeRequest = { headers: { authorization: `Bearer ${tokenFor(qa)}` } };
+
+    // Act
+    const error = thrown(() => guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.undeclared, request)));
+
+    // Assert
+    expect(error).toBeInstanceOf(ForbiddenProblem);
+  });
+
+  it('should still ask for a token when a handler declares no access', () => {
+    // Act
+    const error = thrown(() => guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.undeclared, { headers: {} })));
+
+    // Assert
+    expect(error).toBeInstanceOf(UnauthorizedProblem);
+  });
+
+  it('should refuse a clinic user who also holds a staff role when the handler is for staff roles', () => {
+    // Arrange
+    const mixed: AuthUser = { id: 'u-3', username: 'c', name: 'C', roles: ['clinic', 'qa'], clinicId: 'CLINIC-A' };
+    const request: FakeRequest = { headers: { authorization: `Bearer ${tokenFor(mixed)}` } };
+
+    // Act
+    const error = thrown(() => guard().canActivate(contextFor(ReleaseController, ReleaseController.prototype.sign, request)));
+
+    // Assert
+    expect(error).toBeInstanceOf(ForbiddenProblem);
+  });
+
+  it("should apply the controller's roles when the handler declares none, and the handler's when it does", () => {
+    // Arrange
+    const asOperator: FakeRequest = { headers: { authorization: `Bearer ${tokenFor(operator)}` } };
+
+    // Act
+    const review = thrown(() => guard().canActivate(contextFor(QaController, QaController.prototype.review, asOperator)));
+    const status = guard().canActivate(contextFor(QaController, QaController.prototype.status, { headers: {} }));
+
+    // Assert
+    expect(review).toBeInstanceOf(ForbiddenProblem);
+    expect(status).toBe(true);
   });
 });
