@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { BatchStartedV1, EventDefinition, EventEnvelope, ExpectedReleaseDateSetV1, OrderPlacedV1, createEvent } from '@mes/contracts';
-import { EventConsumer, JsonLogger, MessageBus, TokenIssuer, configureApp, loadConfig, runMigrations } from '@mes/platform';
+import { EventTransport, JsonLogger, MessageBus, TokenIssuer, configureApp, loadConfig, runMigrations } from '@mes/platform';
 import { ApiClient, SseClient } from '@mes/testing';
 import { AppModule } from './app.module';
 import { notificationConfigSchema } from './config/notification.config';
@@ -48,7 +48,7 @@ describe('notification service (Postgres, Redis; Kafka faked)', () => {
   let offset = 0;
 
   const deliver = (definition: EventDefinition, event: EventEnvelope) =>
-    app.get(EventConsumer).handle({
+    app.get(EventTransport).handle({
       topic: definition.topic,
       partition: 0,
       offset: String(offset++),
@@ -71,6 +71,8 @@ describe('notification service (Postgres, Redis; Kafka faked)', () => {
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
     configureApp(app, new JsonLogger('notification', 'error'));
+    app.connectMicroservice({ strategy: app.get(EventTransport) });
+    await app.startAllMicroservices();
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
   }, 60_000);

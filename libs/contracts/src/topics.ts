@@ -8,6 +8,7 @@ export const Topics = {
   inventoryEquipment: 'mes.inventory.equipment.v1',
   identityUser: 'mes.identity.user.v1',
   platformOutbox: 'mes.platform.outbox.v1',
+  platformDeadLetter: 'mes.platform.dead-letter.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -18,3 +19,5 @@ export const ALL_TOPICS: readonly TopicName[] = Object.values(Topics);
 export function deadLetterTopic(consumerGroup: string): string {
   return `mes.dlq.${consumerGroup}.v1`;
 }
+
+export const isDeadLetterTopic = (topic: string): boolean => /^mes\.dlq\..+\.v1$/.test(topic);

@@ -3,3 +3,4 @@ export * from './sse-client';
 export * from './test-system';
 export * from './ebr-driver';
 export * from './twins';
+export * from './tcp-proxy';

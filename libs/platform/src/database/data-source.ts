@@ -1,6 +1,7 @@
 import { DataSource, EntityManager, MixedList, EntitySchema } from 'typeorm';
 import { OutboxReliability1764600000000 } from './outbox-reliability.migration';
 import { PlatformAudit1763700000500 } from './platform-audit.migration';
+import { PlatformDeadLetters1763700000600 } from './platform-dead-letters.migration';
 import { PlatformTables1763700000000 } from './platform-tables.migration';
 
 export interface DataSourceOptions {
@@ -19,7 +20,13 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     type: 'postgres',
     url: options.url,
     entities: options.entities,
-    migrations: [PlatformTables1763700000000, PlatformAudit1763700000500, OutboxReliability1764600000000, ...options.migrations],
+    migrations: [
+      PlatformTables1763700000000,
+      PlatformAudit1763700000500,
+      PlatformDeadLetters1763700000600,
+      OutboxReliability1764600000000,
+      ...options.migrations,
+    ],
     migrationsTableName: 'platform_migrations',
     synchronize: false,
     migrationsRun: false,

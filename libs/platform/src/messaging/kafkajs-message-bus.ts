@@ -1,4 +1,5 @@
-import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, ConfigResourceTypes, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { isDeadLetterTopic } from '@mes/contracts';
 import { LoggerService } from '@nestjs/common';
 import { IncomingMessage, MessageBus, MessageRejectedError, OutgoingMessage, SubscribeOptions } from './message-bus.port';
 
@@ -12,6 +13,9 @@ export function kafkaErrorType(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Dead letters wait for an operator however long that takes (the service's table is their record; this is the copy). */
+const topicConfig = (topic: string) => (isDeadLetterTopic(topic) ? [{ name: 'retention.ms', value: '-1' }] : []);
 
 /** The kafkajs adapter of the MessageBus port. */
 export class KafkajsMessageBus extends MessageBus {
@@ -67,7 +71,20 @@ export class KafkajsMessageBus extends MessageBus {
         if (missing.length > 0) {
           await admin.createTopics({
             waitForLeaders: false,
-            topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions: partitions,
+              replicationFactor: -1,
+              configEntries: topicConfig(topic),
+            })),
+          });
+        }
+        // Also for topics created before the setting existed.
+        const longLived = topics.filter(isDeadLetterTopic);
+        if (longLived.length > 0) {
+          await admin.alterConfigs({
+            validateOnly: false,
+            resources: longLived.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configEntries: topicConfig(name) })),
           });
         }
         const metadata = await admin.fetchTopicMetadata({ topics });

@@ -10,6 +10,7 @@ import { BaseConfig, ConfigError, loadConfig } from '../config/config';
 import { createDataSource, DataSourceOptions } from '../database/data-source';
 import { jsonBodiesOnly } from '../http/json-bodies';
 import { ProblemFilter } from '../http/problem.filter';
+import { EventTransport } from '../messaging/event-transport';
 import { TextHygienePipe } from '../http/text-hygiene';
 import { JsonLogger } from '../logging/json-logger';
 
@@ -61,16 +62,29 @@ async function startService(module: DynamicModule, config: BaseConfig, options: 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref());
   }
+  // Consumers are checked and started before the API answers: a miswired consumer stops the boot.
+  await app.init();
+  if (config.PROCESS_ROLES.includes('consumer')) await startConsumers(app, logger);
   if (config.PROCESS_ROLES.includes('api')) {
     await app.listen(config.PORT, options.host ?? process.env.HOST ?? '127.0.0.1');
     logger.log(
       { msg: 'listening', url: `http://${options.host ?? process.env.HOST ?? '127.0.0.1'}:${config.PORT}`, docs: '/docs' },
       'Bootstrap',
     );
-  } else {
-    await app.init();
   }
   return app;
+}
+
+/** Connects the consumer group as a Nest microservice (handlers are the @OnEvent methods found at boot). */
+async function startConsumers(app: INestApplication, logger: JsonLogger): Promise<void> {
+  app.connectMicroservice({ strategy: app.get(EventTransport) });
+  try {
+    await app.startAllMicroservices();
+  } catch (error) {
+    logger.error({ msg: 'boot refused', error: error instanceof Error ? error.message : String(error) }, 'Bootstrap');
+    await app.close();
+    process.exit(1);
+  }
 }
 
 /** The edge every service shares: security headers, UTF-8 JSON bodies only (415/413 otherwise), text hygiene, problem responses. */

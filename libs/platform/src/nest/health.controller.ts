@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../access/access.decorators';
+import { EventTransport } from '../messaging/event-transport';
 import { MessageBus } from '../messaging/message-bus.port';
 import { BaseConfig } from '../config/config';
 import { SERVICE_CONFIG } from './tokens';
@@ -24,6 +25,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
+    private readonly transport: EventTransport,
     @Inject(SERVICE_CONFIG) private readonly config: BaseConfig,
   ) {}
 
@@ -33,7 +35,7 @@ export class HealthController {
     return { status: 'up', service: this.config.SERVICE_NAME };
   }
 
-  /** Ready when Postgres, Redis and Kafka all answer. */
+  /** Ready when Postgres, Redis and Kafka all answer and the consumer is not stuck retrying an unavailable dependency. */
   @Public()
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
@@ -53,6 +55,8 @@ export class HealthController {
         }),
       ]),
     );
+    const degraded = this.transport.degradedReason();
+    checks.consumer = degraded ? `degraded: ${degraded}` : 'up';
     const up = Object.values(checks).every((v) => v === 'up');
     const body = { status: up ? 'up' : 'down', service: this.config.SERVICE_NAME, checks };
     res.status(up ? 200 : 503);

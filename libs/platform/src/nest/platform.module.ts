@@ -8,7 +8,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ALL_TOPICS, deadLetterTopic } from '@mes/contracts';
 import { AuditTrail } from '../audit/audit-trail';
@@ -16,15 +16,17 @@ import { AuditTrailController } from '../audit/audit-trail.controller';
 import { AccessGuard } from '../access/access.guard';
 import { AccessDeclarationCheck } from '../access/access-routes';
 import { TokenVerifier } from '../auth/auth';
-import { SignatureVerifier } from '../auth/signature-verifier';
+import { SignatureVerifier } from '../signatures/signature-verifier';
 import { Clock, clockFromConfig } from '../clock/clock';
 import { BaseConfig } from '../config/config';
 import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';
 import { OutboxWriter } from '../database/outbox';
 import { OutboxPurge } from '../database/outbox-purge';
-import { EventConsumer } from '../messaging/event-consumer';
+import { DeadLetterRepository } from '../messaging/dead-letters';
+import { EventTransport } from '../messaging/event-transport';
 import { KafkajsMessageBus } from '../messaging/kafkajs-message-bus';
 import { MessageBus } from '../messaging/message-bus.port';
+import { CONSUMES } from '../messaging/on-event';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { TimerService } from '../timers/timer.service';
 import { JsonLogger } from '../logging/json-logger';
@@ -53,7 +55,6 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly bus: MessageBus,
     private readonly relay: OutboxRelay,
     private readonly purge: OutboxPurge,
-    private readonly consumer: EventConsumer,
     private readonly timers: TimerService,
     private readonly dataSource: DataSource,
   ) {}
@@ -65,13 +66,6 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await this.timers.start({ worker: roles.has('worker') });
     if (roles.has('worker') && this.config.OUTBOX_RELAY === 'on') await this.relay.start();
     if (roles.has('worker')) this.purge.start();
-    // Joining the group can wait out a crashed predecessor's session; serve HTTP meanwhile, and die if it fails.
-    if (roles.has('consumer')) {
-      this.consumer.start().catch((error) => {
-        this.logger.error({ msg: 'consumer group failed to start; exiting', error: String(error) }, 'Platform');
-        process.exit(1);
-      });
-    }
     this.logger.log({ msg: 'platform started', roles: [...roles] }, 'Platform');
   }
 
@@ -142,11 +136,32 @@ export class PlatformModule {
             }),
           inject: [DataSource],
         },
+        { provide: DeadLetterRepository, useValue: new DeadLetterRepository() },
         {
-          provide: EventConsumer,
-          useFactory: (bus: MessageBus, uow: UnitOfWork) =>
-            new EventConsumer(bus, uow, logger, { groupId: config.SERVICE_NAME, maxAttempts: config.CONSUMER_MAX_ATTEMPTS }),
-          inject: [MessageBus, UnitOfWork],
+          provide: EventTransport,
+          useFactory: (
+            bus: MessageBus,
+            uow: UnitOfWork,
+            deadLetters: DeadLetterRepository,
+            outbox: OutboxWriter,
+            clock: Clock,
+            discovery: DiscoveryService,
+          ) =>
+            new EventTransport(
+              bus,
+              uow,
+              logger,
+              deadLetters,
+              outbox,
+              clock,
+              { groupId: config.SERVICE_NAME, maxAttempts: config.CONSUMER_MAX_ATTEMPTS },
+              () =>
+                discovery
+                  .getControllers()
+                  .map((w) => w.metatype)
+                  .filter((c): c is NonNullable<typeof c> => !!c && Reflect.hasMetadata(CONSUMES, c)),
+            ),
+          inject: [MessageBus, UnitOfWork, DeadLetterRepository, OutboxWriter, Clock, DiscoveryService],
         },
         {
           provide: TimerService,
@@ -183,7 +198,8 @@ export class PlatformModule {
         MessageBus,
         OutboxWriter,
         AuditTrail,
-        EventConsumer,
+        EventTransport,
+        DeadLetterRepository,
         TimerService,
         TokenVerifier,
         SignatureVerifier,

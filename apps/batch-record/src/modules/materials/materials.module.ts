@@ -5,7 +5,8 @@ import { MaterialsConsumer } from './materials.consumer';
 import { MaterialsService } from './materials.service';
 
 @Module({
-  providers: [MaterialsConsumer, MaterialsService, LotViewRepository, EquipmentViewRepository],
+  controllers: [MaterialsConsumer],
+  providers: [MaterialsService, LotViewRepository, EquipmentViewRepository],
   exports: [LotViewRepository, EquipmentViewRepository],
 })
 export class MaterialsModule {}

@@ -1,18 +1,19 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ApheresisReceivedV1, BatchStartedV1 } from '@mes/contracts';
-import { EventConsumer } from '@mes/platform';
+import { Consumed, EventConsumer, EventContext, OnEvent } from '@mes/platform';
 import { ApheresisService } from './apheresis.service';
 
 /** Receipt starts the hold-time clock; the batch start stops it. */
-@Injectable()
-export class ApheresisConsumer implements OnModuleInit {
-  constructor(
-    private readonly consumer: EventConsumer,
-    private readonly apheresis: ApheresisService,
-  ) {}
+@EventConsumer(ApheresisReceivedV1, BatchStartedV1)
+export class ApheresisConsumer {
+  constructor(private readonly apheresis: ApheresisService) {}
 
-  onModuleInit(): void {
-    this.consumer.on(ApheresisReceivedV1, (tx, event) => this.apheresis.startHold(tx, event));
-    this.consumer.on(BatchStartedV1, (tx, event) => this.apheresis.markInProcess(tx, event));
+  @OnEvent(ApheresisReceivedV1)
+  received(event: Consumed<typeof ApheresisReceivedV1>, { tx }: EventContext) {
+    return this.apheresis.startHold(tx, event);
+  }
+
+  @OnEvent(BatchStartedV1)
+  batchStarted(event: Consumed<typeof BatchStartedV1>, { tx }: EventContext) {
+    return this.apheresis.markInProcess(tx, event);
   }
 }

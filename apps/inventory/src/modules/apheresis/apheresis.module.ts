@@ -7,7 +7,7 @@ import { ApheresisRepository } from './apheresis.repository';
 import { ApheresisService } from './apheresis.service';
 
 @Module({
-  controllers: [ApheresisController],
-  providers: [ApheresisRepository, ApheresisService, ApheresisConsumer, ApheresisHoldWarningJob, ApheresisHoldExpiryJob],
+  controllers: [ApheresisController, ApheresisConsumer],
+  providers: [ApheresisRepository, ApheresisService, ApheresisHoldWarningJob, ApheresisHoldExpiryJob],
 })
 export class ApheresisModule {}

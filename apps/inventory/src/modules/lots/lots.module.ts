@@ -11,7 +11,7 @@ import { StepMaterialsService } from './step-materials.service';
 import { ThawedLotUseByJob } from './thawed-lot-use-by.job';
 
 @Module({
-  controllers: [LotsController],
+  controllers: [LotsController, LotsConsumer],
   providers: [
     LotRepository,
     AuditHistoryRepository,
@@ -19,7 +19,6 @@ import { ThawedLotUseByJob } from './thawed-lot-use-by.job';
     LotClocksService,
     LotConsumptionService,
     StepMaterialsService,
-    LotsConsumer,
     LotShelfLifeJob,
     ThawedLotUseByJob,
   ],

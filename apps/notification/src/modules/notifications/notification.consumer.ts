@@ -1,17 +1,14 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EventConsumer } from '@mes/platform';
+import { Consumed, EventConsumer, EventContext, OnEvent } from '@mes/platform';
 import { NOTIFIED_EVENTS } from './notification-routing';
 import { NotificationIntakeService } from './notification-intake.service';
 
-/** Subscribes this service's consumer group to every event a clinic must hear about; inbox de-dup is the platform's. */
-@Injectable()
-export class NotificationConsumer implements OnModuleInit {
-  constructor(
-    private readonly consumer: EventConsumer,
-    private readonly intake: NotificationIntakeService,
-  ) {}
+/** Every event a clinic must hear about; inbox de-dup is the platform's. */
+@EventConsumer(...NOTIFIED_EVENTS)
+export class NotificationConsumer {
+  constructor(private readonly intake: NotificationIntakeService) {}
 
-  onModuleInit(): void {
-    for (const definition of NOTIFIED_EVENTS) this.consumer.on(definition, (tx, event) => this.intake.handle(tx, event));
+  @OnEvent(...NOTIFIED_EVENTS)
+  notify(event: Consumed<(typeof NOTIFIED_EVENTS)[number]>, { tx }: EventContext) {
+    return this.intake.handle(tx, event);
   }
 }

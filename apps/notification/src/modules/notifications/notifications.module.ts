@@ -9,7 +9,7 @@ import { NotificationsController } from './notifications.controller';
 
 @Module({
   imports: [ClinicDirectoryModule, StreamingModule],
-  controllers: [NotificationsController],
-  providers: [NotificationRepository, NotificationIntakeService, NotificationConsumer, NotificationFeed],
+  controllers: [NotificationsController, NotificationConsumer],
+  providers: [NotificationRepository, NotificationIntakeService, NotificationFeed],
 })
 export class NotificationsModule {}

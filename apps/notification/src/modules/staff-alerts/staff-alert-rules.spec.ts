@@ -1,4 +1,5 @@
 import {
+  DeadLetterRecordedV1,
   DeviationChangedV1,
   EventData,
   LotMisuseDetectedV1,
@@ -196,5 +197,35 @@ describe(draftStaffAlert.name, () => {
 
     // Act / Assert
     expect(draftStaffAlert(event)).toBeNull();
+  });
+
+  it('should alert admin and QA with the service, event type and reason when a service dead-letters a message', () => {
+    // Arrange
+    const deadLetterId = '0b9c2f4e-3d1a-4e5b-8c7d-6f5e4d3c2b1a';
+    const event = createEvent(
+      DeadLetterRecordedV1,
+      {
+        deadLetterId,
+        service: 'qc-release',
+        sourceTopic: 'mes.inventory.lot.v1',
+        partition: 1,
+        offset: '42',
+        eventType: 'inventory.lot.misuse-detected',
+        eventVersion: 2,
+        reason: 'No handler for inventory.lot.misuse-detected v2 in qc-release (handles v1)',
+        attempts: 1,
+        recordedAt: '2026-12-02T08:00:00.000Z',
+      },
+      { producer: 'qc-release', subject: deadLetterId },
+    );
+
+    // Act
+    const alert = draftStaffAlert(event);
+
+    // Assert
+    expect(alert).toMatchObject({ kind: 'dead-letter', severity: 'high', audience: ['admin', 'qa'], subjectId: deadLetterId });
+    expect(alert?.title).toBe('qc-release could not process inventory.lot.misuse-detected v2');
+    expect(alert?.body).toContain('No handler for inventory.lot.misuse-detected v2 in qc-release (handles v1)');
+    expect(alert?.body).toContain(`npm run dead-letters -- qc-release show ${deadLetterId}`);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  DeadLetterRecordedV1,
   DeviationChangedV1,
   EventDefinition,
   EventEnvelope,
@@ -17,6 +18,7 @@ export const STAFF_ALERT_EVENTS: readonly EventDefinition[] = [
   LotMisuseDetectedV1,
   TimingAlertV1,
   DeviationChangedV1,
+  DeadLetterRecordedV1,
   OutboxRowAbandonedV1,
 ];
 
@@ -91,6 +93,25 @@ export function draftStaffAlert(event: EventEnvelope): StaffAlertDraft | null {
       batchId: d.batchId,
       lotNumber: null,
       stepCode: d.stepCode,
+      details: { ...d },
+    };
+  }
+  if (isEvent(event, DeadLetterRecordedV1)) {
+    const d = event.data;
+    const what = d.eventType ? `${d.eventType} v${d.eventVersion}` : `a message on ${d.sourceTopic}`;
+    return {
+      kind: 'dead-letter',
+      severity: 'high',
+      // Admins run the dead-letter command; QA must know a fact may be missing from a batch record or release.
+      audience: ['admin', 'qa'],
+      title: `${d.service} could not process ${what}`,
+      body:
+        `Dead-lettered after ${d.attempts} attempt(s): ${d.reason}. ` +
+        `Inspect it with \`npm run dead-letters -- ${d.service} show ${d.deadLetterId}\`, then replay or discard it.`,
+      subjectId: d.deadLetterId,
+      batchId: null,
+      lotNumber: null,
+      stepCode: null,
       details: { ...d },
     };
   }

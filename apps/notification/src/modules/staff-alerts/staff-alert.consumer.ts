@@ -1,17 +1,14 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EventConsumer } from '@mes/platform';
+import { Consumed, EventConsumer, EventContext, OnEvent } from '@mes/platform';
 import { STAFF_ALERT_EVENTS } from './staff-alert-rules';
 import { StaffAlertIntakeService } from './staff-alert-intake.service';
 
-/** Subscribes the service's consumer group to every event that can alert staff (including mes.identity.user.v1). */
-@Injectable()
-export class StaffAlertConsumer implements OnModuleInit {
-  constructor(
-    private readonly consumer: EventConsumer,
-    private readonly intake: StaffAlertIntakeService,
-  ) {}
+/** Every event that can alert staff (including mes.identity.user.v1 and every service's dead letters). */
+@EventConsumer(...STAFF_ALERT_EVENTS)
+export class StaffAlertConsumer {
+  constructor(private readonly intake: StaffAlertIntakeService) {}
 
-  onModuleInit(): void {
-    for (const definition of STAFF_ALERT_EVENTS) this.consumer.on(definition, (tx, event) => this.intake.handle(tx, event));
+  @OnEvent(...STAFF_ALERT_EVENTS)
+  alert(event: Consumed<(typeof STAFF_ALERT_EVENTS)[number]>, { tx }: EventContext) {
+    return this.intake.handle(tx, event);
   }
 }

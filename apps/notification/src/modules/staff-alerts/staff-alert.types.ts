@@ -10,7 +10,8 @@ export type StaffAlertKind =
   | 'timing-missed'
   | 'deviation-open'
   | 'critical-deviation-closed'
-  | 'outbox-row-abandoned';
+  | 'outbox-row-abandoned'
+  | 'dead-letter';
 
 /** What the facility's staff are told about one event, before it is stored. */
 export interface StaffAlertDraft {

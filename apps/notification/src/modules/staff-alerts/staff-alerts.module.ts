@@ -10,7 +10,7 @@ import { StaffAlertsController } from './staff-alerts.controller';
 /** Alerts for the facility's staff, apart from the clinic inbox: built from events, read and acknowledged by role. */
 @Module({
   imports: [ClinicDirectoryModule, StreamingModule],
-  controllers: [StaffAlertsController],
-  providers: [StaffAlertRepository, StaffAlertIntakeService, StaffAlertConsumer, StaffAlertFeed],
+  controllers: [StaffAlertsController, StaffAlertConsumer],
+  providers: [StaffAlertRepository, StaffAlertIntakeService, StaffAlertFeed],
 })
 export class StaffAlertsModule {}

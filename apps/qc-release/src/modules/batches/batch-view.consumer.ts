@@ -1,17 +1,18 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BatchCompletedV1, BatchStartedV1 } from '@mes/contracts';
-import { EventConsumer } from '@mes/platform';
+import { Consumed, EventConsumer, EventContext, OnEvent } from '@mes/platform';
 import { BatchViewService } from './batch-view.service';
 
-@Injectable()
-export class BatchViewConsumer implements OnModuleInit {
-  constructor(
-    private readonly consumer: EventConsumer,
-    private readonly batches: BatchViewService,
-  ) {}
+@EventConsumer(BatchStartedV1, BatchCompletedV1)
+export class BatchViewConsumer {
+  constructor(private readonly batches: BatchViewService) {}
 
-  onModuleInit(): void {
-    this.consumer.on(BatchStartedV1, (tx, { data }) => this.batches.started(tx, { ...data, startedAt: new Date(data.startedAt) }));
-    this.consumer.on(BatchCompletedV1, (tx, { data }) => this.batches.completed(tx, { ...data, completedAt: new Date(data.completedAt) }));
+  @OnEvent(BatchStartedV1)
+  started({ data }: Consumed<typeof BatchStartedV1>, { tx }: EventContext) {
+    return this.batches.started(tx, { ...data, startedAt: new Date(data.startedAt) });
+  }
+
+  @OnEvent(BatchCompletedV1)
+  completed({ data }: Consumed<typeof BatchCompletedV1>, { tx }: EventContext) {
+    return this.batches.completed(tx, { ...data, completedAt: new Date(data.completedAt) });
   }
 }

@@ -8,15 +8,8 @@ import { ReleaseGateConsumer } from './release-gate.consumer';
 import { ReleaseGateRepository } from './release-gate.repository';
 
 @Module({
-  providers: [
-    BatchViewRepository,
-    BatchViewService,
-    BatchViewConsumer,
-    MaterialBlockerRepository,
-    MaterialBlockerConsumer,
-    ReleaseGateRepository,
-    ReleaseGateConsumer,
-  ],
+  controllers: [BatchViewConsumer, MaterialBlockerConsumer, ReleaseGateConsumer],
+  providers: [BatchViewRepository, BatchViewService, MaterialBlockerRepository, ReleaseGateRepository],
   exports: [BatchViewRepository, MaterialBlockerRepository, ReleaseGateRepository],
 })
 export class BatchesModule {}

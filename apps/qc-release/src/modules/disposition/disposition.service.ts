@@ -9,7 +9,9 @@ import {
   NotFoundProblem,
   OutboxWriter,
   RuleViolationProblem,
+  SignatureVerifier,
   UnitOfWork,
+  contentHash,
 } from '@mes/platform';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
@@ -24,7 +26,7 @@ import { DispositionRepository } from './disposition.repository';
 import { DispositionView, ReadinessView, toDispositionView, toReadinessView } from './disposition.view';
 import { SignDispositionDto } from './dto/sign-disposition.dto';
 import { ReleaseFacts, releaseReadinessBlockers } from './release-rule';
-import { contentHash, signedContent } from './signed-content';
+import { signedContent } from './signed-content';
 
 @Injectable()
 export class DispositionService {
@@ -39,6 +41,7 @@ export class DispositionService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly signatures: SignatureVerifier,
   ) {}
 
   /**
@@ -46,15 +49,11 @@ export class DispositionService {
    * specification, no unusable material consumed, no open critical deviation, and proof that every event of the
    * batch was seen (the owners' heads, asked with the signer's token); a rejection needs none of it.
    */
-  async sign(
-    batchId: string,
-    input: SignDispositionDto,
-    signer: AuthUser,
-    signerToken: string,
-    verifySignature: () => Promise<void>,
-  ): Promise<DispositionView> {
-    // Asked before any row lock: the owners answer over HTTP, and an owner that cannot answer refuses the release.
-    const heads = input.decision === 'rejected' ? undefined : await this.evidence.confirmHeads(batchId, signerToken);
+  async sign(batchId: string, input: SignDispositionDto, signer: AuthUser, token: string): Promise<DispositionView> {
+    // Asked first: an owner that cannot answer refuses the release before it costs a signing attempt or a lock.
+    const heads = input.decision === 'rejected' ? undefined : await this.evidence.confirmHeads(batchId, token);
+    // Credentials before any row lock: identity's answer never holds the batch's test orders locked.
+    const verification = await this.signatures.verify(token, input.signature);
     return this.uow.run(async (tx) => {
       // Locking the orders serialises this with result recording and with a second signature on the same batch.
       const orders = await this.testOrders.lockByBatch(tx, batchId);
@@ -74,8 +73,7 @@ export class DispositionService {
           );
         }
       }
-      // The password is checked last, once every rule passed: a refused release never costs a signing attempt.
-      await verifySignature();
+      this.signatures.confirmOnCommit(tx, token, verification);
       const signedAt = this.clock.now();
       const content = signedContent({
         batchId,

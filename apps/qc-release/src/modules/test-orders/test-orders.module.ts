@@ -9,8 +9,8 @@ import { TestResultService } from './test-result.service';
 
 @Module({
   imports: [BatchesModule],
-  controllers: [TestOrdersController],
-  providers: [TestOrderRepository, TestOrderService, TestResultService, TestOrderConsumer, ReleaseTestDueTimer],
+  controllers: [TestOrdersController, TestOrderConsumer],
+  providers: [TestOrderRepository, TestOrderService, TestResultService, ReleaseTestDueTimer],
   exports: [TestOrderRepository],
 })
 export class TestOrdersModule {}
