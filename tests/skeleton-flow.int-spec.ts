@@ -254,7 +254,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
 
       const refused = await system
         .api('qc-release', qa)
-        .post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
+        .post(`/batches/${batchId}/disposition`, { decision: 'released', signature: { password: 'demo-password', username: 'qa' } });
       expect(refused.status).toBe(422);
       expect(refused.body.code).toBe('release-blocked');
       expect(refused.body.errors).toEqual([
