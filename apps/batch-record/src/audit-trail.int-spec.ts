@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditTrail, AuthUser, OutboxWriter, SignatureVerifier, TimerService, UnitOfWork, createDataSource } from '@mes/platform';
+import {
+  AuditTrail,
+  AuthUser,
+  OutboxWriter,
+  SignatureVerifier,
+  TimerService,
+  UnitOfWork,
+  UserDirectory,
+  createDataSource,
+} from '@mes/platform';
 import { FakeClock } from '@mes/testing';
 import { batchRecordDataSourceOptions } from './database/data-source';
 import { BatchRepository } from './modules/batches/batch.repository';
@@ -176,7 +185,7 @@ describe('batch-record audit entries', () => {
     const signatures = new SignatureService(verifier, clock, audit, new SignatureRepository(ds), { SITE_TIME_ZONE: 'Europe/Berlin' });
     const deviations = new DeviationService(uow, clock, audit, outbox, new DeviationRepository(ds), signatures);
     const timing = new TimingService(ds, timers, clock, outbox, deviations, audit);
-    const training = new TrainingService(uow, clock, audit, new TrainingRepository(ds), mbrRepo);
+    const training = new TrainingService(uow, clock, audit, new TrainingRepository(ds), mbrRepo, {} as UserDirectory);
     const progress = new BatchProgressService(clock, outbox, audit, batchRepo);
     const views = new BatchViewService(signatures, timing);
     const batches = new BatchesService(uow, outbox, audit, clock, batchRepo, orderRepo, mbrRepo, views, progress, signatures);

@@ -32,6 +32,7 @@ export * from './access/feed-audience';
 export * from './signatures/canonical-json';
 export * from './signatures/signature-input';
 export * from './signatures/signature-verifier';
+export * from './auth/user-directory';
 export * from './http/problems';
 export * from './http/problem.filter';
 export * from './http/zod.pipe';

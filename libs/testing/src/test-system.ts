@@ -91,6 +91,9 @@ export class TestSystem {
       TIMER_RECONCILE_INTERVAL_MS: '2000',
       OUTBOX_POLL_INTERVAL_MS: '500',
       LOG_LEVEL: 'info',
+      // Every test logs in from 127.0.0.1; the rate-limit test sets its own low limits.
+      AUTH_RATE_LIMIT_PER_IP: '1000000',
+      AUTH_RATE_LIMIT_PER_ACCOUNT: '1000000',
       ...this.options.env,
       ...extra,
     };

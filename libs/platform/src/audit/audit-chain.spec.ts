@@ -1,4 +1,4 @@
-import { AUDIT_GENESIS_HASH, AuditChainRow, AuditFields, auditHash, verifyAuditChain } from './audit-chain';
+import { AUDIT_GENESIS_HASH, AuditChainRow, AuditFields, asStored, auditHash, verifyAuditChain } from './audit-chain';
 
 function chain(contents: Partial<AuditFields>[]): AuditChainRow[] {
   let prevHash = AUDIT_GENESIS_HASH;
@@ -61,5 +61,17 @@ describe('verifyAuditChain', () => {
     const rows = chain([{}, {}, {}]).slice(1);
 
     expect(verifyAuditChain(rows)).toMatchObject({ ok: false, firstBrokenSeq: '2' });
+  });
+});
+
+describe('asStored', () => {
+  it('should replace every lone surrogate as Postgres stores it and keep valid text, pairs included', () => {
+    // Act
+    const stored = asStored({ reason: 'a\ud800b', newValue: { ['k\udc00']: ['\u{1F9EA}', '細胞', 1, null] } });
+
+    // Assert
+    expect(stored).toEqual({ reason: 'a\uFFFDb', newValue: { ['k\uFFFD']: ['\u{1F9EA}', '細胞', 1, null] } });
+    expect(Buffer.from(stored.reason, 'utf8').toString('utf8')).toBe(stored.reason);
+    expect(Buffer.from('a\ud800b', 'utf8').toString('utf8')).toBe(stored.reason);
   });
 });

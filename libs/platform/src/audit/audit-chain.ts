@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toStoredText } from '../http/text-hygiene';
 import { canonicalJson } from '../signatures/canonical-json';
 
 /** prev_hash of the first entry. */
@@ -28,6 +29,14 @@ export interface AuditChainRow extends AuditFields {
 }
 
 export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; firstBrokenSeq: string; reason: string };
+
+/** The fields as the database will store them (lone surrogates replaced), so the hash covers what verification reads back. */
+export function asStored<T>(value: T): T {
+  if (typeof value === 'string') return toStoredText(value) as T;
+  if (Array.isArray(value)) return value.map(asStored) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [toStoredText(k), asStored(v)])) as T;
+}
 
 export function auditHash(prevHash: string, fields: AuditFields): string {
   const content: AuditFields = {

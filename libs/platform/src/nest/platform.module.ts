@@ -17,6 +17,7 @@ import { AccessGuard } from '../access/access.guard';
 import { AccessDeclarationCheck } from '../access/access-routes';
 import { TokenVerifier } from '../auth/auth';
 import { SignatureVerifier } from '../signatures/signature-verifier';
+import { UserDirectory } from '../auth/user-directory';
 import { Clock, clockFromConfig } from '../clock/clock';
 import { BaseConfig } from '../config/config';
 import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';
@@ -183,6 +184,7 @@ export class PlatformModule {
           }),
         },
         { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
+        { provide: UserDirectory, useValue: new UserDirectory(config.IDENTITY_URL.replace(/\/$/, '')) },
         { provide: APP_GUARD, useClass: AccessGuard },
         AccessDeclarationCheck,
         EventSequences,
@@ -203,6 +205,7 @@ export class PlatformModule {
         TimerService,
         TokenVerifier,
         SignatureVerifier,
+        UserDirectory,
         EventSequences,
         EventHeadClient,
       ],
