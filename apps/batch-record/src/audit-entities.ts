@@ -7,6 +7,7 @@ export type BatchRecordAuditEntity =
   | 'deviation'
   | 'identity_refusal'
   | 'master_batch_record'
+  | 'material_refusal'
   | 'order'
   | 'signature'
   | 'step_correction'

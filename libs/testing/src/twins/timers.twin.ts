@@ -1,19 +1,20 @@
 import { EntityManager } from 'typeorm';
-import { Clock, ScheduleTimer, TimerDefinition, TimerOf, TimerRecord, TimerService, newTimer } from '@mes/platform';
+import { Clock, ScheduleTimer, TimerDefinition, TimerOf, TimerRecord, TimerService, UnitOfWork, newTimer, onCommit } from '@mes/platform';
 import { UnitOfWorkTwin, without } from './unit-of-work.twin';
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * TimerService without Redis or Postgres: payloads are checked against their definitions as in production (at
- * schedule and at fire time); schedule and cancel follow the caller's transaction, and `fireDue(now)` fires every
- * pending timer due by then through its registered handler, each in its own run (a spec that only schedules needs none).
+ * schedule and at fire time); schedule and cancel follow the caller's transaction (the unit-of-work twin's, or a
+ * real one in a medium spec), and `fireDue(now)` fires every pending timer due by then through its registered
+ * handler, each in its own run (a spec that only schedules needs none).
  */
 export class TimersTwin extends TimerService {
   readonly timers: TimerRecord[] = [];
 
   constructor(
-    private readonly uow: UnitOfWorkTwin,
+    private readonly uow: UnitOfWork,
     private readonly time: Clock,
   ) {
     super(uow, time, silent, { queueName: 'twin', redisUrl: 'redis://twin', reconcileIntervalMs: 0, horizonHours: 0 });
@@ -22,8 +23,11 @@ export class TimersTwin extends TimerService {
   override async schedule<D extends TimerDefinition>(tx: EntityManager, definition: D, timer: ScheduleTimer<D>): Promise<TimerOf<D>> {
     const record = newTimer(definition, timer);
     const stored = structuredClone(record) as TimerRecord;
-    this.timers.push(stored);
-    this.uow.onRollback(tx, () => without(this.timers, stored));
+    this.follow(
+      tx,
+      () => this.timers.push(stored),
+      () => without(this.timers, stored),
+    );
     return record;
   }
 
@@ -67,7 +71,24 @@ export class TimersTwin extends TimerService {
 
   private setState(tx: EntityManager, timer: TimerRecord, state: TimerRecord['state']): void {
     const before = timer.state;
-    timer.state = state;
-    this.uow.onRollback(tx, () => (timer.state = before));
+    this.follow(
+      tx,
+      () => (timer.state = state),
+      () => (timer.state = before),
+    );
+  }
+
+  /** A change takes effect with its transaction: at once with an undo under the twin, on commit under a real unit of work. */
+  private follow(tx: EntityManager, change: () => void, undo: () => void): void {
+    if (this.uow instanceof UnitOfWorkTwin) {
+      change();
+      this.uow.onRollback(tx, undo);
+      return;
+    }
+    try {
+      onCommit(tx, change);
+    } catch {
+      change(); // not a UnitOfWork transaction: nothing to wait for
+    }
   }
 }

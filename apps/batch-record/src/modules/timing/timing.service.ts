@@ -3,13 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TimingAlertV1 } from '@mes/contracts';
 import { Clock, OutboxWriter, TimerService } from '@mes/platform';
+import { BatchRecordAudit } from '../../audit-entities';
+import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity, BatchStepEntity } from '../batches/batch.entity';
+import { findStep } from '../batches/rules/step-states';
 import { TimingPlan, assertNotTooEarly, isLate } from '../batches/rules/timing';
 import { DeviationService, SYSTEM_ACTOR, Actor } from '../deviations/deviation.service';
 import { TimingRecordEntity } from './timing-record.entity';
 import { TimingRecordRepository } from './timing-record.repository';
 import { TimingDueTimer, TimingWarningTimer } from './timing-timers';
-import { BatchRecordAudit } from '../../audit-entities';
 
 /**
  * Timing windows and hold times: rows in timing_record are the truth, platform timers wake us for the warning and
@@ -24,6 +26,7 @@ export class TimingService {
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationService,
     private readonly audit: BatchRecordAudit,
+    private readonly batchLock: BatchLock,
   ) {}
 
   /** Records and arms the windows/holds that `completed`'s completion starts. */
@@ -114,7 +117,7 @@ export class TimingService {
 
   /** The warning timer of a record fired: note it and alert, unless the record was met meanwhile. */
   async warn(tx: EntityManager, recordId: string): Promise<void> {
-    const found = await this.records.lockOpen(tx, recordId);
+    const found = await this.lockOpen(tx, recordId);
     if (!found) return;
     const { record, batch, step } = found;
     record.warnedAt = this.clock.now();
@@ -131,7 +134,7 @@ export class TimingService {
 
   /** The deadline of a record passed while still open: a deviation and an alert. */
   async due(tx: EntityManager, recordId: string): Promise<void> {
-    const found = await this.records.lockOpen(tx, recordId);
+    const found = await this.lockOpen(tx, recordId);
     if (!found) return;
     const { record, batch, step } = found;
     const now = this.clock.now();
@@ -147,6 +150,16 @@ export class TimingService {
       after: { state: 'missed', deviationId: deviation.id },
     });
     await this.alert(tx, batch, record, step, 'missed');
+  }
+
+  /** Batch row first (our lock order), then the record; nothing to do if the window was met meanwhile. */
+  private async lockOpen(tx: EntityManager, recordId: string) {
+    const peek = await this.records.findById(tx, recordId);
+    if (!peek) return null;
+    const locked = await this.batchLock.tryLockWithSteps(tx, peek.batchId);
+    const record = await this.records.findById(tx, recordId);
+    if (!locked || !record || record.state !== 'open') return null;
+    return { record, batch: locked.batch, step: findStep(locked.steps, record.stepCode) };
   }
 
   private async alert(
