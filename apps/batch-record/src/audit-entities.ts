@@ -1,6 +1,4 @@
-import { AuditTrail } from '@mes/platform';
-
-/** Every entity name batch-record writes to the audit trail: a misspelt one does not compile. */
+/** Every entity name batch-record writes to the audit trail (`AuditTrail<…>` in constructors: a misspelt one does not compile). */
 export type BatchRecordAuditEntity =
   | 'batch'
   | 'batch_step'
@@ -13,5 +11,3 @@ export type BatchRecordAuditEntity =
   | 'step_correction'
   | 'timing_record'
   | 'training_record';
-
-export type BatchRecordAudit = AuditTrail<BatchRecordAuditEntity>;

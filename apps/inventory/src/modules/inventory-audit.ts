@@ -42,7 +42,6 @@ export class AuditHistoryRepository {
   }
 }
 
-/** Every entity name inventory writes to the audit trail: a misspelt one does not compile. */
+/** Every entity name inventory writes to the audit trail (`AuditTrail<…>` in constructors: a misspelt one does not compile). */
 export type InventoryAuditEntity = (typeof AuditEntities)[keyof typeof AuditEntities];
-export type InventoryAudit = AuditTrail<InventoryAuditEntity>;
 export type InventoryAuditEntry = AuditEntry<InventoryAuditEntity>;

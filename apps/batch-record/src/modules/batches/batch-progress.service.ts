@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BatchCompletedV1 } from '@mes/contracts';
-import { Clock, OutboxWriter } from '@mes/platform';
+import { Clock, OutboxWriter, AuditTrail } from '@mes/platform';
 import { Actor } from '../deviations/deviation.service';
 import { BatchEntity, BatchState, BatchStepEntity } from './batch.entity';
 import { BatchRepository } from './batch.repository';
 import { allDone, awaitsDecision } from './rules/step-states';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 /** Set by the system when an action-limit excursion needs a supervisor decision; a hold people set by hand has their own reason. */
 export const DECISION_HOLD_PREFIX = 'Awaiting supervisor decision';
@@ -17,7 +17,7 @@ export class BatchProgressService {
   constructor(
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly batches: BatchRepository,
   ) {}
 

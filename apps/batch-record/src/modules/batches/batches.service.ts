@@ -12,6 +12,7 @@ import {
   SignatureInput,
   viewerScope,
   assertVisible,
+  AuditTrail,
 } from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
@@ -25,14 +26,14 @@ import { BatchView, ClinicBatchView, toClinicBatchView } from './dto/batch.view'
 import { awaitsDecision } from './rules/step-states';
 import { ListBatchesQuery, StartBatchDto } from './dto/start-batch.dto';
 import { assertWithinHoldTime, formatLotNumber } from './rules/batch-start';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 @Injectable()
 export class BatchesService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
     private readonly batchLock: BatchLock,

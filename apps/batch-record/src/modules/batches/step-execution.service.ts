@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StepCompletedV1 } from '@mes/contracts';
-import { AuthUser, Clock, ConflictProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import {
+  AuthUser,
+  Clock,
+  ConflictProblem,
+  OutboxWriter,
+  RuleViolationProblem,
+  UnitOfWork,
+  ValidationProblem,
+  AuditTrail,
+} from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
 import { IdentityRefusalService } from '../chain-of-identity/identity-refusal.service';
@@ -25,7 +34,7 @@ import { assertMayPerform } from './rules/signature-rules';
 import { checkStepValues } from './rules/step-values';
 import { plansStartedBy } from './rules/timing';
 import { executionFields, stepSignature } from './step-content';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 /**
  * Executes eBR steps: start and complete. Every check passes or nothing is written (a refused COI scan is
@@ -36,7 +45,7 @@ export class StepExecutionService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
     private readonly batchLock: BatchLock,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuthUser, Clock, ConflictProblem, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import { AuthUser, Clock, ConflictProblem, RuleViolationProblem, UnitOfWork, ValidationProblem, AuditTrail } from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { DeviationService } from '../deviations/deviation.service';
 import { SignatureService } from '../signatures/signature.service';
@@ -16,14 +16,14 @@ import { assertBatchRunning, assertCanStart } from './rules/step-states';
 import { checkType, judgeValue } from './rules/step-values';
 import { executionFields, stepSignature, stepSignedContent } from './step-content';
 import { StepCorrectionEntity } from './step-correction.entity';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 /** After a step is performed: second-person verification, supervisor decisions, corrections and skips; each is an e-signature. */
 @Injectable()
 export class StepSignoffService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
     private readonly batchLock: BatchLock,

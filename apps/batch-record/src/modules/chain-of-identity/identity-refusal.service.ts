@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock, UnitOfWork } from '@mes/platform';
+import { Clock, UnitOfWork, AuditTrail } from '@mes/platform';
 import { IdentityRefusalEntity } from './identity-refusal.entity';
 import { CoiMismatch } from './coi-mismatch';
 import { IdentityRefusalRepository } from './identity-refusal.repository';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 /** Records refused chain-of-identity scans in their own transaction, after the guarded work has rolled back. */
 @Injectable()
@@ -13,7 +13,7 @@ export class IdentityRefusalService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly refusals: IdentityRefusalRepository,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
   ) {}
 
   /** Runs work; if it refuses a COI scan, commits a refusal record and rethrows the refusal. */

@@ -13,6 +13,7 @@ import {
   ValidationProblem,
   SignatureInput,
   contentHash,
+  AuditTrail,
 } from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity } from '../batches/batch.entity';
@@ -20,7 +21,7 @@ import { SignatureService } from '../signatures/signature.service';
 import { SignatureView } from '../signatures/signature-content';
 import { DeviationClassification, DeviationEntity, DeviationSource } from './deviation.entity';
 import { DeviationRepository } from './deviation.repository';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 /** Who opens a deviation: a person, or the system itself (a missed timing window). */
 export interface Actor {
@@ -76,7 +77,7 @@ export class DeviationService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationRepository,
     private readonly signatures: SignatureService,

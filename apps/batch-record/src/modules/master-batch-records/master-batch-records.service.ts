@@ -10,6 +10,7 @@ import {
   ValidationProblem,
   SignatureInput,
   contentHash,
+  AuditTrail,
 } from '@mes/platform';
 import { SignatureService } from '../signatures/signature.service';
 import { SignatureView } from '../signatures/signature-content';
@@ -19,7 +20,7 @@ import { MbrTransition, TARGET, mbrTransitionError } from './mbr-lifecycle';
 import { MasterBatchRecordEntity, MbrStepEntity } from './mbr.entity';
 import { MbrFile } from './mbr-schema';
 import { insertMbrVersion } from './mbr-store';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 export interface MbrSummaryView {
   id: string;
@@ -66,7 +67,7 @@ const summary = (mbr: MasterBatchRecordEntity, stepCount: number): MbrSummaryVie
 export class MasterBatchRecordsService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly clock: Clock,
     private readonly mbrs: MasterBatchRecordRepository,
     private readonly signatures: SignatureService,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApheresisReceivedV1, OrderPlacedV1 } from '@mes/contracts';
-import { AuthUser, Clock, NotFoundProblem, OutboxWriter, UnitOfWork, viewerScope, assertVisible } from '@mes/platform';
+import { AuthUser, Clock, NotFoundProblem, OutboxWriter, UnitOfWork, viewerScope, assertVisible, AuditTrail } from '@mes/platform';
 import { CoiGenerator } from '../chain-of-identity/coi-generator';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
 import { IdentityRefusalEntity } from '../chain-of-identity/identity-refusal.entity';
@@ -13,7 +13,7 @@ import { PlaceOrderDto } from './dto/place-order.dto';
 import { OrderEntity } from './order.entity';
 import { OrderRepository } from './order.repository';
 import { assertAwaitingApheresis, assertCollectedNotInFuture, assertSlotDateNotPast, requireProduct } from './order-rules';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 const COI_ATTEMPTS = 5;
 
@@ -22,7 +22,7 @@ export class OrdersService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly clock: Clock,
     private readonly orders: OrderRepository,
     private readonly coiGenerator: CoiGenerator,

@@ -11,6 +11,7 @@ import {
   UnitOfWork,
   SignatureInput,
   contentHash,
+  AuditTrail,
 } from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity } from '../batches/batch.entity';
@@ -24,7 +25,7 @@ import { MaterialRefusalRepository } from '../materials/material-refusal.reposit
 import { SignatureService } from '../signatures/signature.service';
 import { TimingService } from '../timing/timing.service';
 import { ReviewExceptions, ReviewFacts, reviewExceptions } from './review-exceptions';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 export interface ReviewView extends ReviewExceptions {
   batch: {
@@ -46,7 +47,7 @@ export class ReviewService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly outbox: OutboxWriter,
     private readonly batches: BatchRepository,
     private readonly batchLock: BatchLock,

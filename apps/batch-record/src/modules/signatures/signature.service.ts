@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuthUser, Clock, SERVICE_CONFIG, SignatureInput, SignatureVerification, SignatureVerifier, contentHash } from '@mes/platform';
+import {
+  AuthUser,
+  Clock,
+  SERVICE_CONFIG,
+  SignatureInput,
+  SignatureVerification,
+  SignatureVerifier,
+  contentHash,
+  AuditTrail,
+} from '@mes/platform';
 import { BatchRecordConfig } from '../../config/batch-record.config';
 import { SignatureView, toSignatureView } from './signature-content';
 import { SignatureEntity, SignatureMeaning, SignatureSubject } from './signature.entity';
 import { SignatureRepository } from './signature.repository';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 export interface SignRequest {
   signer: AuthUser;
@@ -31,7 +40,7 @@ export class SignatureService {
   constructor(
     private readonly verifier: SignatureVerifier,
     private readonly clock: Clock,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly signatures: SignatureRepository,
     @Inject(SERVICE_CONFIG) private readonly config: Pick<BatchRecordConfig, 'SITE_TIME_ZONE'>,
   ) {}

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TimingAlertV1 } from '@mes/contracts';
-import { Clock, OutboxWriter, TimerService } from '@mes/platform';
-import { BatchRecordAudit } from '../../audit-entities';
+import { Clock, OutboxWriter, TimerService, AuditTrail } from '@mes/platform';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity, BatchStepEntity } from '../batches/batch.entity';
 import { findStep } from '../batches/rules/step-states';
@@ -25,7 +25,7 @@ export class TimingService {
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationService,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly batchLock: BatchLock,
   ) {}
 

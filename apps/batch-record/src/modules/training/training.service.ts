@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuthUser, Clock, ConflictProblem, NotFoundProblem, RuleViolationProblem, UnitOfWork, UserDirectory } from '@mes/platform';
+import {
+  AuthUser,
+  Clock,
+  ConflictProblem,
+  NotFoundProblem,
+  RuleViolationProblem,
+  UnitOfWork,
+  UserDirectory,
+  AuditTrail,
+} from '@mes/platform';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
 import { TrainingRecordEntity } from './training-record.entity';
 import { TrainingRepository } from './training.repository';
 import { assertTrained } from './training-rules';
-import { BatchRecordAudit } from '../../audit-entities';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 export interface TrainingView {
   username: string;
@@ -23,7 +32,7 @@ export class TrainingService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly audit: BatchRecordAudit,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly training: TrainingRepository,
     private readonly mbrs: MasterBatchRecordRepository,
     private readonly users: UserDirectory,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UserLockedV1 } from '@mes/contracts';
-import { AuditActor, Clock, OutboxWriter, SERVICE_CONFIG } from '@mes/platform';
+import { AuditActor, Clock, OutboxWriter, SERVICE_CONFIG, AuditTrail } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
 import {
   AttemptKind,
@@ -16,7 +16,7 @@ import {
 import { SigningSessionRepository } from './signing-session.repository';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
-import { IdentityAudit } from '../../audit-entities';
+import { IdentityAuditEntity } from '../../audit-entities';
 
 /** The lock is the system's doing, not the person who typed the password. */
 export const LOCKOUT_ACTOR: AuditActor = { id: 'system:identity-lockout', name: 'Automatic account lockout' };
@@ -41,7 +41,7 @@ export class AccountLockoutService {
     private readonly users: UserRepository,
     private readonly sessions: SigningSessionRepository,
     private readonly outbox: OutboxWriter,
-    private readonly audit: IdentityAudit,
+    private readonly audit: AuditTrail<IdentityAuditEntity>,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
   ) {

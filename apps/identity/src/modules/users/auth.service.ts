@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthUser, Problem, SERVICE_CONFIG, TokenIssuer, UnitOfWork } from '@mes/platform';
+import { AuthUser, Problem, SERVICE_CONFIG, TokenIssuer, UnitOfWork, AuditTrail } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
 import { AccountLockoutService } from './account-lockout.service';
 import { AccountLockedProblem, loginRejected } from './auth.errors';
 import { PasswordHasher } from './password-hasher';
 import { UserRepository } from './user.repository';
-import { IdentityAudit } from '../../audit-entities';
+import { IdentityAuditEntity } from '../../audit-entities';
 
 export interface LoginResult {
   accessToken: string;
@@ -25,7 +25,7 @@ export class AuthService {
     private readonly lockout: AccountLockoutService,
     private readonly hasher: PasswordHasher,
     private readonly uow: UnitOfWork,
-    private readonly audit: IdentityAudit,
+    private readonly audit: AuditTrail<IdentityAuditEntity>,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
   ) {
     this.issuer = new TokenIssuer(

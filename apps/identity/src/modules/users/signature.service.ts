@@ -1,13 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthUser, Clock, Problem, SERVICE_CONFIG, UnitOfWork } from '@mes/platform';
+import { AuthUser, Clock, Problem, SERVICE_CONFIG, UnitOfWork, AuditTrail } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
 import { AccountLockoutService } from './account-lockout.service';
 import { AccountLockedProblem, confirmationRefused, signatureRejected, usernameRequired } from './auth.errors';
 import { PasswordHasher } from './password-hasher';
 import { SigningSessionRepository } from './signing-session.repository';
 import { UserRepository } from './user.repository';
-import { IdentityAudit } from '../../audit-entities';
+import { IdentityAuditEntity } from '../../audit-entities';
 
 export interface SignatureCredentials {
   password: string;
@@ -43,7 +43,7 @@ export class SignatureService {
     private readonly lockout: AccountLockoutService,
     private readonly hasher: PasswordHasher,
     private readonly uow: UnitOfWork,
-    private readonly audit: IdentityAudit,
+    private readonly audit: AuditTrail<IdentityAuditEntity>,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: Pick<IdentityConfig, 'AUTH_JWT_SECRET'>,
   ) {}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { UserUnlockedV1 } from '@mes/contracts';
-import { AuthUser, Clock, ConflictProblem, DirectoryUser, NotFoundProblem, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuthUser, Clock, ConflictProblem, DirectoryUser, NotFoundProblem, OutboxWriter, UnitOfWork, AuditTrail } from '@mes/platform';
 import { activeLock, afterUnlock } from './account-lockout';
 import { securityValue } from './account-lockout.service';
 import { UserAccountView, toUserAccountView } from './user-account.view';
 import { UserRepository } from './user.repository';
-import { IdentityAudit } from '../../audit-entities';
+import { IdentityAuditEntity } from '../../audit-entities';
 
 /** What an administrator sees and does about accounts: who is locked, how many failures, and the unlock. */
 @Injectable()
@@ -14,7 +14,7 @@ export class UserAdminService {
     private readonly users: UserRepository,
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    private readonly audit: IdentityAudit,
+    private readonly audit: AuditTrail<IdentityAuditEntity>,
     private readonly clock: Clock,
   ) {}
 

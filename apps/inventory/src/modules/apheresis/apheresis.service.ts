@@ -9,13 +9,13 @@ import {
   EventData,
   EventEnvelope,
 } from '@mes/contracts';
-import { APP_LOGGER, Clock, NotFoundProblem, OutboxWriter, TimerService } from '@mes/platform';
+import { APP_LOGGER, Clock, NotFoundProblem, OutboxWriter, TimerService, AuditTrail } from '@mes/platform';
 import { AuditEntities, SYSTEM_ACTOR, actorNamed } from '../inventory-audit';
 import { ApheresisUnitEntity } from './apheresis-unit.entity';
 import { ApheresisRepository } from './apheresis.repository';
 import { holdIsOver, holdSchedule, hoursLeft } from './apheresis-hold.rules';
 import { ApheresisHoldExpiryTimer, ApheresisHoldWarningTimer } from './apheresis-timers';
-import { InventoryAudit } from '../inventory-audit';
+import { InventoryAuditEntity } from '../inventory-audit';
 
 type Received = EventEnvelope<EventData<typeof ApheresisReceivedV1>>;
 type BatchStarted = EventEnvelope<EventData<typeof BatchStartedV1>>;
@@ -27,7 +27,7 @@ export class ApheresisService {
     private readonly units: ApheresisRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: InventoryAudit,
+    private readonly audit: AuditTrail<InventoryAuditEntity>,
     private readonly clock: Clock,
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
   ) {}

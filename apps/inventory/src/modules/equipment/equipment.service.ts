@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EquipmentChangedV1 } from '@mes/contracts';
-import { AuditActor, AuthUser, Clock, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuditActor, AuthUser, Clock, OutboxWriter, UnitOfWork, AuditTrail } from '@mes/platform';
 import { AuditEntities, AuditHistoryRepository, InventoryAuditEntry } from '../inventory-audit';
 import { ChangeEquipmentStatusDto } from './dto/change-equipment-status.dto';
 import { ListEquipmentQuery } from './dto/list-equipment.query';
@@ -14,7 +14,7 @@ import { EquipmentErrors } from './equipment.errors';
 import { EquipmentRepository } from './equipment.repository';
 import { CalibrationFacts, assertCalibratable, assertCalibration, statusTransition } from './equipment.rules';
 import { EquipmentView, equipmentAuditFields, equipmentChangedData, toCalibrationView, toEquipmentView } from './equipment.view';
-import { InventoryAudit } from '../inventory-audit';
+import { InventoryAuditEntity } from '../inventory-audit';
 
 /** The equipment registry: every change, its EquipmentChangedV1 and its audit entries commit together. */
 @Injectable()
@@ -24,7 +24,7 @@ export class EquipmentService {
     private readonly equipment: EquipmentRepository,
     private readonly history: AuditHistoryRepository,
     private readonly outbox: OutboxWriter,
-    private readonly audit: InventoryAudit,
+    private readonly audit: AuditTrail<InventoryAuditEntity>,
     private readonly clock: Clock,
   ) {}
 

@@ -1,14 +1,14 @@
 import { Inject, Injectable, LoggerService } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventData, EventEnvelope, LotExpiredV1, LotMisuseDetectedV1, LotThawedV1, StepAction, StepCompletedV1 } from '@mes/contracts';
-import { APP_LOGGER, Clock, OutboxWriter, TimerService } from '@mes/platform';
+import { APP_LOGGER, Clock, OutboxWriter, TimerService, AuditTrail } from '@mes/platform';
 import { AuditEntities, SYSTEM_ACTOR, actorNamed, InventoryAuditEntry } from '../inventory-audit';
 import { ExpiryReason } from './lot.entity';
 import { LotRepository } from './lot.repository';
 import { canExpire, computeUseBy, misuseReason, thawDecision } from './lot.rules';
 import { ThawedLotUseByTimer } from './lot-timers';
 import { lotAuditFields } from './lot.view';
-import { InventoryAudit } from '../inventory-audit';
+import { InventoryAuditEntity } from '../inventory-audit';
 
 export type ThawAction = Extract<StepAction, { kind: 'thaw-material' }>;
 export type StepCompleted = EventEnvelope<EventData<typeof StepCompletedV1>>;
@@ -20,7 +20,7 @@ export class LotClocksService {
     private readonly lots: LotRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: InventoryAudit,
+    private readonly audit: AuditTrail<InventoryAuditEntity>,
     private readonly clock: Clock,
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
   ) {}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LotReceivedV1, LotStatusChangedV1 } from '@mes/contracts';
-import { AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
+import { AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork, AuditTrail } from '@mes/platform';
 import { AuditEntities, AuditHistoryRepository } from '../inventory-audit';
 import { ReceiveLotDto } from './dto/receive-lot.dto';
 import { ListLotsQuery } from './dto/list-lots.query';
@@ -12,7 +12,7 @@ import { assertReceivable, rejectTransition, releaseTransition } from './lot.rul
 import { LotShelfLifeTimer, ThawedLotUseByTimer } from './lot-timers';
 import { LotView, legacyAuditEntry, lotAuditFields, lotReceivedData, toConsumptionView, toLotView } from './lot.view';
 import { LotErrors } from './lots.errors';
-import { InventoryAudit } from '../inventory-audit';
+import { InventoryAuditEntity } from '../inventory-audit';
 
 /** Receiving a lot and the materials/QA decisions on it; each change and its event commit together. */
 @Injectable()
@@ -22,7 +22,7 @@ export class LotsService {
     private readonly lots: LotRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: InventoryAudit,
+    private readonly audit: AuditTrail<InventoryAuditEntity>,
     private readonly history: AuditHistoryRepository,
     private readonly clock: Clock,
   ) {}

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '@mes/platform';
 import { EntityManager } from 'typeorm';
 import { StepAction } from '@mes/contracts';
 import { LotClocksService, StepCompleted, ThawAction } from './lot-clocks.service';
 import { ConsumeAction, LotConsumptionService } from './lot-consumption.service';
-import { InventoryAudit, InventoryAuditEntry } from '../inventory-audit';
+import { InventoryAuditEntity, InventoryAuditEntry } from '../inventory-audit';
 
 type MaterialAction = ThawAction | ConsumeAction;
 const isMaterialAction = (a: StepAction): a is MaterialAction => a.kind === 'thaw-material' || a.kind === 'consume-material';
@@ -20,7 +21,7 @@ export class StepMaterialsService {
   constructor(
     private readonly clocks: LotClocksService,
     private readonly consumption: LotConsumptionService,
-    private readonly audit: InventoryAudit,
+    private readonly audit: AuditTrail<InventoryAuditEntity>,
   ) {}
 
   async apply(tx: EntityManager, event: StepCompleted): Promise<void> {

@@ -11,6 +11,7 @@ import {
   SignatureVerifier,
   UnitOfWork,
   contentHash,
+  AuditTrail,
 } from '@mes/platform';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
@@ -26,7 +27,7 @@ import { DispositionView, ReadinessView, toDispositionView, toReadinessView } fr
 import { SignDispositionDto } from './dto/sign-disposition.dto';
 import { ReleaseFacts, releaseReadinessBlockers } from './release-rule';
 import { signedContent } from './signed-content';
-import { QcReleaseAudit } from '../qc-audit';
+import { QcReleaseAuditEntity } from '../qc-audit';
 
 @Injectable()
 export class DispositionService {
@@ -39,7 +40,7 @@ export class DispositionService {
     private readonly gates: ReleaseGateRepository,
     private readonly evidence: BatchEventEvidence,
     private readonly outbox: OutboxWriter,
-    private readonly audit: QcReleaseAudit,
+    private readonly audit: AuditTrail<QcReleaseAuditEntity>,
     private readonly clock: Clock,
     private readonly signatures: SignatureVerifier,
   ) {}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ExpectedReleaseDateSetV1, TestOrderCreatedV1, TestOverdueV1 } from '@mes/contracts';
-import { Clock, NotFoundProblem, OutboxWriter, PublishContext, TimerService } from '@mes/platform';
+import { Clock, NotFoundProblem, OutboxWriter, PublishContext, TimerService, AuditTrail } from '@mes/platform';
 import { BatchViewRepository } from '../batches/batch-view.repository';
 import { AuditEntities, SYSTEM_ACTOR } from '../qc-audit';
 import { dueAtFor, expectedReleaseAt, expectedReleaseChange } from './expected-release';
@@ -12,7 +12,7 @@ import { toTestOrderView } from './test-order.view';
 import { findTestPlan } from './test-plan';
 import { UnknownTestPlanError } from './test-orders.errors';
 import { ReleaseTestDueTimer } from './release-test-due.timer';
-import { QcReleaseAudit } from '../qc-audit';
+import { QcReleaseAuditEntity } from '../qc-audit';
 
 export interface ReleaseSamplesDrawn {
   batchId: string;
@@ -32,7 +32,7 @@ export class TestOrderService {
     private readonly batches: BatchViewRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: QcReleaseAudit,
+    private readonly audit: AuditTrail<QcReleaseAuditEntity>,
     private readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TestResultRecordedV1 } from '@mes/contracts';
-import { AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
+import { AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork, AuditTrail } from '@mes/platform';
 import { AuditEntities } from '../qc-audit';
 import { CorrectResultDto } from './dto/correct-result.dto';
 import { RecordResultDto } from './dto/record-result.dto';
@@ -12,7 +12,7 @@ import { TestOrderRepository } from './test-order.repository';
 import { TestOrderView, resultAuditFields, toTestOrderView } from './test-order.view';
 import { TestOrderErrors } from './test-orders.errors';
 import { assertCorrectable, assertRecordable } from './test-result.rules';
-import { QcReleaseAudit } from '../qc-audit';
+import { QcReleaseAuditEntity } from '../qc-audit';
 
 @Injectable()
 export class TestResultService {
@@ -21,7 +21,7 @@ export class TestResultService {
     private readonly orders: TestOrderRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: QcReleaseAudit,
+    private readonly audit: AuditTrail<QcReleaseAuditEntity>,
     private readonly clock: Clock,
   ) {}
 
