@@ -41,3 +41,4 @@ export * from './nest/health.controller';
 export * from './nest/platform.module';
 export * from './nest/bootstrap';
 export * from './nest/dead-letter-command';
+export * from './sequences';

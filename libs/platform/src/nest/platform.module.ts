@@ -31,6 +31,9 @@ import { CONSUMES } from '../messaging/on-event';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { TimerService } from '../timers/timer.service';
 import { JsonLogger } from '../logging/json-logger';
+import { EventHeadClient } from '../sequences/event-head.client';
+import { EventHeadsController } from '../sequences/event-heads.controller';
+import { EventSequences } from '../sequences/event-sequences';
 import { HealthController } from './health.controller';
 import { APP_LOGGER, SERVICE_CONFIG } from './tokens';
 
@@ -87,7 +90,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditTrailController],
+      controllers: [HealthController, AuditTrailController, EventHeadsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: APP_LOGGER, useValue: logger },
@@ -184,6 +187,8 @@ export class PlatformModule {
         { provide: UserDirectory, useValue: new UserDirectory(config.IDENTITY_URL.replace(/\/$/, '')) },
         { provide: APP_GUARD, useClass: AccessGuard },
         AccessDeclarationCheck,
+        EventSequences,
+        { provide: EventHeadClient, useValue: new EventHeadClient() },
         PlatformLifecycle,
       ],
       exports: [
@@ -201,6 +206,8 @@ export class PlatformModule {
         TokenVerifier,
         SignatureVerifier,
         UserDirectory,
+        EventSequences,
+        EventHeadClient,
       ],
     };
   }
