@@ -326,12 +326,13 @@ export class EventTransport extends Server implements CustomTransportStrategy {
     );
   }
 
-  /** Logs once per change of reason, not once per retry. */
+  /** Logs when the partition becomes degraded (not once per retry); readiness shows the latest reason. */
   private degrade(message: IncomingMessage, error: unknown): void {
     const where = `${message.topic}/${message.partition}`;
     const reason = error instanceof Error ? error.message : String(error);
-    if (this.degraded.get(where) === reason) return;
+    const known = this.degraded.has(where);
     this.degraded.set(where, reason);
+    if (known) return;
     this.log.warn(
       { msg: 'consumer degraded: retrying until the failure clears', partition: where, offset: message.offset, reason },
       'EventTransport',
