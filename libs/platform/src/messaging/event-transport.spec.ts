@@ -389,5 +389,18 @@ describe(EventTransport.name, () => {
 
       await expect(started).rejects.toThrow(`Undeclared handles ${OrderPlacedV1.type}@v1 without declaring it`);
     });
+
+    it('should stop the boot when a handler takes an event definition never declared with defineEvent', async () => {
+      const Rogue = { ...OrderPlacedV1, type: 'batch-record.order.rogue' };
+      @EventConsumer(Rogue)
+      class RogueConsumer {
+        @OnEvent(Rogue)
+        async rogue() {}
+      }
+
+      const { started } = await arrange([RogueConsumer]);
+
+      await expect(started).rejects.toThrow("RogueConsumer handles 'batch-record.order.rogue@v1', which is not declared with defineEvent");
+    });
   });
 });

@@ -87,6 +87,10 @@ export class EventTransport extends Server implements CustomTransportStrategy {
       this.wiringErrors.push(`${owner} handles '${key}' without @OnEvent: only @OnEvent(EventDefinition) handlers are supported`);
       return;
     }
+    if (!eventDefinitions().includes(definition)) {
+      this.wiringErrors.push(`${owner} handles '${key}', which is not declared with defineEvent (its data would pass unvalidated)`);
+      return;
+    }
     const existing = this.routes.get(key);
     if (existing) {
       this.wiringErrors.push(`event ${key} has two handlers: ${existing.owner} and ${owner}`);
