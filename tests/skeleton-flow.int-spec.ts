@@ -183,7 +183,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
       async () => {
         const r = await system
           .api('qc-release', qa)
-          .post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
+          .post(`/batches/${batchId}/disposition`, { decision: 'released', signature: { password: 'demo-password', username: 'qa' } });
         return r.body?.errors?.some((e: { field: string }) => e.field === 'batch') ? undefined : r;
       },
       30_000,
@@ -192,6 +192,18 @@ describe('walking skeleton: one patient batch from order to release', () => {
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('release-blocked');
     expect(early.body.errors.map((e: { field: string }) => e.field)).toContain('tests.sterility');
+
+    // That refused release rolled back: in a new session it must not count as the first signature, so the next one still needs the user name.
+    const newSession = await system.login('qa');
+    const blocked = await system
+      .api('qc-release', newSession)
+      .post(`/batches/${batchId}/disposition`, { decision: 'released', signature: { password: 'demo-password', username: 'qa' } });
+    expect(blocked.body.code).toBe('release-blocked');
+    const passwordOnly = await system
+      .api('qc-release', newSession)
+      .post(`/batches/${batchId}/disposition`, { decision: 'released', signature: { password: 'demo-password' } });
+    expect(passwordOnly.status).toBe(422);
+    expect(passwordOnly.body.code).toBe('signature-incomplete');
 
     const results: Record<string, number | string> = {
       sterility: 'no-growth',
@@ -209,7 +221,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
   it('should release the lot when QA signs with every result in specification', async () => {
     const wrong = await system
       .api('qc-release', qa)
-      .post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'not-my-password', username: 'qa' });
+      .post(`/batches/${batchId}/disposition`, { decision: 'released', signature: { password: 'not-my-password', username: 'qa' } });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('signature-rejected');
     expect(await system.query('qc-release', 'SELECT 1 FROM qc_disposition WHERE batch_id = $1', [batchId])).toHaveLength(0);
@@ -218,18 +230,18 @@ describe('walking skeleton: one patient batch from order to release', () => {
       'identity',
       "SELECT new_value FROM platform_audit WHERE entity = 'signature-authentication' ORDER BY seq",
     );
-    expect(attempts.map((a) => a.new_value.outcome).filter((o) => o !== 'verified')).toEqual(['rejected']);
+    expect(attempts.map((a) => a.new_value.outcome).filter((o) => o !== 'verified')).toEqual(['incomplete', 'rejected']);
     expect(attempts[attempts.length - 1].new_value.outcome).toBe('rejected');
 
+    // QA's review signature committed and was confirmed: this session now signs with the password alone.
     const res = await system
       .api('qc-release', qa)
-      .post(`/batches/${batchId}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
+      .post(`/batches/${batchId}/disposition`, { decision: 'released', signature: { password: 'demo-password' } });
     expect(res.status).toBe(201);
     const again = await system.api('qc-release', qa).post(`/batches/${batchId}/disposition`, {
       decision: 'rejected',
       reason: 'second thoughts',
-      password: 'demo-password',
-      username: 'qa',
+      signature: { password: 'demo-password', username: 'qa' },
     });
     expect(again.status).toBe(409);
   });
@@ -337,7 +349,7 @@ describe('walking skeleton: one patient batch from order to release', () => {
         async () => {
           const r = await system
             .api('qc-release', qa)
-            .post(`/batches/${batch}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
+            .post(`/batches/${batch}/disposition`, { decision: 'released', signature: { password: 'demo-password', username: 'qa' } });
           return r.status === 422 && r.body.errors.some((e: { field: string }) => e.field === `materials.${lot.body.id}`) ? r : undefined;
         },
         30_000,
@@ -375,9 +387,11 @@ describe('walking skeleton: one patient batch from order to release', () => {
       ).toBe(403);
       expect(
         (
-          await system
-            .api('qc-release', operator)
-            .post(`/batches/${batchId}/disposition`, { decision: 'rejected', reason: 'x', password: 'demo-password', username: 'qa' })
+          await system.api('qc-release', operator).post(`/batches/${batchId}/disposition`, {
+            decision: 'rejected',
+            reason: 'x',
+            signature: { password: 'demo-password', username: 'qa' },
+          })
         ).status,
       ).toBe(403);
       expect(await countOrders()).toBe(before);

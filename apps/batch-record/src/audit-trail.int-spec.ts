@@ -12,6 +12,7 @@ import { StepExecutionService } from './modules/batches/step-execution.service';
 import { DeviationRepository } from './modules/deviations/deviation.repository';
 import { DeviationService } from './modules/deviations/deviation.service';
 import { EquipmentViewRepository } from './modules/materials/equipment-view.repository';
+import { SignatureRepository } from './modules/signatures/signature.repository';
 import { SignatureService } from './modules/signatures/signature.service';
 import { TimingService } from './modules/timing/timing.service';
 import { TrainingRepository } from './modules/training/training.repository';
@@ -168,10 +169,11 @@ describe('batch-record audit entries', () => {
     // Unit under test: the real services on a real database; only identity's password check and Redis alarms are faked.
     const verifier = {
       verify: async () => ({ verifiedAt: clock.now().toISOString(), firstInSession: false, name: operator.name, userId: operator.id }),
+      confirmOnCommit: () => undefined,
     } as unknown as SignatureVerifier;
     const timers = { handle: () => undefined, schedule: async () => undefined, cancel: async () => 0 } as unknown as TimerService;
     const mbrRepo = new MasterBatchRecordRepository(ds);
-    const signatures = new SignatureService(verifier, clock, audit, ds, { SITE_TIME_ZONE: 'Europe/Berlin' });
+    const signatures = new SignatureService(verifier, clock, audit, new SignatureRepository(ds), { SITE_TIME_ZONE: 'Europe/Berlin' });
     const deviations = new DeviationService(uow, clock, audit, outbox, new DeviationRepository(ds), signatures);
     const timing = new TimingService(ds, timers, clock, outbox, deviations, audit);
     const training = new TrainingService(uow, clock, audit, new TrainingRepository(ds), mbrRepo);

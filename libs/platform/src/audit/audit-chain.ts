@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../signatures/canonical-json';
 
 /** prev_hash of the first entry. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
@@ -27,27 +28,6 @@ export interface AuditChainRow extends AuditFields {
 }
 
 export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; firstBrokenSeq: string; reason: string };
-
-/**
- * JSON with object keys sorted at every depth, so the same data always gives the same text
- * (jsonb does not keep key order). Undefined members are dropped, as JSON.stringify does.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  const record = value as Record<string, unknown>;
-  const members = Object.keys(record)
-    .filter((k) => record[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`);
-  return `{${members.join(',')}}`;
-}
-
-/** Makes a value what a jsonb round trip returns (Dates to ISO strings, undefined dropped), so hashes agree before and after storage. */
-export function toJsonValue(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
-}
 
 export function auditHash(prevHash: string, fields: AuditFields): string {
   const content: AuditFields = {

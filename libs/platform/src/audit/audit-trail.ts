@@ -10,8 +10,8 @@ import {
   AuditFields,
   AuditVerification,
   auditHash,
-  toJsonValue,
 } from './audit-chain';
+import { toJsonValue } from '../signatures/canonical-json';
 
 /** Serialises appends across every process sharing the database, so the chain never forks. */
 export const AUDIT_APPEND_LOCK_KEY = 763_700_000_500;

@@ -16,7 +16,7 @@ import { AuditTrailController } from '../audit/audit-trail.controller';
 import { AccessGuard } from '../access/access.guard';
 import { AccessDeclarationCheck } from '../access/access-routes';
 import { TokenVerifier } from '../auth/auth';
-import { SignatureVerifier } from '../auth/signature-verifier';
+import { SignatureVerifier } from '../signatures/signature-verifier';
 import { Clock, clockFromConfig } from '../clock/clock';
 import { BaseConfig } from '../config/config';
 import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';

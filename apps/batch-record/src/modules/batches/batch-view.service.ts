@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { contentHash } from '@mes/platform';
 import { EntityManager } from 'typeorm';
-import { SignatureView, contentHash } from '../signatures/signature-content';
+import { SignatureView } from '../signatures/signature-content';
 import { SignatureEntity } from '../signatures/signature.entity';
 import { SignatureService } from '../signatures/signature.service';
 import { TimingRecordEntity } from '../timing/timing-record.entity';

@@ -10,6 +10,7 @@ import {
   OutboxWriter,
   RuleViolationProblem,
   UnitOfWork,
+  SignatureInput,
   viewerScope,
   assertVisible,
 } from '@mes/platform';
@@ -18,7 +19,6 @@ import { OrderRepository } from '../orders/order.repository';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
 import { BatchRepository } from './batch.repository';
 import { EntityManager } from 'typeorm';
-import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
 import { BatchProgressService, runningState } from './batch-progress.service';
 import { BatchViewService } from './batch-view.service';
@@ -164,7 +164,8 @@ export class BatchesService {
     });
   }
 
-  resume(user: AuthUser, token: string, id: string, reason: string, signature: SignatureInput): Promise<BatchView> {
+  async resume(user: AuthUser, token: string, id: string, reason: string, signature: SignatureInput): Promise<BatchView> {
+    const signed = await this.signatures.verify(token, signature);
     return this.uow.run(async (tx) => {
       const batch = await this.lock(tx, id);
       if (batch.state !== 'on-hold') throw new ConflictProblem('batch-not-on-hold', `The batch is ${batch.state}, not on hold`);
@@ -177,10 +178,8 @@ export class BatchesService {
           [{ field: 'stepCode', reason: `awaiting decision: ${waiting.map((s) => s.code).join(', ')}` }],
         );
       }
-      await this.signatures.sign(tx, {
+      await this.signatures.record(tx, signed, {
         signer: user,
-        token,
-        input: signature,
         subjectType: 'batch',
         subjectId: batch.id,
         batchId: batch.id,

@@ -1,5 +1,4 @@
 import { AuthUser } from '@mes/platform';
-import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureMeaning } from '../signatures/signature.entity';
 import { SignRequest } from '../signatures/signature.service';
 import { BatchStepEntity } from './batch.entity';
@@ -62,11 +61,9 @@ export function executionFields(step: BatchStepEntity) {
 export function stepSignature(
   step: BatchStepEntity,
   signer: AuthUser,
-  token: string,
-  input: SignatureInput,
   meaning: SignatureMeaning,
   comment: string | null,
   content: Record<string, unknown> = stepSignedContent(step),
 ): SignRequest {
-  return { signer, token, input, subjectType: 'batch-step', subjectId: step.id, batchId: step.batchId, meaning, content, comment };
+  return { signer, subjectType: 'batch-step', subjectId: step.id, batchId: step.batchId, meaning, content, comment };
 }

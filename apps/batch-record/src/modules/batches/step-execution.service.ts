@@ -68,8 +68,10 @@ export class StepExecutionService {
   }
 
   complete(user: AuthUser, token: string, batchId: string, stepCode: string, dto: CompleteStepDto): Promise<BatchView> {
-    return this.refusals.guard(() =>
-      this.uow.run(async (tx) => {
+    return this.refusals.guard(async () => {
+      // Credentials before any row lock (the batch, lot rows, the deviation counter): identity's answer never holds them up.
+      const signed = await this.signatures.verify(token, dto.signature);
+      return this.uow.run(async (tx) => {
         const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
         assertBatchRunning(batch.state, batch.holdReason);
         if (step.state === 'pending') assertCanStart(steps, step);
@@ -95,8 +97,6 @@ export class StepExecutionService {
         const values = checkStepValues(def.fields, dto.values);
         const invalid = [...values.invalid, ...checkMaterialScans(def.materials, dto.materials), ...checkEquipmentScanShape(dto.equipment)];
         if (invalid.length) throw new ValidationProblem(invalid, `The input for step ${step.code} is not valid; nothing was recorded`);
-        // Credentials before the shared locks (lot rows, deviation counter): identity's answer never holds them up.
-        await this.signatures.authenticate(token, dto.signature);
 
         const now = this.clock.now();
         const materials = toScanRecords(def.materials, dto.materials);
@@ -138,7 +138,7 @@ export class StepExecutionService {
           completedById: user.id,
           completedByName: user.name,
         });
-        await this.signatures.record(tx, stepSignature(step, user, token, dto.signature, 'performed', dto.comment ?? null));
+        await this.signatures.record(tx, signed, stepSignature(step, user, 'performed', dto.comment ?? null));
         await this.timing.stepCompleting(tx, batch, step, user);
 
         const actionExcursions = values.excursions.filter((e) => e.flag === 'action');
@@ -196,8 +196,8 @@ export class StepExecutionService {
         });
         await this.progress.settle(tx, batch, steps, user);
         return this.views.full(batch, steps, tx);
-      }),
-    );
+      });
+    });
   }
 
   private async begin(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, user: AuthUser): Promise<void> {

@@ -33,7 +33,8 @@ export class StepSignoffService {
   ) {}
 
   /** Second-person verification (21 CFR 211.188(b)(11)): another trained person with a verifier role signs the same content. */
-  verify(user: AuthUser, token: string, batchId: string, stepCode: string, dto: VerifyStepDto): Promise<BatchView> {
+  async verify(user: AuthUser, token: string, batchId: string, stepCode: string, dto: VerifyStepDto): Promise<BatchView> {
+    const signed = await this.signatures.verify(token, dto.signature);
     return this.uow.run(async (tx) => {
       const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       if (!['created', 'in-progress', 'on-hold'].includes(batch.state))
@@ -44,7 +45,7 @@ export class StepSignoffService {
         throw new ConflictProblem('step-not-completed', `Step ${step.code} is ${step.state}; only a completed step can be verified`);
       assertMayVerify(rule, step, await this.signatures.authorsOf(tx, step.id), user);
       await this.training.assert(tx, user, step, 'verify');
-      await this.signatures.sign(tx, stepSignature(step, user, token, dto.signature, 'verified', dto.comment ?? null));
+      await this.signatures.record(tx, signed, stepSignature(step, user, 'verified', dto.comment ?? null));
       const before = executionFields(step);
       Object.assign(step, { state: 'verified', verifiedAt: this.clock.now(), verifiedById: user.id, verifiedByName: user.name });
       await this.batches.saveStep(tx, step);
@@ -62,7 +63,8 @@ export class StepSignoffService {
   }
 
   /** A supervisor decides on an action-limit excursion: continue (with the deviation left open for QA). Not the performer. */
-  decide(user: AuthUser, token: string, batchId: string, stepCode: string, dto: DecideStepDto): Promise<BatchView> {
+  async decide(user: AuthUser, token: string, batchId: string, stepCode: string, dto: DecideStepDto): Promise<BatchView> {
+    const signed = await this.signatures.verify(token, dto.signature);
     return this.uow.run(async (tx) => {
       const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       if (!step.decisionRequired || step.decision)
@@ -75,9 +77,10 @@ export class StepSignoffService {
         );
       }
       await this.training.assert(tx, user, step, 'perform');
-      const signature = await this.signatures.sign(
+      const signature = await this.signatures.record(
         tx,
-        stepSignature(step, user, token, dto.signature, 'decided', dto.reason, {
+        signed,
+        stepSignature(step, user, 'decided', dto.reason, {
           ...stepSignedContent(step),
           decision: dto.decision,
           reason: dto.reason,
@@ -112,7 +115,8 @@ export class StepSignoffService {
    * Corrects one recorded value: the old value is kept with the reason, the correction is signed, and earlier signatures
    * of the step no longer match its content (shown as invalid). A verified step needs verifying again.
    */
-  correct(user: AuthUser, token: string, batchId: string, stepCode: string, dto: CorrectStepDto): Promise<BatchView> {
+  async correct(user: AuthUser, token: string, batchId: string, stepCode: string, dto: CorrectStepDto): Promise<BatchView> {
+    const signed = await this.signatures.verify(token, dto.signature);
     return this.uow.run(async (tx) => {
       const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       if (!['created', 'in-progress', 'on-hold', 'complete'].includes(batch.state)) {
@@ -154,7 +158,7 @@ export class StepSignoffService {
         byId: user.id,
         byName: user.name,
       };
-      await this.signatures.sign(tx, stepSignature(step, user, token, dto.signature, 'corrected', dto.reason));
+      await this.signatures.record(tx, signed, stepSignature(step, user, 'corrected', dto.reason));
       await this.batches.insertCorrection(tx, correction);
       if (judged.flag === 'action') {
         // A new excursion opens a deviation; a changed value of an existing one needs a new decision either way.
@@ -201,7 +205,8 @@ export class StepSignoffService {
   }
 
   /** Skipping is allowed only for steps the MBR marks skippable, by a supervisor, and always opens a deviation. */
-  skip(user: AuthUser, token: string, batchId: string, stepCode: string, dto: SkipStepDto): Promise<BatchView> {
+  async skip(user: AuthUser, token: string, batchId: string, stepCode: string, dto: SkipStepDto): Promise<BatchView> {
+    const signed = await this.signatures.verify(token, dto.signature);
     return this.uow.run(async (tx) => {
       const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
       assertBatchRunning(batch.state, batch.holdReason);
@@ -212,8 +217,6 @@ export class StepSignoffService {
       }
       assertCanStart(steps, step);
       await this.training.assert(tx, user, step, 'perform');
-      // Credentials first: the deviation counter row stays locked from the opening to commit.
-      await this.signatures.authenticate(token, dto.signature);
       const deviation = await this.deviations.open(
         tx,
         batch,
@@ -228,7 +231,8 @@ export class StepSignoffService {
       );
       await this.signatures.record(
         tx,
-        stepSignature(step, user, token, dto.signature, 'decided', dto.reason, {
+        signed,
+        stepSignature(step, user, 'decided', dto.reason, {
           ...stepSignedContent(step),
           skipped: true,
           deviation: deviation.number,

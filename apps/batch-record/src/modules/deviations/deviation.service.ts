@@ -12,11 +12,12 @@ import {
   RuleViolationProblem,
   UnitOfWork,
   ValidationProblem,
+  SignatureInput,
+  contentHash,
 } from '@mes/platform';
 import { BatchEntity } from '../batches/batch.entity';
-import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
-import { SignatureView, contentHash } from '../signatures/signature-content';
+import { SignatureView } from '../signatures/signature-content';
 import { DeviationClassification, DeviationEntity, DeviationSource } from './deviation.entity';
 import { DeviationRepository } from './deviation.repository';
 
@@ -122,12 +123,13 @@ export class DeviationService {
   }
 
   /** Investigation: classification (with a reason when it changes), impact assessment and actions; a closed deviation is final. */
-  update(
+  async update(
     user: AuthUser,
     token: string,
     id: string,
     change: { classification?: DeviationClassification; impact?: string; actions?: string; reason: string; signature?: SignatureInput },
   ): Promise<DeviationView> {
+    const signed = change.signature ? await this.signatures.verify(token, change.signature) : null;
     return this.uow.run(async (tx) => {
       const { deviation, batch } = await this.lockForChange(tx, id);
       if (deviation.state === 'closed')
@@ -140,11 +142,9 @@ export class DeviationService {
         ]);
       }
       if (reclassified && deviation.classification === 'critical') {
-        if (!change.signature) throw new ValidationProblem([{ field: 'signature', reason: 'is required to lower a critical deviation' }]);
-        await this.signatures.sign(tx, {
+        if (!signed) throw new ValidationProblem([{ field: 'signature', reason: 'is required to lower a critical deviation' }]);
+        await this.signatures.record(tx, signed, {
           signer: user,
-          token,
-          input: change.signature,
           subjectType: 'deviation',
           subjectId: deviation.id,
           batchId: batch.id,
@@ -175,7 +175,8 @@ export class DeviationService {
   }
 
   /** QA closure: impact and actions must be documented; the closure is an electronic signature over the deviation's content. */
-  close(user: AuthUser, token: string, id: string, signature: SignatureInput, comment: string | null): Promise<DeviationView> {
+  async close(user: AuthUser, token: string, id: string, signature: SignatureInput, comment: string | null): Promise<DeviationView> {
+    const signed = await this.signatures.verify(token, signature);
     return this.uow.run(async (tx) => {
       const { deviation, batch } = await this.lockForChange(tx, id);
       if (deviation.state === 'closed') throw new ConflictProblem('deviation-closed', `Deviation ${deviation.number} is already closed`);
@@ -187,10 +188,8 @@ export class DeviationService {
           missing.map((field) => ({ field, reason: 'must be documented before closure' })),
         );
       }
-      await this.signatures.sign(tx, {
+      await this.signatures.record(tx, signed, {
         signer: user,
-        token,
-        input: signature,
         subjectType: 'deviation',
         subjectId: deviation.id,
         batchId: batch.id,

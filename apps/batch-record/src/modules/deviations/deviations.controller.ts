@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
-import { signatureInputSchema } from '../signatures/signature.dto';
+import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam, signatureInputSchema } from '@mes/platform';
 import { DeviationService } from './deviation.service';
 
 const classification = z.enum(['minor', 'major', 'critical']);

@@ -1,8 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam, FACILITY_ROLES } from '@mes/platform';
-import { signatureInputSchema } from '../signatures/signature.dto';
+import {
+  AuthUser,
+  CurrentToken,
+  CurrentUser,
+  Roles,
+  ZodPipe,
+  openApiSchema,
+  uuidParam,
+  FACILITY_ROLES,
+  signatureInputSchema,
+} from '@mes/platform';
 import { MasterBatchRecordsService } from './master-batch-records.service';
 
 const reasonSchema = z.object({ reason: z.string().trim().min(3, 'must say why').max(2000) }).strict();

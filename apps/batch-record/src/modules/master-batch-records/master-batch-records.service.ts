@@ -9,10 +9,11 @@ import {
   RuleViolationProblem,
   UnitOfWork,
   ValidationProblem,
+  SignatureInput,
+  contentHash,
 } from '@mes/platform';
-import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
-import { SignatureView, contentHash } from '../signatures/signature-content';
+import { SignatureView } from '../signatures/signature-content';
 import { MasterBatchRecordRepository } from './master-batch-record.repository';
 import { parseMbrFile } from './mbr-files';
 import { MbrTransition, TARGET, mbrTransitionError } from './mbr-lifecycle';
@@ -121,17 +122,16 @@ export class MasterBatchRecordsService {
   }
 
   /** QA approval is an electronic signature over the content hash; the person who imported or submitted it may not approve it. */
-  approve(user: AuthUser, token: string, id: string, signature: SignatureInput, comment: string | null): Promise<MbrView> {
+  async approve(user: AuthUser, token: string, id: string, signature: SignatureInput, comment: string | null): Promise<MbrView> {
+    const signed = await this.signatures.verify(token, signature);
     return this.transition(user, id, 'approve', comment, async (mbr, tx) => {
       if (mbr.importedBy === user.username || mbr.submittedBy === user.username) {
         throw new RuleViolationProblem('approver-is-author', 'The author of an MBR version cannot approve it; another QA person must', [
           { field: 'user', reason: `${user.username} imported or submitted this version` },
         ]);
       }
-      await this.signatures.sign(tx, {
+      await this.signatures.record(tx, signed, {
         signer: user,
-        token,
-        input: signature,
         subjectType: 'mbr',
         subjectId: mbr.id,
         batchId: null,

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson } from '@mes/platform';
-import { FieldProblem } from '@mes/platform';
+import { FieldProblem, contentHash } from '@mes/platform';
 import { MbrFile, mbrFileSchema } from './mbr-schema';
 
 /** The shipped MBR files; the build copies this folder next to the compiled code, so the path is the same in src and dist. */
@@ -31,5 +29,5 @@ export function parseMbrFile(raw: unknown): ParsedMbr {
 /** SHA-256 of the canonical JSON of the parsed document: what QA approves and every batch of this version points at. */
 export function mbrContentHash(mbr: MbrFile): string {
   const { $schema: _ignored, ...content } = mbr;
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return contentHash(content);
 }

@@ -10,6 +10,8 @@ import {
   OutboxWriter,
   RuleViolationProblem,
   UnitOfWork,
+  SignatureInput,
+  contentHash,
 } from '@mes/platform';
 import { BatchEntity } from '../batches/batch.entity';
 import { BatchProgressService } from '../batches/batch-progress.service';
@@ -18,9 +20,7 @@ import { BatchViewService } from '../batches/batch-view.service';
 import { BatchView } from '../batches/dto/batch.view';
 import { IdentityRefusalRepository } from '../chain-of-identity/identity-refusal.repository';
 import { DeviationRepository } from '../deviations/deviation.repository';
-import { SignatureInput } from '../signatures/signature.dto';
 import { SignatureService } from '../signatures/signature.service';
-import { contentHash } from '../signatures/signature-content';
 import { TimingService } from '../timing/timing.service';
 import { ReviewExceptions, ReviewFacts, reviewExceptions } from './review-exceptions';
 
@@ -91,15 +91,14 @@ export class ReviewService {
   }
 
   /** QA found something to correct: the record goes back to complete (corrections allowed), by a signed decision. */
-  returnForCorrection(user: AuthUser, token: string, batchId: string, reason: string, signature: SignatureInput): Promise<BatchView> {
+  async returnForCorrection(user: AuthUser, token: string, batchId: string, reason: string, signature: SignatureInput): Promise<BatchView> {
+    const signed = await this.signatures.verify(token, signature);
     return this.uow.run(async (tx) => {
       const batch = await this.lock(tx, batchId);
       if (batch.state !== 'under-review')
         throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}, not under review`);
-      await this.signatures.sign(tx, {
+      await this.signatures.record(tx, signed, {
         signer: user,
-        token,
-        input: signature,
         subjectType: 'batch-review',
         subjectId: batch.id,
         batchId: batch.id,
@@ -116,7 +115,8 @@ export class ReviewService {
   }
 
   /** Refused while a critical deviation is open, a decision is pending or a signature no longer matches its record. */
-  complete(user: AuthUser, token: string, batchId: string, signature: SignatureInput, comment: string | null): Promise<BatchView> {
+  async complete(user: AuthUser, token: string, batchId: string, signature: SignatureInput, comment: string | null): Promise<BatchView> {
+    const signed = await this.signatures.verify(token, signature);
     return this.uow.run(async (tx) => {
       const batch = await this.lock(tx, batchId);
       if (batch.state !== 'under-review')
@@ -130,10 +130,8 @@ export class ReviewService {
           exceptions.blockers.map((reason) => ({ field: 'batch', reason })),
         );
       }
-      await this.signatures.sign(tx, {
+      await this.signatures.record(tx, signed, {
         signer: user,
-        token,
-        input: signature,
         subjectType: 'batch-review',
         subjectId: batch.id,
         batchId: batch.id,

@@ -1,13 +1,3 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson, toJsonValue } from '@mes/platform';
-
-/** The hash a signature binds to: canonical JSON, so key order and jsonb round trips never change it. */
-export function contentHash(content: unknown): string {
-  return createHash('sha256')
-    .update(canonicalJson(toJsonValue(content)))
-    .digest('hex');
-}
-
 export interface SignatureView {
   id: string;
   meaning: string;

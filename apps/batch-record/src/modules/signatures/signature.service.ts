@@ -1,23 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditTrail, AuthUser, Clock, SERVICE_CONFIG, SignatureVerifier } from '@mes/platform';
+import { EntityManager } from 'typeorm';
+import {
+  AuditTrail,
+  AuthUser,
+  Clock,
+  SERVICE_CONFIG,
+  SignatureInput,
+  SignatureVerification,
+  SignatureVerifier,
+  contentHash,
+} from '@mes/platform';
 import { BatchRecordConfig } from '../../config/batch-record.config';
-import { SignatureInput } from './signature.dto';
-import { SignatureView, contentHash, toSignatureView } from './signature-content';
+import { SignatureView, toSignatureView } from './signature-content';
 import { SignatureEntity, SignatureMeaning, SignatureSubject } from './signature.entity';
+import { SignatureRepository } from './signature.repository';
 
 export interface SignRequest {
   signer: AuthUser;
-  /** The signer's own bearer token: identity checks the password against the person it names. */
-  token: string;
-  input: SignatureInput;
   subjectType: SignatureSubject;
   subjectId: string;
   batchId: string | null;
   meaning: SignatureMeaning;
   content: Record<string, unknown>;
   comment?: string | null;
+}
+
+/** Credentials identity accepted in this request: the only way to `record` a signature, so none is stored unchecked. */
+export interface VerifiedSigner {
+  /** The signer's own bearer token: identity confirms the session's first signature with it after commit. */
+  readonly token: string;
+  readonly verification: SignatureVerification;
 }
 
 /** Electronic signatures: the password is re-checked by identity, then the signature is stored and audited in the caller's transaction. */
@@ -27,7 +40,7 @@ export class SignatureService {
     private readonly verifier: SignatureVerifier,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
-    private readonly dataSource: DataSource,
+    private readonly signatures: SignatureRepository,
     @Inject(SERVICE_CONFIG) private readonly config: Pick<BatchRecordConfig, 'SITE_TIME_ZONE'>,
   ) {}
 
@@ -37,24 +50,20 @@ export class SignatureService {
   }
 
   /**
-   * Checks the password first: a rejected signature throws before anything is written, and the caller's
-   * transaction rolls back. Identity records the failed attempt and locks the account after repeated ones.
+   * The password (and at a session's first signature the user name) checked by identity; throws if refused. Call it
+   * before the transaction takes any row lock: no batch, lot or counter row stays locked while identity answers.
    */
-  async sign(tx: EntityManager, req: SignRequest): Promise<SignatureEntity> {
-    await this.authenticate(req.token, req.input);
-    return this.record(tx, req);
-  }
-
-  /** The password (and at a session's first signature the username) checked by identity; throws if refused. */
-  async authenticate(token: string, input: SignatureInput): Promise<void> {
-    await this.verifier.verify(token, input.password, input.username);
+  async verify(token: string, input: SignatureInput): Promise<VerifiedSigner> {
+    return { token, verification: await this.verifier.verify(token, input) };
   }
 
   /**
-   * Stores a signature whose credentials `authenticate` already accepted in this request. Callers authenticate
-   * early, before they take shared locks, so no lot or counter row stays locked while identity answers.
+   * Stores a signature whose credentials `verify` accepted, audited in the caller's transaction; identity counts the
+   * session's first signature only once that transaction commits.
    */
-  async record(tx: EntityManager, req: SignRequest): Promise<SignatureEntity> {
+  async record(tx: EntityManager, verified: VerifiedSigner, req: SignRequest): Promise<SignatureEntity> {
+    // Identity checked the person the token names: a signature is never recorded under anyone else.
+    if (verified.verification.userId !== req.signer.id) throw new Error('The verified signer is not the signer of this record');
     const signature: SignatureEntity = {
       id: randomUUID(),
       batchId: req.batchId,
@@ -69,10 +78,7 @@ export class SignatureService {
       content: req.content,
       comment: req.comment ?? null,
     };
-    // TypeORM cannot type a free-form jsonb column for insert; the entity is complete.
-    await tx
-      .getRepository(SignatureEntity)
-      .insert(signature as unknown as Parameters<ReturnType<EntityManager['getRepository']>['insert']>[0]);
+    await this.signatures.insert(tx, signature);
     await this.audit.append(tx, {
       actor: req.signer,
       action: 'create',
@@ -80,22 +86,20 @@ export class SignatureService {
       entityId: signature.id,
       newValue: { ...signature, content: undefined },
     });
+    this.verifier.confirmOnCommit(tx, verified.token, verified.verification);
     return signature;
   }
 
-  forSubjects(subjectIds: string[], tx: EntityManager = this.dataSource.manager): Promise<SignatureEntity[]> {
-    if (subjectIds.length === 0) return Promise.resolve([]);
-    return tx.getRepository(SignatureEntity).find({ where: { subjectId: In(subjectIds) }, order: { signedAt: 'ASC' } });
+  forSubjects(subjectIds: string[], tx?: EntityManager): Promise<SignatureEntity[]> {
+    return this.signatures.forSubjects(subjectIds, tx);
   }
 
   /** Who has entered or changed the data of this subject (performed or corrected it): they may not also verify or decide it. */
-  async authorsOf(tx: EntityManager, subjectId: string): Promise<Set<string>> {
-    const rows = await tx.getRepository(SignatureEntity).find({ where: { subjectId, meaning: In(['performed', 'corrected']) } });
-    return new Set(rows.map((r) => r.signerId));
+  authorsOf(tx: EntityManager, subjectId: string): Promise<Set<string>> {
+    return this.signatures.signerIds(tx, subjectId, ['performed', 'corrected']);
   }
 
-  forBatches(batchIds: string[], tx: EntityManager = this.dataSource.manager): Promise<SignatureEntity[]> {
-    if (batchIds.length === 0) return Promise.resolve([]);
-    return tx.getRepository(SignatureEntity).find({ where: { batchId: In(batchIds) }, order: { signedAt: 'ASC' } });
+  forBatches(batchIds: string[], tx?: EntityManager): Promise<SignatureEntity[]> {
+    return this.signatures.forBatches(batchIds, tx);
   }
 }

@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyAuthenticated, AuthUser, CurrentUser, FACILITY_ROLES, Public, Roles, ZodPipe, openApiSchema } from '@mes/platform';
 import { AuthService } from './auth.service';
-import { LoginDto, ReauthenticateDto, loginSchema, reauthenticateSchema } from './dto/auth.dto';
+import {
+  ConfirmSignatureDto,
+  LoginDto,
+  ReauthenticateDto,
+  confirmSignatureSchema,
+  loginSchema,
+  reauthenticateSchema,
+} from './dto/auth.dto';
 import { SignatureService } from './signature.service';
 
 @ApiTags('auth')
@@ -34,6 +41,20 @@ export class AuthController {
   @ApiBody({ schema: openApiSchema(reauthenticateSchema) })
   reauthenticate(@CurrentUser() user: AuthUser, @Body(new ZodPipe(reauthenticateSchema)) body: ReauthenticateDto) {
     return this.signatures.reauthenticate(user, body);
+  }
+
+  /** A signing service's transaction committed: the session's first signature counts from now on (a rolled-back one never does). */
+  @ApiBearerAuth()
+  @Roles(...FACILITY_ROLES)
+  @Post('signatures/confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Confirms that the session's first signature committed; 422 confirmation refused" })
+  @ApiBody({ schema: openApiSchema(confirmSignatureSchema) })
+  async confirmSignature(
+    @CurrentUser() user: AuthUser,
+    @Body(new ZodPipe(confirmSignatureSchema)) body: ConfirmSignatureDto,
+  ): Promise<void> {
+    await this.signatures.confirm(user, body.confirmation);
   }
 
   @ApiBearerAuth()

@@ -27,4 +27,12 @@ export const usernameRequired = () =>
     [{ field: 'username', reason: 'is required at the first signature of a session' }],
   );
 
+/** A signing confirmation that identity did not issue to this session, or too late: the session is not marked as signed. */
+export const confirmationRefused = (reason: string) =>
+  new RuleViolationProblem(
+    'signature-confirmation-refused',
+    `The signing confirmation ${reason}; the next signature needs the user name again`,
+    [{ field: 'confirmation', reason }],
+  );
+
 export const loginRejected = () => new UnauthorizedProblem('unknown user or wrong password');

@@ -1,5 +1,13 @@
-import { SignatureService } from './signature.service';
+import { AuthUser } from '@mes/platform';
+import { CONFIRMATION_TTL_MS, SignatureService } from './signature.service';
 import { fakeIdentity, refusalOf, signerOf } from './users.fakes';
+
+/** A first signature whose signing service committed and confirmed it, as batch-record and qc-release do after commit. */
+async function signFirst(signatures: SignatureService, signer: AuthUser) {
+  const verified = await signatures.reauthenticate(signer, { username: signer.username, password: 'right-password' });
+  await signatures.confirm(signer, verified.confirmation ?? 'none');
+  return verified;
+}
 
 function setUp() {
   const identity = fakeIdentity();
@@ -48,14 +56,85 @@ describe(SignatureService.name, () => {
         name: qa.displayName,
         verifiedAt: '2026-06-01T08:00:00.000Z',
         firstInSession: true,
+        confirmation: expect.stringMatching(/^\d+\.[\w-]+$/),
       });
+      expect(store.sessions.size).toBe(0);
+    });
+
+    it('should count the session as signed only when the signing service confirms its commit', async () => {
+      // Arrange
+      const { signatures, qa, store } = setUp();
+      const first = await signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'qa', password: 'right-password' });
+
+      // Act
+      await signatures.confirm(signerOf(qa, 'session-1'), first.confirmation ?? '');
+
+      // Assert
       expect(store.sessions.get('session-1')?.userId).toBe(qa.id);
+      expect(store.auditOf('signing-session')).toMatchObject([{ action: 'create', entityId: 'session-1' }]);
+    });
+
+    it('should still ask for the username when the first signing rolled back and was never confirmed', async () => {
+      // Arrange
+      const { signatures, qa } = setUp();
+      await signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'qa', password: 'right-password' });
+
+      // Act
+      const error = await refusalOf(signatures.reauthenticate(signerOf(qa, 'session-1'), { password: 'right-password' }));
+
+      // Assert
+      expect(error).toMatchObject({ status: 422, code: 'signature-incomplete' });
+    });
+
+    it.each([
+      ['forged', (c: string) => c.replace(/.$/, (x) => (x === 'A' ? 'B' : 'A')), 'session-1'],
+      ['for another session', (c: string) => c, 'session-2'],
+      ['not a confirmation', () => 'garbage', 'session-1'],
+    ])('should refuse a confirmation and leave the session unsigned when it is %s', async (_, change, sessionId) => {
+      // Arrange
+      const { signatures, qa, store } = setUp();
+      const first = await signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'qa', password: 'right-password' });
+
+      // Act
+      const error = await refusalOf(signatures.confirm(signerOf(qa, sessionId), change(first.confirmation ?? '')));
+
+      // Assert
+      expect(error).toMatchObject({ status: 422, code: 'signature-confirmation-refused' });
+      expect(store.sessions.size).toBe(0);
+    });
+
+    it('should refuse a confirmation when it arrives after the time limit', async () => {
+      // Arrange
+      const { signatures, qa, store, clock } = setUp();
+      const first = await signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'qa', password: 'right-password' });
+      clock.advance(CONFIRMATION_TTL_MS + 1);
+
+      // Act
+      const error = await refusalOf(signatures.confirm(signerOf(qa, 'session-1'), first.confirmation ?? ''));
+
+      // Assert
+      expect(error).toMatchObject({ status: 422, errors: [{ field: 'confirmation', reason: 'has expired' }] });
+      expect(store.sessions.size).toBe(0);
+    });
+
+    it('should leave the session unsigned when the account was locked before the confirmation arrived', async () => {
+      // Arrange
+      const { signatures, qa, store } = setUp();
+      const first = await signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'qa', password: 'right-password' });
+      for (let i = 0; i < 3; i++)
+        await refusalOf(signatures.reauthenticate(signerOf(qa, 'session-9'), { username: 'qa', password: 'wrong' }));
+
+      // Act
+      await signatures.confirm(signerOf(qa, 'session-1'), first.confirmation ?? '');
+
+      // Assert
+      expect(store.sessions.size).toBe(0);
     });
 
     it('should accept the password alone when the session has signed before', async () => {
       // Arrange
       const { signatures, qa } = setUp();
-      await signatures.reauthenticate(signerOf(qa, 'session-1'), { username: 'qa', password: 'right-password' });
+      await signFirst(signatures, signerOf(qa, 'session-1'));
 
       // Act
       const second = await signatures.reauthenticate(signerOf(qa, 'session-1'), { password: 'right-password' });
@@ -149,7 +228,7 @@ describe(SignatureService.name, () => {
       await refusalOf(signatures.reauthenticate(signerOf(qa, 's'), { username: 'qa', password: 'wrong' }));
 
       // Act
-      await signatures.reauthenticate(signerOf(qa, 's'), { username: 'qa', password: 'right-password' });
+      await signFirst(signatures, signerOf(qa, 's'));
       await refusalOf(signatures.reauthenticate(signerOf(qa, 's'), { password: 'wrong' }));
       await refusalOf(signatures.reauthenticate(signerOf(qa, 's'), { password: 'wrong' }));
 
@@ -234,7 +313,7 @@ describe(SignatureService.name, () => {
       // Arrange
       const { signatures, admin, qa, store } = setUp();
       const adminUser = store.addUser('admin', ['admin']);
-      await signatures.reauthenticate(signerOf(qa, 's'), { username: 'qa', password: 'right-password' });
+      await signFirst(signatures, signerOf(qa, 's'));
       for (let i = 0; i < 3; i++) await refusalOf(signatures.reauthenticate(signerOf(qa, 's'), { password: 'wrong' }));
       await admin.unlock(signerOf(adminUser), 'qa', 'verified identity by phone');
 

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { AuditTrail, AuthUser, Clock, Problem, UnitOfWork } from '@mes/platform';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditTrail, AuthUser, Clock, Problem, SERVICE_CONFIG, UnitOfWork } from '@mes/platform';
+import { IdentityConfig } from '../../config/identity.config';
 import { AccountLockoutService } from './account-lockout.service';
-import { AccountLockedProblem, signatureRejected, usernameRequired } from './auth.errors';
+import { AccountLockedProblem, confirmationRefused, signatureRejected, usernameRequired } from './auth.errors';
 import { PasswordHasher } from './password-hasher';
 import { SigningSessionRepository } from './signing-session.repository';
 import { UserRepository } from './user.repository';
@@ -18,7 +20,12 @@ export interface SignatureVerified {
   name: string;
   verifiedAt: string;
   firstInSession: boolean;
+  /** At a session's first signature: hand it back (POST /auth/signatures/confirm) once the signing has committed. */
+  confirmation?: string;
 }
+
+/** A confirmation older than this (real time) is refused: the next signature then asks for the user name again (stricter). */
+export const CONFIRMATION_TTL_MS = 10 * 60_000;
 
 type Outcome = 'verified' | 'rejected' | 'incomplete' | 'refused-locked';
 
@@ -37,6 +44,7 @@ export class SignatureService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<IdentityConfig, 'AUTH_JWT_SECRET'>,
   ) {}
 
   async reauthenticate(signer: AuthUser, credentials: SignatureCredentials): Promise<SignatureVerified> {
@@ -86,12 +94,60 @@ export class SignatureService {
       }
       const now = this.clock.now();
       await this.lockout.recordSuccess(tx, user, 'signature');
-      if (firstInSession && sessionId !== null) await this.sessions.recordFirstSignature(tx, sessionId, user.id, now);
       await record('verified');
-      return { verified: { verified: true, userId: user.id, name: signer.name, verifiedAt: now.toISOString(), firstInSession } };
+      const verified: SignatureVerified = {
+        verified: true,
+        userId: user.id,
+        name: signer.name,
+        verifiedAt: now.toISOString(),
+        firstInSession,
+      };
+      // The session counts as signed only when the signing service confirms its commit: a rolled-back one must not downgrade the next.
+      if (firstInSession && sessionId !== null) verified.confirmation = this.confirmationFor(sessionId, user.id, now.getTime());
+      return { verified };
     });
     // Refusals are thrown after the commit, so the attempt, the counter and any lock stay recorded.
     if ('refusal' in result) throw result.refusal;
     return result.verified;
   }
+
+  /**
+   * The signing service's transaction committed: from now on this login session signs with the password alone.
+   * Refused (422) when the confirmation was not issued to this session and user or is stale; a locked account stays unmarked.
+   */
+  async confirm(signer: AuthUser, confirmation: string): Promise<void> {
+    const sessionId = signer.sessionId;
+    const issuedAt = Number(confirmation.split('.')[0]);
+    const expected = sessionId === undefined ? null : this.confirmationFor(sessionId, signer.id, issuedAt);
+    const now = this.clock.now();
+    if (sessionId === undefined || !Number.isSafeInteger(issuedAt) || !sameText(expected, confirmation))
+      throw confirmationRefused('does not match');
+    // Real time: a demo's accelerated clock must not expire a confirmation in flight.
+    if ((now.getTime() - issuedAt) / this.clock.factor > CONFIRMATION_TTL_MS) throw confirmationRefused('has expired');
+    await this.uow.run(async (tx) => {
+      const user = await this.users.findByUsernameForUpdate(tx, signer.username);
+      // A lock ends every signing session: a late confirmation must not reopen one.
+      if (!user || user.id !== signer.id || !user.active || user.lockedAt) return;
+      if (await this.sessions.hasSigned(tx, sessionId, user.id)) return;
+      await this.sessions.recordFirstSignature(tx, sessionId, user.id, now);
+      await this.audit.append(tx, {
+        actor: { id: signer.id, name: signer.name },
+        action: 'create',
+        entity: 'signing-session',
+        entityId: sessionId,
+        newValue: { userId: user.id, firstSignatureVerifiedAt: new Date(issuedAt).toISOString(), confirmedAt: now.toISOString() },
+      });
+    });
+  }
+
+  private confirmationFor(sessionId: string, userId: string, issuedAt: number): string {
+    const mac = createHmac('sha256', this.config.AUTH_JWT_SECRET)
+      .update(`signing-session-confirmation\n${sessionId}\n${userId}\n${issuedAt}`)
+      .digest('base64url');
+    return `${issuedAt}.${mac}`;
+  }
+}
+
+function sameText(a: string | null, b: string): boolean {
+  return a !== null && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }

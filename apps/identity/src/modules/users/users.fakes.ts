@@ -139,7 +139,7 @@ export function fakeIdentity(config: Partial<IdentityConfig> = {}) {
     clock,
     lockout,
     auth: new AuthService(users, lockout, hasher, uow, audit, settings),
-    signatures: new SignatureService(users, sessions, lockout, hasher, uow, audit, clock),
+    signatures: new SignatureService(users, sessions, lockout, hasher, uow, audit, clock, settings),
     admin: new UserAdminService(users, uow, outbox, audit, clock),
   };
 }

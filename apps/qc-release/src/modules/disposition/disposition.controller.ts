@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentToken, CurrentUser, Roles, SignatureVerifier, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
+import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, uuidParam } from '@mes/platform';
 import { DispositionService } from './disposition.service';
 import { SignDispositionDto, signDispositionSchema } from './dto/sign-disposition.dto';
 
@@ -8,10 +8,7 @@ import { SignDispositionDto, signDispositionSchema } from './dto/sign-dispositio
 @ApiBearerAuth()
 @Controller('batches/:batchId/disposition')
 export class DispositionController {
-  constructor(
-    private readonly dispositions: DispositionService,
-    private readonly signatures: SignatureVerifier,
-  ) {}
+  constructor(private readonly dispositions: DispositionService) {}
 
   @Post()
   @Roles('qa')
@@ -22,9 +19,7 @@ export class DispositionController {
     @CurrentUser() user: AuthUser,
     @CurrentToken() token: string,
   ) {
-    return this.dispositions.sign(batchId, body, user, async () => {
-      await this.signatures.verify(token, body.password, body.username);
-    });
+    return this.dispositions.sign(batchId, body, user, token);
   }
 
   @Get('readiness')

@@ -1,4 +1,4 @@
-import { AuthUser } from '@mes/platform';
+import { AuthUser, SignatureVerifier } from '@mes/platform';
 import { platformTwin } from '@mes/testing';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
@@ -22,8 +22,13 @@ const RESULTS: Record<string, number | string> = {
   'car-expression': 41,
   mycoplasma: 'not-detected',
 };
-const RELEASE: SignDispositionDto = { decision: 'released', reason: null, meaning: 'approved-for-release', password: 'pw' };
-const REJECT: SignDispositionDto = { decision: 'rejected', reason: 'critical deviation', meaning: 'rejected', password: 'pw' };
+const RELEASE: SignDispositionDto = { decision: 'released', reason: null, meaning: 'approved-for-release', signature: { password: 'pw' } };
+const REJECT: SignDispositionDto = {
+  decision: 'rejected',
+  reason: 'critical deviation',
+  meaning: 'rejected',
+  signature: { password: 'pw' },
+};
 
 function setup() {
   const orders = CAR_T_RELEASE.tests.map((t, i) =>
@@ -52,7 +57,18 @@ function setup() {
   };
   const stored: DispositionEntity[] = [];
   const p = platformTwin({ now: NOW, producer: 'qc-release' });
-  const verify = jest.fn(async () => undefined);
+  // What happened in which order: credentials must be checked before the first row lock.
+  const calls: string[] = [];
+  const verification = {
+    verified: true,
+    userId: QA.id,
+    name: QA.name,
+    verifiedAt: NOW.toISOString(),
+    firstInSession: true,
+    confirmation: 'c',
+  };
+  const verify = jest.fn(async () => (calls.push('verify'), verification));
+  const confirmOnCommit = jest.fn(() => void calls.push('confirmOnCommit'));
   const service = new DispositionService(
     p.uow,
     {
@@ -60,7 +76,7 @@ function setup() {
       insert: async (_tx: unknown, d: DispositionEntity) => void stored.push(d),
     } as unknown as DispositionRepository,
     {
-      lockByBatch: async () => orders,
+      lockByBatch: async () => (calls.push('lockByBatch'), orders),
       listByBatch: async () => orders,
       closeBatch: async () => undefined,
     } as unknown as TestOrderRepository,
@@ -70,8 +86,9 @@ function setup() {
     p.outbox,
     p.audit,
     p.clock,
+    { verify, confirmOnCommit } as unknown as SignatureVerifier,
   );
-  return { service, state, stored, events: p.outbox.recorded, audited: p.audit.entries, verify };
+  return { service, state, stored, events: p.outbox.recorded, audited: p.audit.entries, verify, confirmOnCommit, calls };
 }
 
 const criticalOpen = (): DeviationState => ({
@@ -89,30 +106,45 @@ const criticalOpen = (): DeviationState => ({
 describe(DispositionService.name, () => {
   it('should sign the release, announce it and audit the disposition and the closed orders when every gate is passed', async () => {
     const { service, stored, events, audited, verify } = setup();
-    const view = await service.sign(BATCH, RELEASE, QA, verify);
+    const view = await service.sign(BATCH, RELEASE, QA, 'token-qa');
     expect(view).toMatchObject({ decision: 'released', signedBy: 'u-qa' });
     expect(stored).toHaveLength(1);
     expect(events.map((e) => e.type)).toEqual(['qc-release.batch.disposition-signed']);
     expect(audited.map((e) => [e.action, e.entity])).toEqual([['create', 'qc_disposition'], ...Array(5).fill(['update', 'qc_test_order'])]);
-    expect(verify).toHaveBeenCalledTimes(1);
+    expect(verify).toHaveBeenCalledWith('token-qa', { password: 'pw' });
   });
 
-  it('should refuse release with 422 on batchRecord.review, without asking for the password, when QA has not reviewed the batch record', async () => {
-    const { service, state, stored, verify } = setup();
+  it("should check the signer's credentials before it locks the batch's test orders, and confirm them in the signing transaction", async () => {
+    const { service, calls, confirmOnCommit } = setup();
+    await service.sign(BATCH, RELEASE, QA, 'token-qa');
+    expect(calls).toEqual(['verify', 'lockByBatch', 'confirmOnCommit']);
+    expect(confirmOnCommit).toHaveBeenCalledWith(expect.anything(), 'token-qa', expect.objectContaining({ confirmation: 'c' }));
+  });
+
+  it('should lock nothing and store nothing when identity refuses the credentials', async () => {
+    const { service, calls, stored, verify } = setup();
+    verify.mockRejectedValueOnce(new Error('signature-rejected'));
+    await expect(service.sign(BATCH, RELEASE, QA, 'token-qa')).rejects.toThrow('signature-rejected');
+    expect(calls).toEqual([]);
+    expect(stored).toEqual([]);
+  });
+
+  it('should refuse release with 422 on batchRecord.review, and not confirm the signing, when QA has not reviewed the batch record', async () => {
+    const { service, state, stored, confirmOnCommit } = setup();
     state.review = null;
-    await expect(service.sign(BATCH, RELEASE, QA, verify)).rejects.toMatchObject({
+    await expect(service.sign(BATCH, RELEASE, QA, 'token-qa')).rejects.toMatchObject({
       status: 422,
       code: 'release-blocked',
       errors: [{ field: 'batchRecord.review', reason: 'batch record not reviewed by QA' }],
     });
-    expect(verify).not.toHaveBeenCalled();
+    expect(confirmOnCommit).not.toHaveBeenCalled();
     expect(stored).toEqual([]);
   });
 
   it('should refuse release with 422 on the deviation when a critical deviation of the batch is open', async () => {
-    const { service, state, verify } = setup();
+    const { service, state } = setup();
     state.deviations = [criticalOpen()];
-    await expect(service.sign(BATCH, RELEASE, QA, verify)).rejects.toMatchObject({
+    await expect(service.sign(BATCH, RELEASE, QA, 'token-qa')).rejects.toMatchObject({
       status: 422,
       code: 'release-blocked',
       errors: [{ field: 'deviations.d0000000-0000-4000-8000-000000000001' }],
@@ -120,21 +152,21 @@ describe(DispositionService.name, () => {
   });
 
   it('should release when the critical deviation was closed since', async () => {
-    const { service, state, verify } = setup();
+    const { service, state } = setup();
     state.deviations = [{ ...criticalOpen(), state: 'closed' }];
-    await expect(service.sign(BATCH, RELEASE, QA, verify)).resolves.toMatchObject({ decision: 'released' });
+    await expect(service.sign(BATCH, RELEASE, QA, 'token-qa')).resolves.toMatchObject({ decision: 'released' });
   });
 
   it('should still allow a rejection when the record is unreviewed and a critical deviation is open', async () => {
-    const { service, state, verify } = setup();
+    const { service, state } = setup();
     state.review = null;
     state.deviations = [criticalOpen()];
-    await expect(service.sign(BATCH, REJECT, QA, verify)).resolves.toMatchObject({ decision: 'rejected' });
+    await expect(service.sign(BATCH, REJECT, QA, 'token-qa')).resolves.toMatchObject({ decision: 'rejected' });
   });
 
   it('should sign the review into the signed content when releasing', async () => {
-    const { service, verify } = setup();
-    const view = await service.sign(BATCH, RELEASE, QA, verify);
+    const { service } = setup();
+    const view = await service.sign(BATCH, RELEASE, QA, 'token-qa');
     expect(view.signedContent).toMatchObject({ batchRecordReview: { reviewedBy: 'qa', reviewedAt: '2026-03-16T08:00:00.000Z' } });
   });
 

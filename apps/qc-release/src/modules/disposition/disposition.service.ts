@@ -9,7 +9,9 @@ import {
   NotFoundProblem,
   OutboxWriter,
   RuleViolationProblem,
+  SignatureVerifier,
   UnitOfWork,
+  contentHash,
 } from '@mes/platform';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
@@ -23,7 +25,7 @@ import { DispositionRepository } from './disposition.repository';
 import { DispositionView, ReadinessView, toDispositionView, toReadinessView } from './disposition.view';
 import { SignDispositionDto } from './dto/sign-disposition.dto';
 import { ReleaseFacts, releaseReadinessBlockers } from './release-rule';
-import { contentHash, signedContent } from './signed-content';
+import { signedContent } from './signed-content';
 
 @Injectable()
 export class DispositionService {
@@ -37,13 +39,16 @@ export class DispositionService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly signatures: SignatureVerifier,
   ) {}
 
   /**
    * QA signs the batch once. A release needs a complete, QA-reviewed batch record, every result in and in
    * specification, no unusable material consumed and no open critical deviation; a rejection needs none of it.
    */
-  sign(batchId: string, input: SignDispositionDto, signer: AuthUser, verifySignature: () => Promise<void>): Promise<DispositionView> {
+  async sign(batchId: string, input: SignDispositionDto, signer: AuthUser, token: string): Promise<DispositionView> {
+    // Credentials before any row lock: identity's answer never holds the batch's test orders locked.
+    const verification = await this.signatures.verify(token, input.signature);
     return this.uow.run(async (tx) => {
       // Locking the orders serialises this with result recording and with a second signature on the same batch.
       const orders = await this.testOrders.lockByBatch(tx, batchId);
@@ -63,8 +68,7 @@ export class DispositionService {
           );
         }
       }
-      // The password is checked last, once every rule passed: a refused release never costs a signing attempt.
-      await verifySignature();
+      this.signatures.confirmOnCommit(tx, token, verification);
       const signedAt = this.clock.now();
       const content = signedContent({
         batchId,

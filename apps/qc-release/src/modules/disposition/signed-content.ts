@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Decision, SignatureMeaning } from './disposition.entity';
 import { ResultValue, describeSpecification } from '../test-orders/specification';
 import { Specification } from '../test-orders/test-plan';
@@ -59,21 +58,4 @@ export function signedContent(input: SignatureInput): { [key: string]: Json } {
         correctionReason: t.correctionReason ?? null,
       })),
   };
-}
-
-/** JSON with object keys sorted at every level: the same content always gives the same bytes (jsonb does not keep key order). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** SHA-256 (hex) of the canonical signed content; a changed record no longer matches its signature. */
-export function contentHash(content: unknown): string {
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { signatureInputSchema } from '../../signatures/signature.dto';
+import { signatureInputSchema } from '@mes/platform';
 
 const value = z.union([z.number(), z.string(), z.boolean()]);
 

@@ -23,6 +23,9 @@ export const reauthenticateSchema = z
   .strict();
 export type ReauthenticateDto = z.infer<typeof reauthenticateSchema>;
 
+export const confirmSignatureSchema = z.object({ confirmation: z.string().min(1).max(200) }).strict();
+export type ConfirmSignatureDto = z.infer<typeof confirmSignatureSchema>;
+
 export const unlockSchema = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).strict();
 export type UnlockDto = z.infer<typeof unlockSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signatureInputSchema } from '@mes/platform';
 
 const MEANING_OF = { released: 'approved-for-release', rejected: 'rejected' } as const;
 
@@ -8,10 +9,8 @@ export const signDispositionSchema = z
     reason: z.string().trim().max(2000).optional(),
     /** The signature's meaning (21 CFR 11.50); optional because it follows from the decision, refused if it contradicts it. */
     meaning: z.enum(['approved-for-release', 'rejected']).optional(),
-    /** Re-entered at the moment of signing (21 CFR 11.200); checked with the identity provider, never stored. */
-    password: z.string().min(1, 'the signer must re-enter their password').max(200),
-    /** The signer's user name: required by identity at the first signature of a login session (both components). */
-    username: z.string().min(1).max(100).optional(),
+    /** The signer's credentials, the same shape as every signature in batch-record; checked by identity, never stored. */
+    signature: signatureInputSchema,
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -26,8 +25,7 @@ export const signDispositionSchema = z
     decision: body.decision,
     reason: body.reason || null,
     meaning: MEANING_OF[body.decision],
-    password: body.password,
-    ...(body.username ? { username: body.username } : {}),
+    signature: body.signature,
   }));
 
 export type SignDispositionDto = z.output<typeof signDispositionSchema>;

@@ -1,7 +1,15 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { UnitOfWork } from '../database/data-source';
 import { Problem, RuleViolationProblem, UnauthorizedProblem, ValidationProblem } from '../http/problems';
-import { FetchLike, SignatureVerifier } from './signature-verifier';
+import { FetchLike, SignatureVerification, SignatureVerifier } from './signature-verifier';
 
-const verified = { verified: true, userId: 'u-1', name: 'Alex QA-Person', verifiedAt: '2026-06-01T08:00:00.000Z', firstInSession: true };
+const verified: SignatureVerification = {
+  verified: true,
+  userId: 'u-1',
+  name: 'Alex QA-Person',
+  verifiedAt: '2026-06-01T08:00:00.000Z',
+  firstInSession: true,
+};
 
 function fakeIdentity(status: number, body: unknown) {
   const calls: { url: string; init: RequestInit }[] = [];
@@ -31,7 +39,7 @@ describe(SignatureVerifier.name, () => {
     const { calls, verifier } = fakeIdentity(200, verified);
 
     // Act
-    await verifier.verify('token-1', 'secret-pw', 'qa');
+    await verifier.verify('token-1', { password: 'secret-pw', username: 'qa' });
 
     // Assert
     expect(calls).toHaveLength(1);
@@ -45,7 +53,7 @@ describe(SignatureVerifier.name, () => {
     const { calls, verifier } = fakeIdentity(200, { ...verified, firstInSession: false });
 
     // Act
-    await verifier.verify('token-1', 'secret-pw');
+    await verifier.verify('token-1', { password: 'secret-pw' });
 
     // Assert
     expect(JSON.parse(String(calls[0].init.body))).toEqual({ password: 'secret-pw' });
@@ -56,7 +64,7 @@ describe(SignatureVerifier.name, () => {
     const { verifier } = fakeIdentity(200, verified);
 
     // Act
-    const result = await verifier.verify('token-1', 'secret-pw', 'qa');
+    const result = await verifier.verify('token-1', { password: 'secret-pw', username: 'qa' });
 
     // Assert
     expect(result).toEqual(verified);
@@ -72,7 +80,7 @@ describe(SignatureVerifier.name, () => {
     });
 
     // Act
-    const error = await rejection(() => verifier.verify('token-1', 'secret-pw'));
+    const error = await rejection(() => verifier.verify('token-1', { password: 'secret-pw' }));
 
     // Assert
     expect(error).toBeInstanceOf(RuleViolationProblem);
@@ -85,7 +93,7 @@ describe(SignatureVerifier.name, () => {
     const { verifier } = fakeIdentity(422, 'not json');
 
     // Act
-    const error = await rejection(() => verifier.verify('token-1', 'wrong'));
+    const error = await rejection(() => verifier.verify('token-1', { password: 'wrong' }));
 
     // Assert
     expect(error).toMatchObject({ status: 422, code: 'signature-rejected', errors: [{ field: 'password', reason: 'does not match' }] });
@@ -96,7 +104,7 @@ describe(SignatureVerifier.name, () => {
     const { verifier } = fakeIdentity(400, { code: 'validation-failed', errors: [{ field: 'username', reason: 'Too big' }] });
 
     // Act
-    const error = await rejection(() => verifier.verify('token-1', 'pw', 'x'.repeat(500)));
+    const error = await rejection(() => verifier.verify('token-1', { password: 'pw', username: 'x'.repeat(500) }));
 
     // Assert
     expect(error).toBeInstanceOf(ValidationProblem);
@@ -112,7 +120,7 @@ describe(SignatureVerifier.name, () => {
     });
 
     // Act
-    const error = await rejection(() => verifier.verify('token-1', 'pw'));
+    const error = await rejection(() => verifier.verify('token-1', { password: 'pw' }));
 
     // Assert
     expect(error).toMatchObject({
@@ -128,7 +136,7 @@ describe(SignatureVerifier.name, () => {
     const { verifier } = fakeIdentity(401, { code: 'unauthenticated', detail: 'jwt expired' });
 
     // Act
-    const error = await rejection(() => verifier.verify('expired', 'pw'));
+    const error = await rejection(() => verifier.verify('expired', { password: 'pw' }));
 
     // Assert
     expect(error).toBeInstanceOf(UnauthorizedProblem);
@@ -140,7 +148,7 @@ describe(SignatureVerifier.name, () => {
     const verifier = new SignatureVerifier('http://identity', 1_000, () => Promise.reject(new TypeError('fetch failed')));
 
     // Act
-    const error = await rejection(() => verifier.verify('token-1', 'pw'));
+    const error = await rejection(() => verifier.verify('token-1', { password: 'pw' }));
 
     // Assert
     expect(error).toMatchObject({ status: 503, code: 'identity-unavailable' });
@@ -154,9 +162,63 @@ describe(SignatureVerifier.name, () => {
     const { verifier } = fakeIdentity(status, body);
 
     // Act
-    const error = await rejection(() => verifier.verify('token-1', 'pw'));
+    const error = await rejection(() => verifier.verify('token-1', { password: 'pw' }));
 
     // Assert
     expect(error).toMatchObject({ status: 503, code: 'identity-unavailable' });
+  });
+
+  describe('confirmOnCommit', () => {
+    const firstOfSession = { ...verified, confirmation: '1780300800000.mac' };
+    const uow = () =>
+      new UnitOfWork({ transaction: async (work: (tx: EntityManager) => unknown) => work({} as EntityManager) } as unknown as DataSource);
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+    it("should send identity the confirmation with the signer's token only after the signing commits", async () => {
+      // Arrange
+      const { calls, verifier } = fakeIdentity(204, '');
+
+      // Act
+      await uow().run(async (tx) => {
+        verifier.confirmOnCommit(tx, 'token-1', firstOfSession);
+        await settle();
+        expect(calls).toHaveLength(0);
+      });
+      await settle();
+
+      // Assert
+      expect(calls.map((c) => c.url)).toEqual(['http://identity/auth/signatures/confirm']);
+      expect(JSON.parse(String(calls[0].init.body))).toEqual({ confirmation: '1780300800000.mac' });
+      expect((calls[0].init.headers as Record<string, string>).authorization).toBe('Bearer token-1');
+    });
+
+    it('should never confirm when the signing transaction rolls back', async () => {
+      // Arrange
+      const { calls, verifier } = fakeIdentity(204, '');
+
+      // Act
+      await expect(
+        uow().run(async (tx) => {
+          verifier.confirmOnCommit(tx, 'token-1', firstOfSession);
+          throw new Error('release blocked');
+        }),
+      ).rejects.toThrow('release blocked');
+      await settle();
+
+      // Assert
+      expect(calls).toHaveLength(0);
+    });
+
+    it('should send nothing when identity asked for no confirmation', async () => {
+      // Arrange
+      const { calls, verifier } = fakeIdentity(204, '');
+
+      // Act
+      await uow().run(async (tx) => verifier.confirmOnCommit(tx, 'token-1', { ...verified, firstInSession: false }));
+      await settle();
+
+      // Assert
+      expect(calls).toHaveLength(0);
+    });
   });
 });

@@ -1,5 +1,8 @@
+import { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { onCommit } from '../database/data-source';
 import { FieldProblem, Problem, RuleViolationProblem, UnauthorizedProblem, ValidationProblem } from '../http/problems';
+import { SignatureInput } from './signature-input';
 
 /** What identity confirms when a signature's credentials are right. */
 export interface SignatureVerification {
@@ -9,6 +12,8 @@ export interface SignatureVerification {
   verifiedAt: string;
   /** True when this was the first signature of the signer's login session (user name and password were both checked). */
   firstInSession: boolean;
+  /** Given at a session's first signature: identity counts the session as signed only when it gets this back after the commit. */
+  confirmation?: string;
 }
 
 const verificationSchema = z.object({
@@ -17,6 +22,7 @@ const verificationSchema = z.object({
   name: z.string().min(1),
   verifiedAt: z.string().min(1),
   firstInSession: z.boolean(),
+  confirmation: z.string().min(1).optional(),
 });
 
 const problemSchema = z.object({
@@ -43,13 +49,11 @@ export class SignatureVerifier {
   ) {}
 
   /**
-   * Checks the credentials; resolves with identity's verification, or throws the refusal as a Problem.
-   * Give the user name whenever the signer typed one: identity requires it at the first signature of a session.
+   * Checks the credentials; resolves with identity's verification, or throws the refusal as a Problem. Call it
+   * before the signing transaction takes any row lock, so no row stays locked while identity answers.
    */
-  verify(signerToken: string, password: string, username: string | undefined): Promise<SignatureVerification>;
-  /** The original password-only form: its callers only need it not to throw (it resolves with the verification too). */
-  verify(signerToken: string, password: string): Promise<void>;
-  async verify(signerToken: string, password: string, username?: string): Promise<SignatureVerification | void> {
+  async verify(signerToken: string, input: SignatureInput): Promise<SignatureVerification> {
+    const { password, username } = input;
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.identityUrl}/auth/reauthenticate`, {
@@ -85,6 +89,27 @@ export class SignatureVerifier {
       default:
         throw unavailable(`The signature check failed (${response.status}); nothing was signed`);
     }
+  }
+
+  /**
+   * Registers, in the signing transaction, the confirmation identity waits for: sent only after the commit, so a
+   * rolled-back signing never counts as the session's first. A lost one is safe: the next signature asks for the user name.
+   */
+  confirmOnCommit(tx: EntityManager, signerToken: string, verification: SignatureVerification): void {
+    const confirmation = verification.confirmation;
+    if (confirmation === undefined) return;
+    onCommit(tx, () => this.confirm(signerToken, confirmation));
+  }
+
+  /** Tells identity the signing committed; throws when identity did not take it (callers after commit may ignore that). */
+  async confirm(signerToken: string, confirmation: string): Promise<void> {
+    const response = await this.fetchImpl(`${this.identityUrl}/auth/signatures/confirm`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${signerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ confirmation }),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (response.status !== 204) throw unavailable(`identity did not take the signing confirmation (${response.status})`);
   }
 }
 

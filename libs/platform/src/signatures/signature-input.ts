@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Re-entered at the moment of signing (21 CFR 11.200): the password always, the username at the first signing of a session. */
+/**
+ * What a signer sends with every electronic signature (21 CFR 11.200): the password always, the user name at the
+ * first signature of a login session (identity decides when). Never stored; checked by identity before any lock.
+ */
 export const signatureInputSchema = z
   .object({
     password: z.string().min(1, 'is required to sign').max(200),
