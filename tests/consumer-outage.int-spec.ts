@@ -166,7 +166,7 @@ describe('consumers during a database outage', () => {
     expect(blockers).toEqual(expect.arrayContaining([`materials.${lotId}`, `deviations.${deviationId}`]));
     const refused = await system
       .api('qc-release', qa)
-      .post(`/batches/${batch.batchId}/disposition`, { decision: 'released', password: 'demo-password', username: 'qa' });
+      .post(`/batches/${batch.batchId}/disposition`, { decision: 'released', signature: { password: 'demo-password', username: 'qa' } });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('release-blocked');
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(
