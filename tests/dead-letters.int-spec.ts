@@ -70,15 +70,15 @@ describe('dead letters', () => {
     return { code: run.status, out: run.stdout, err: run.stderr };
   };
 
-  const alertFor = (eventType: string) =>
+  const alertFor = (eventType: string, service = 'qc-release') =>
     eventually(
       async () => {
         const r = await system.api('notification', admin).get('/alerts');
         const alerts: { kind: string; title: string; body: string }[] = Array.isArray(r.body) ? r.body : (r.body.items ?? []);
-        return alerts.find((a) => a.kind === 'dead-letter' && a.title === `qc-release could not process ${eventType}`);
+        return alerts.find((a) => a.kind === 'dead-letter' && a.title === `${service} could not process ${eventType}`);
       },
       30_000,
-      `a dead-letter alert for ${eventType}`,
+      `a dead-letter alert from ${service} for ${eventType}`,
     );
 
   beforeAll(async () => {
@@ -110,6 +110,8 @@ describe('dead letters', () => {
     });
     const alert = await alertFor(`${LotMisuseDetectedV1.type} v2`);
     expect(alert.body).toContain(row.id);
+    // notification consumes that type too: its own dead letter alerts through its own outbox, like any service's.
+    await alertFor(`${LotMisuseDetectedV1.type} v2`, 'notification');
     expect(JSON.parse(command('list').out).map((d: { id: string }) => d.id)).toContain(row.id);
 
     const withoutReason = command('discard', row.id, '--by', 'admin');
