@@ -380,6 +380,26 @@ describe('electronic batch record: both example MBRs end to end on an accelerate
       expect(r.status).toBe(422);
       expect(r.body.code).toBe('material-not-usable');
       expect(r.body.detail).toMatch(/expired/);
+
+      // Each refused attempt leaves a record QA reviews and raises exactly one alert to materials and QA.
+      const again = await br('operator').post(`/batches/${skeleton.batchId}/steps/ACTIVATION/complete`, {
+        scannedCoi: skeleton.coi,
+        values: {},
+        materials: [{ materialCode: 'IL2-CYTOKINE', lotId: lot.body.id }],
+        signature: signatureOf('operator'),
+      });
+      expect(again.status).toBe(422);
+      const refusals = await system.query('batch-record', 'SELECT lots FROM material_refusal WHERE batch_id = $1', [skeleton.batchId]);
+      expect(refusals.map((row: { lots: { lotId: string }[] }) => row.lots.map((l) => l.lotId))).toEqual([[lot.body.id], [lot.body.id]]);
+      const review = await br('qa').get(`/batches/${skeleton.batchId}/review`);
+      expect(review.body.counts.materialRefusals).toBe(2);
+      const refusedAlerts = async (token: string) =>
+        ((await system.api('notification', token).get('/alerts')).body ?? []).filter(
+          (a: { kind: string; batchId: string | null }) => a.kind === 'material-use-refused' && a.batchId === skeleton.batchId,
+        ).length;
+      await eventually(async () => (await refusedAlerts(t.materials)) === 2, 30_000, 'one staff alert per refused attempt');
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect([await refusedAlerts(t.materials), await refusedAlerts(t.qa)]).toEqual([2, 2]);
     });
 
     it('should refuse self-verification and a verifier without the verifier role', async () => {

@@ -218,6 +218,68 @@ describe('walking skeleton: one patient batch from order to release', () => {
     }
   });
 
+  it("should refuse release naming the events it waits for while qc-release has not applied the batch's latest event", async () => {
+    // qc-release stops consuming, so batch-record's next event about the batch does not reach it: the tail it must not miss.
+    await system.stop('qc-release');
+    await system.start('qc-release', { PROCESS_ROLES: 'api,worker' });
+    let head: number;
+    try {
+      const opened = await system.api('batch-record', qa).post(`/batches/${batchId}/deviations`, {
+        classification: 'minor',
+        title: 'Label printer jammed',
+        description: 'Labels reprinted; no impact on the product.',
+      });
+      expect(opened.status).toBe(201);
+      await eventually(
+        async () =>
+          (
+            await system.query(
+              'batch-record',
+              "SELECT 1 FROM platform_outbox WHERE message_key = $1 AND event_type = 'batch-record.deviation.changed' AND published_at IS NOT NULL",
+              [batchId],
+            )
+          ).length === 1,
+        30_000,
+        'batch-record to publish the deviation',
+      );
+      head = Number(
+        (
+          await system.query<{ n: string }>(
+            'batch-record',
+            'SELECT last_sequence AS n FROM platform_aggregate_sequence WHERE subject = $1',
+            [batchId],
+          )
+        )[0].n,
+      );
+
+      const refused = await system
+        .api('qc-release', qa)
+        .post(`/batches/${batchId}/disposition`, { decision: 'released', signature: { password: 'demo-password', username: 'qa' } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('release-blocked');
+      expect(refused.body.errors).toEqual([
+        { field: 'events.batch-record', reason: `waiting for events ${head}..${head} from batch-record` },
+      ]);
+      expect(await system.query('qc-release', 'SELECT 1 FROM qc_disposition WHERE batch_id = $1', [batchId])).toHaveLength(0);
+    } finally {
+      await system.stop('qc-release');
+      await system.start('qc-release');
+    }
+    // Once it catches up, nothing is awaited any more (the next test signs the release).
+    await eventually(
+      async () =>
+        (
+          await system.query(
+            'qc-release',
+            "SELECT 1 FROM platform_applied_sequence WHERE producer = 'batch-record' AND subject = $1 AND sequence = $2",
+            [batchId, head],
+          )
+        ).length === 1,
+      30_000,
+      'qc-release to apply the deviation',
+    );
+  });
+
   it('should release the lot when QA signs with every result in specification', async () => {
     const wrong = await system
       .api('qc-release', qa)

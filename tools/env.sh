@@ -22,6 +22,8 @@ mes_env_for() {
   export SERVICE_NAME="$svc"
   export PORT=$(( $(mes_service_port "$svc") + offset ))
   export IDENTITY_URL="${IDENTITY_URL:-http://127.0.0.1:$(( 3000 + offset ))}"
+  export BATCH_RECORD_URL="${BATCH_RECORD_URL:-http://127.0.0.1:$(( 3001 + offset ))}"
+  export INVENTORY_URL="${INVENTORY_URL:-http://127.0.0.1:$(( 3002 + offset ))}"
   export DATABASE_URL="postgres://${PGUSER}@${PGHOST}:${PGPORT}/$(mes_db_name "$svc")"
 }
 if [ -n "${1:-}" ]; then mes_env_for "$1"; fi

@@ -7,6 +7,7 @@ import { MasterBatchRecordsModule } from './modules/master-batch-records/master-
 import { MaterialsModule } from './modules/materials/materials.module';
 import { OrdersModule } from './modules/orders/orders.module';
 import { DeviationsModule } from './modules/deviations/deviations.module';
+import { ExportModule } from './modules/export/export.module';
 import { ReviewModule } from './modules/review/review.module';
 import { TrainingModule } from './modules/training/training.module';
 
@@ -25,6 +26,7 @@ export class AppModule {
         DeviationsModule,
         TrainingModule,
         ReviewModule,
+        ExportModule,
       ],
     };
   }

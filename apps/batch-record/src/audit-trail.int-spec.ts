@@ -1,34 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditTrail, AuthUser, OutboxWriter, SignatureVerifier, TimerService, UnitOfWork, createDataSource } from '@mes/platform';
-import { FakeClock } from '@mes/testing';
+import { AuditTrail, AuthUser, SignatureVerifier, UnitOfWork, createDataSource, loadConfig } from '@mes/platform';
+import { FakeClock, MediumHarness, mediumHarness } from '@mes/testing';
+import { AppModule } from './app.module';
+import { batchRecordConfigSchema } from './config/batch-record.config';
 import { batchRecordDataSourceOptions } from './database/data-source';
-import { BatchRepository } from './modules/batches/batch.repository';
 import { BatchesService } from './modules/batches/batches.service';
-import { BatchProgressService } from './modules/batches/batch-progress.service';
-import { BatchViewService } from './modules/batches/batch-view.service';
 import { StepExecutionService } from './modules/batches/step-execution.service';
-import { DeviationRepository } from './modules/deviations/deviation.repository';
-import { DeviationService } from './modules/deviations/deviation.service';
-import { EquipmentViewRepository } from './modules/materials/equipment-view.repository';
-import { SignatureRepository } from './modules/signatures/signature.repository';
-import { SignatureService } from './modules/signatures/signature.service';
-import { TimingService } from './modules/timing/timing.service';
-import { TrainingRepository } from './modules/training/training.repository';
-import { TrainingService } from './modules/training/training.service';
-import { CoiGenerator } from './modules/chain-of-identity/coi-generator';
 import { CoiMismatch } from './modules/chain-of-identity/coi-mismatch';
-import { IdentityRefusalRepository } from './modules/chain-of-identity/identity-refusal.repository';
-import { IdentityRefusalService } from './modules/chain-of-identity/identity-refusal.service';
-import { MasterBatchRecordRepository } from './modules/master-batch-records/master-batch-record.repository';
-import { LotViewRepository } from './modules/materials/lot-view.repository';
-import { OrderRepository } from './modules/orders/order.repository';
 import { OrdersService } from './modules/orders/orders.service';
 
+/** Settings the medium harness never uses for I/O (Kafka and Redis are in memory) but the config schema requires. */
+const MEDIUM_ENV = {
+  REDIS_URL: 'redis://127.0.0.1:6379/15',
+  KAFKA_BROKERS: '127.0.0.1:1',
+  AUTH_JWT_SECRET: 'medium-spec-secret-0123456789abcdef',
+  PROCESS_ROLES: 'api',
+};
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = `audit_it_${process.pid}_${Date.now()}`;
-const WIRING_DB_NAME = `${DB_NAME}_br`;
 
 async function admin(sql: string): Promise<void> {
   const client = new Client({ connectionString: ADMIN_URL });
@@ -123,6 +114,8 @@ describe(AuditTrail.name, () => {
       entries: 3,
       firstBrokenSeq: '2',
       reason: expect.stringContaining('altered'),
+      brokenCount: 1,
+      breaks: [{ seq: '2', reason: expect.stringContaining('altered') }],
     });
   });
 
@@ -136,67 +129,54 @@ describe(AuditTrail.name, () => {
       entries: 2,
       firstBrokenSeq: '3',
       reason: expect.stringContaining('removed'),
+      brokenCount: 1,
+      breaks: [{ seq: '3', reason: expect.stringContaining('removed') }],
     });
+  });
+
+  it('should still report a new break after an old one when a later entry is edited', async () => {
+    await uow.run((tx) => audit.append(tx, { actor, action: 'create', entity: 'batch', entityId: randomUUID(), newValue: {} }));
+    await ds.query(`ALTER TABLE platform_audit DISABLE TRIGGER ALL`);
+    await ds.query(`UPDATE platform_audit SET reason = 'rewritten' WHERE seq = 4`);
+    await ds.query(`ALTER TABLE platform_audit ENABLE TRIGGER ALL`);
+
+    const result = await audit.verify(ds.manager);
+
+    expect(result).toMatchObject({ ok: false, firstBrokenSeq: '3', brokenCount: 2 });
+    expect(result.ok === false && result.breaks.map((b) => b.seq)).toEqual(['3', '4']);
   });
 });
 
 describe('batch-record audit entries', () => {
-  const clock = new FakeClock(new Date('2026-03-01T08:00:00.000Z'));
-  const audit = new AuditTrail(clock);
   const clinic: AuthUser = { id: 'u-clinic', username: 'clinic-a', name: 'Clara Clinic', roles: ['clinic'], clinicId: 'CLINIC-A' };
   const operator: AuthUser = { id: 'u-op', username: 'operator', name: 'Olga Operator', roles: ['operator'], clinicId: null };
+  let medium: MediumHarness;
   let ds: DataSource;
+  let clock: FakeClock;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${WIRING_DB_NAME}`);
-    ds = await createDataSource(batchRecordDataSourceOptions(`postgres://postgres@127.0.0.1:5432/${WIRING_DB_NAME}`)).initialize();
-    await ds.runMigrations({ transaction: 'each' });
-  });
-
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    await admin(`DROP DATABASE IF EXISTS ${WIRING_DB_NAME} WITH (FORCE)`);
-  });
-
-  it('should write one audit entry per GMP record change, in a chain that verifies', async () => {
-    const uow = new UnitOfWork(ds);
-    const outbox = new OutboxWriter('batch-record', clock);
-    const orderRepo = new OrderRepository(ds);
-    const batchRepo = new BatchRepository(ds);
-    const refusalRepo = new IdentityRefusalRepository(ds);
-    const refusals = new IdentityRefusalService(uow, clock, refusalRepo, audit);
-    const orders = new OrdersService(uow, outbox, audit, clock, orderRepo, new CoiGenerator(), refusals, refusalRepo);
-    // Unit under test: the real services on a real database; only identity's password check and Redis alarms are faked.
+    // Unit under test: the service's modules on a real database; only identity's password check, Kafka and Redis are faked.
     const verifier = {
       verify: async () => ({ verifiedAt: clock.now().toISOString(), firstInSession: false, name: operator.name, userId: operator.id }),
       confirmOnCommit: () => undefined,
-    } as unknown as SignatureVerifier;
-    const timers = { handle: () => undefined, schedule: async () => undefined, cancel: async () => 0 } as unknown as TimerService;
-    const mbrRepo = new MasterBatchRecordRepository(ds);
-    const signatures = new SignatureService(verifier, clock, audit, new SignatureRepository(ds), { SITE_TIME_ZONE: 'Europe/Berlin' });
-    const deviations = new DeviationService(uow, clock, audit, outbox, new DeviationRepository(ds), signatures);
-    const timing = new TimingService(ds, timers, clock, outbox, deviations, audit);
-    const training = new TrainingService(uow, clock, audit, new TrainingRepository(ds), mbrRepo);
-    const progress = new BatchProgressService(clock, outbox, audit, batchRepo);
-    const views = new BatchViewService(signatures, timing);
-    const batches = new BatchesService(uow, outbox, audit, clock, batchRepo, orderRepo, mbrRepo, views, progress, signatures);
-    const lotRepo = new LotViewRepository(ds);
-    const steps = new StepExecutionService(
-      uow,
-      outbox,
-      audit,
-      clock,
-      batchRepo,
-      lotRepo,
-      new EquipmentViewRepository(ds),
-      refusals,
-      training,
-      timing,
-      deviations,
-      signatures,
-      progress,
-      views,
-    );
+    };
+    medium = await mediumHarness({
+      name: 'batch-record',
+      module: (url, c) => AppModule.register(loadConfig(batchRecordConfigSchema, { ...MEDIUM_ENV, DATABASE_URL: url }), c),
+      overrides: [{ provide: SignatureVerifier, useValue: verifier }],
+    });
+    ({ dataSource: ds, clock } = medium);
+  });
+
+  afterAll(() => medium?.close());
+
+  it('should write one audit entry per GMP record change, in a chain that verifies', async () => {
+    const [orders, batches, steps, audit] = [
+      medium.get(OrdersService),
+      medium.get(BatchesService),
+      medium.get(StepExecutionService),
+      medium.get(AuditTrail),
+    ];
     await ds.query(
       `INSERT INTO training_record (id, username, operation_code, valid_until, granted_at, granted_by)
        SELECT gen_random_uuid(), 'operator', operation_code, '2027-01-01T00:00:00Z', now(), 'test' FROM (SELECT DISTINCT operation_code FROM mbr_step) o`,
@@ -263,5 +243,50 @@ describe('batch-record audit entries', () => {
       new_value: { state: 'complete' },
     });
     await expect(audit.verify(ds.manager)).resolves.toEqual({ ok: true, entries: rows.length });
+  });
+
+  it('should commit the refusal and its alert event while the step rolls back when a scanned lot is in quarantine', async () => {
+    const [orders, batches, steps] = [medium.get(OrdersService), medium.get(BatchesService), medium.get(StepExecutionService)];
+    const sign = { username: 'operator', password: 'irrelevant: the verifier is faked' };
+    const order = await orders.place(clinic, { productCode: 'CD19-CAR-T', slotDate: '2026-03-06' });
+    await orders.receiveApheresis(operator, order.id, { bagId: 'BAG-2', collectedAt: clock.now().toISOString(), scannedCoi: order.coi });
+    const batch = await batches.start(operator, { orderId: order.id, mbrCode: 'CD19-CAR-T-SKELETON' });
+    const none = { materials: [], equipment: [], signature: sign };
+    await steps.complete(operator, 'token', batch.id, 'COI-CHECK', {
+      ...none,
+      scannedCoi: order.coi,
+      values: { viableCellCount: 2, viability: 90 },
+    });
+    const lotId = randomUUID();
+    await ds.query(
+      `INSERT INTO lot_view (lot_id, material_code, status, expires_at, expired, updated_at, quantity_available, unit)
+       VALUES ($1, 'IL2-CYTOKINE', 'quarantine', '2027-01-01T00:00:00Z', false, now(), 10, 'vial')`,
+      [lotId],
+    );
+
+    const attempt = steps.complete(operator, 'token', batch.id, 'ACTIVATION', {
+      ...none,
+      scannedCoi: order.coi,
+      values: {},
+      materials: [{ materialCode: 'IL2-CYTOKINE', lotId }],
+    });
+
+    await expect(attempt).rejects.toMatchObject({ status: 422, code: 'material-not-usable' });
+    const [step] = await ds.query(`SELECT state FROM batch_step WHERE batch_id = $1 AND code = 'ACTIVATION'`, [batch.id]);
+    expect(step.state).toBe('pending');
+    const refusals = await ds.query(`SELECT step_code, user_name, lots FROM material_refusal WHERE batch_id = $1`, [batch.id]);
+    expect(refusals).toEqual([
+      {
+        step_code: 'ACTIVATION',
+        user_name: 'operator',
+        lots: [{ lotId, materialCode: 'IL2-CYTOKINE', reason: 'lot is quarantine, not released' }],
+      },
+    ]);
+    const events = await ds.query(`SELECT payload FROM platform_outbox WHERE event_type = 'batch-record.material-refusal.recorded'`);
+    const payloads = events.map((e: { payload: unknown }) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload));
+    expect(payloads.map((p: { data: { batchId: string } }) => p.data.batchId)).toEqual([batch.id]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM lot_view WHERE lot_id = $1 AND quantity_available = 10`, [lotId]);
+    expect(n).toBe(1);
+    await expect(medium.get(AuditTrail).verify(ds.manager)).resolves.toMatchObject({ ok: true });
   });
 });

@@ -2,6 +2,7 @@
 export const Topics = {
   order: 'mes.batch-record.order.v1',
   batch: 'mes.batch-record.batch.v1',
+  materialRefusal: 'mes.batch-record.material-refusal.v1',
   inventoryLot: 'mes.inventory.lot.v1',
   inventoryApheresis: 'mes.inventory.apheresis.v1',
   qcRelease: 'mes.qc-release.batch.v1',

@@ -4,3 +4,4 @@ export * from './test-system';
 export * from './ebr-driver';
 export * from './twins';
 export * from './tcp-proxy';
+export * from './medium';

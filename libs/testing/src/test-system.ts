@@ -85,10 +85,15 @@ export class TestSystem {
       KAFKA_BROKERS: this.kafkaBrokers,
       AUTH_JWT_SECRET: 'integration-test-secret-0123456789-abcdefghij',
       IDENTITY_URL: `http://127.0.0.1:${BASE_PORTS.identity + this.portOffset}`,
+      BATCH_RECORD_URL: `http://127.0.0.1:${BASE_PORTS['batch-record'] + this.portOffset}`,
+      INVENTORY_URL: `http://127.0.0.1:${BASE_PORTS.inventory + this.portOffset}`,
       CLOCK_ANCHOR: this.clockAnchor,
       TIMER_RECONCILE_INTERVAL_MS: '2000',
       OUTBOX_POLL_INTERVAL_MS: '500',
       LOG_LEVEL: 'info',
+      // Every test logs in from 127.0.0.1; the rate-limit test sets its own low limits.
+      AUTH_RATE_LIMIT_PER_IP: '1000000',
+      AUTH_RATE_LIMIT_PER_ACCOUNT: '1000000',
       ...this.options.env,
       ...extra,
     };

@@ -3,6 +3,7 @@ import { BatchEntity, BatchStepEntity } from '../modules/batches/batch.entity';
 import { IdentityRefusalEntity } from '../modules/chain-of-identity/identity-refusal.entity';
 import { MasterBatchRecordEntity, MbrStepEntity } from '../modules/master-batch-records/mbr.entity';
 import { LotViewEntity } from '../modules/materials/lot-view.entity';
+import { MaterialRefusalEntity } from '../modules/materials/material-refusal.entity';
 import { EquipmentViewEntity } from '../modules/materials/equipment-view.entity';
 import { StepCorrectionEntity } from '../modules/batches/step-correction.entity';
 import { DeviationEntity } from '../modules/deviations/deviation.entity';
@@ -15,6 +16,7 @@ import { Orders1763700100000 } from './migrations/1763700100000-orders';
 import { MasterBatchRecords1763700100100 } from './migrations/1763700100100-master-batch-records';
 import { Batches1763700100200 } from './migrations/1763700100200-batches';
 import { LotView1763700100300 } from './migrations/1763700100300-lot-view';
+import { MaterialRefusal1763700100500 } from './migrations/1763700100500-material-refusal';
 
 export const batchRecordDataSourceOptions = (url: string): DataSourceOptions => ({
   url,
@@ -33,6 +35,7 @@ export const batchRecordDataSourceOptions = (url: string): DataSourceOptions => 
     SignatureEntity,
     TimingRecordEntity,
     TrainingRecordEntity,
+    MaterialRefusalEntity,
   ],
   migrations: [
     Orders1763700100000,
@@ -40,5 +43,6 @@ export const batchRecordDataSourceOptions = (url: string): DataSourceOptions => 
     Batches1763700100200,
     LotView1763700100300,
     ElectronicBatchRecord1763700100400,
+    MaterialRefusal1763700100500,
   ],
 });

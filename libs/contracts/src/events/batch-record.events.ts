@@ -149,3 +149,22 @@ export const TimingAlertV1 = defineEvent({
     deviationId: z.uuid().nullable(),
   }),
 });
+
+/**
+ * A step completion was refused because a scanned lot may not be used (expired, quarantined, used up…); nothing
+ * was consumed. One event per refused attempt, keyed by the refusal, so it raises exactly one staff alert.
+ */
+export const MaterialUseRefusedV1 = defineEvent({
+  type: 'batch-record.material-refusal.recorded',
+  version: 1,
+  topic: Topics.materialRefusal,
+  schema: z.object({
+    refusalId: z.uuid(),
+    ...batchRef,
+    lotNumber: z.string().min(1),
+    stepCode: z.string().min(1),
+    refusedBy: z.string().min(1),
+    refusedAt: isoDate,
+    lots: z.array(z.object({ lotId: z.uuid(), materialCode: z.string().min(1), reason: z.string().min(1) })).min(1),
+  }),
+});

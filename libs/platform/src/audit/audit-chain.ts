@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toStoredText } from '../http/text-hygiene';
 import { canonicalJson } from '../signatures/canonical-json';
 
 /** prev_hash of the first entry. */
@@ -27,7 +28,30 @@ export interface AuditChainRow extends AuditFields {
   hash: string;
 }
 
-export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; firstBrokenSeq: string; reason: string };
+/** One broken link: the entry at `seq` and what is wrong with it. */
+export interface AuditBreak {
+  seq: string;
+  reason: string;
+}
+
+/** At most this many breaks are listed (brokenCount still counts them all), so a ruined chain cannot make the answer huge. */
+export const MAX_LISTED_BREAKS = 1_000;
+
+/**
+ * `breaks` lists every broken link in seq order, so an old, known break cannot hide a new one;
+ * `firstBrokenSeq` and `reason` repeat the first of them.
+ */
+export type AuditVerification =
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; firstBrokenSeq: string; reason: string; brokenCount: number; breaks: AuditBreak[] };
+
+/** The fields as the database will store them (lone surrogates replaced), so the hash covers what verification reads back. */
+export function asStored<T>(value: T): T {
+  if (typeof value === 'string') return toStoredText(value) as T;
+  if (Array.isArray(value)) return value.map(asStored) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [toStoredText(k), asStored(v)])) as T;
+}
 
 export function auditHash(prevHash: string, fields: AuditFields): string {
   const content: AuditFields = {
@@ -49,28 +73,35 @@ export function auditHash(prevHash: string, fields: AuditFields): string {
 export class AuditChainVerifier {
   private expectedPrev = AUDIT_GENESIS_HASH;
   private count = 0;
-  private broken: { firstBrokenSeq: string; reason: string } | null = null;
+  private brokenCount = 0;
+  private readonly breaks: AuditBreak[] = [];
 
-  /** Counts every row; only the first break is reported. */
+  /** Checks each row's link and hash, and goes on from the stored hash after a break so every later break shows too. */
   add(row: AuditChainRow): void {
     this.count++;
-    if (this.broken) return;
     if (row.prevHash !== this.expectedPrev) {
-      this.broken = {
-        firstBrokenSeq: row.seq,
-        reason: 'prev_hash does not match the previous entry: an entry before it was removed or reordered',
-      };
-      return;
+      this.broke(row.seq, 'prev_hash does not match the previous entry: an entry before it was removed or reordered');
     }
-    if (auditHash(row.prevHash, row) !== row.hash) {
-      this.broken = { firstBrokenSeq: row.seq, reason: 'hash does not match the entry: the entry was altered' };
-      return;
-    }
+    if (auditHash(row.prevHash, row) !== row.hash) this.broke(row.seq, 'hash does not match the entry: the entry was altered');
     this.expectedPrev = row.hash;
   }
 
   result(): AuditVerification {
-    return this.broken ? { ok: false, entries: this.count, ...this.broken } : { ok: true, entries: this.count };
+    if (this.brokenCount === 0) return { ok: true, entries: this.count };
+    const [first] = this.breaks;
+    return {
+      ok: false,
+      entries: this.count,
+      firstBrokenSeq: first.seq,
+      reason: first.reason,
+      brokenCount: this.brokenCount,
+      breaks: [...this.breaks],
+    };
+  }
+
+  private broke(seq: string, reason: string): void {
+    this.brokenCount++;
+    if (this.breaks.length < MAX_LISTED_BREAKS) this.breaks.push({ seq, reason });
   }
 }
 

@@ -9,6 +9,7 @@ import {
   AuditChainVerifier,
   AuditFields,
   AuditVerification,
+  asStored,
   auditHash,
 } from './audit-chain';
 import { toJsonValue } from '../signatures/canonical-json';
@@ -90,7 +91,7 @@ export class AuditTrail {
     await tx.query(`SELECT pg_advisory_xact_lock($1)`, [AUDIT_APPEND_LOCK_KEY]);
     const [last] = await tx.query(`SELECT hash FROM platform_audit ORDER BY seq DESC LIMIT 1`);
     const prevHash: string = last?.hash ?? AUDIT_GENESIS_HASH;
-    const fields: AuditFields = {
+    const fields: AuditFields = asStored({
       entryId: randomUUID(),
       occurredAt: entry.at.toISOString(),
       actorId: entry.actor.id,
@@ -101,7 +102,7 @@ export class AuditTrail {
       oldValue: toJsonValue(entry.oldValue),
       newValue: toJsonValue(entry.newValue),
       reason: entry.reason ?? null,
-    };
+    });
     const hash = auditHash(prevHash, fields);
     const [{ seq }] = await tx.query(
       `INSERT INTO platform_audit (entry_id, occurred_at, actor_id, actor_name, action, entity, entity_id, old_value, new_value, reason, prev_hash, hash)

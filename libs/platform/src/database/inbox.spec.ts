@@ -8,6 +8,9 @@ const entry: InboxEntry = {
   topic: 'mes.batch-record.order.v1',
   partition: 2,
   offset: '41',
+  producer: 'batch-record',
+  subject: '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13',
+  sequence: 7,
 };
 
 describe(claimInboxEntry.name, () => {
@@ -44,5 +47,39 @@ describe(claimInboxEntry.name, () => {
     const [sql, params] = query.mock.calls[0];
     expect(sql).toMatch(/INSERT INTO platform_inbox[\s\S]*ON CONFLICT DO NOTHING RETURNING/);
     expect(params).toEqual([entry.eventId, 'qc-release', 'batch-record.order.placed', 'mes.batch-record.order.v1', 2, '41']);
+  });
+
+  it('should record the producer, subject and sequence applied when a fresh entry carries a sequence', async () => {
+    // Arrange
+    const query = jest
+      .fn()
+      .mockResolvedValueOnce([{ event_id: entry.eventId }])
+      .mockResolvedValue([]);
+
+    // Act
+    await claimInboxEntry({ query } as unknown as EntityManager, entry);
+
+    // Assert
+    expect(query).toHaveBeenLastCalledWith(expect.stringMatching(/INSERT INTO platform_applied_sequence/), [
+      'batch-record',
+      entry.subject,
+      7,
+      entry.eventType,
+      entry.eventId,
+    ]);
+  });
+
+  it('should record no sequence when the event was already handled or carries none', async () => {
+    // Arrange
+    const duplicate = jest.fn().mockResolvedValue([]);
+    const unsequenced = jest.fn().mockResolvedValue([{ event_id: entry.eventId }]);
+
+    // Act
+    await claimInboxEntry({ query: duplicate } as unknown as EntityManager, entry);
+    await claimInboxEntry({ query: unsequenced } as unknown as EntityManager, { ...entry, sequence: undefined });
+
+    // Assert
+    expect(duplicate).toHaveBeenCalledTimes(1);
+    expect(unsequenced).toHaveBeenCalledTimes(1);
   });
 });

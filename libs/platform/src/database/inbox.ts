@@ -7,6 +7,10 @@ export interface InboxEntry {
   topic: string;
   partition: number;
   offset: string;
+  /** The envelope's producer, subject and sequence: recorded with the entry so a reader can prove it saw every event. */
+  producer: string;
+  subject: string;
+  sequence: number | undefined;
 }
 
 /**
@@ -19,5 +23,13 @@ export async function claimInboxEntry(tx: EntityManager, entry: InboxEntry): Pro
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
     [entry.eventId, entry.consumer, entry.eventType, entry.topic, entry.partition, entry.offset],
   );
-  return rows.length === 1;
+  if (rows.length !== 1) return false;
+  if (entry.sequence !== undefined) {
+    await tx.query(
+      `INSERT INTO platform_applied_sequence (producer, subject, sequence, event_type, event_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING`,
+      [entry.producer, entry.subject, entry.sequence, entry.eventType, entry.eventId],
+    );
+  }
+  return true;
 }

@@ -51,3 +51,9 @@ export class RuleViolationProblem extends Problem {
     super(422, code, detail, errors);
   }
 }
+/** 429: too many attempts from this client or on this account; Retry-After says when to try again. */
+export class TooManyRequestsProblem extends Problem {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(429, 'too-many-requests', detail, [{ field: 'request', reason: `retry after ${retryAfterSeconds} s` }]);
+  }
+}

@@ -5,6 +5,11 @@ import { FieldProblem, ValidationProblem } from './problems';
 const NUL = /\u0000/; // eslint-disable-line no-control-regex
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** The text as Postgres stores it: each lone surrogate becomes U+FFFD (the UTF-8 encoder's replacement). */
+export function toStoredText(text: string): string {
+  return text.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}
+
 /** Why a text cannot be accepted as it is, or null when it can. */
 export function badTextReason(text: string): string | null {
   if (NUL.test(text)) return 'must not contain a NUL character';

@@ -252,6 +252,9 @@ export class EventTransport extends Server implements CustomTransportStrategy {
       topic: message.topic,
       partition: message.partition,
       offset: message.offset,
+      producer: envelope.producer,
+      subject: envelope.subject,
+      sequence: envelope.sequence,
     });
     if (!fresh) return 'already-applied';
     const result: unknown = await route.handler(envelope, new EventContext([tx, message]));

@@ -17,6 +17,7 @@ import { AccessGuard } from '../access/access.guard';
 import { AccessDeclarationCheck } from '../access/access-routes';
 import { TokenVerifier } from '../auth/auth';
 import { SignatureVerifier } from '../signatures/signature-verifier';
+import { UserDirectory } from '../auth/user-directory';
 import { Clock, clockFromConfig } from '../clock/clock';
 import { BaseConfig } from '../config/config';
 import { DataSourceOptions, UnitOfWork, createDataSource } from '../database/data-source';
@@ -30,6 +31,9 @@ import { CONSUMES } from '../messaging/on-event';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { TimerService } from '../timers/timer.service';
 import { JsonLogger } from '../logging/json-logger';
+import { EventHeadClient } from '../sequences/event-head.client';
+import { EventHeadsController } from '../sequences/event-heads.controller';
+import { EventSequences } from '../sequences/event-sequences';
 import { HealthController } from './health.controller';
 import { APP_LOGGER, SERVICE_CONFIG } from './tokens';
 
@@ -86,7 +90,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [DiscoveryModule],
-      controllers: [HealthController, AuditTrailController],
+      controllers: [HealthController, AuditTrailController, EventHeadsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: APP_LOGGER, useValue: logger },
@@ -180,8 +184,11 @@ export class PlatformModule {
           }),
         },
         { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
+        { provide: UserDirectory, useValue: new UserDirectory(config.IDENTITY_URL.replace(/\/$/, '')) },
         { provide: APP_GUARD, useClass: AccessGuard },
         AccessDeclarationCheck,
+        EventSequences,
+        { provide: EventHeadClient, useValue: new EventHeadClient() },
         PlatformLifecycle,
       ],
       exports: [
@@ -198,6 +205,9 @@ export class PlatformModule {
         TimerService,
         TokenVerifier,
         SignatureVerifier,
+        UserDirectory,
+        EventSequences,
+        EventHeadClient,
       ],
     };
   }

@@ -49,4 +49,15 @@ describe(FakeClock.name, () => {
     // Assert
     expect(delay).toBe(5_000);
   });
+
+  it('should move on by the tick after each reading when it ticks', () => {
+    // Arrange
+    const clock = new FakeClock(new Date('2026-05-05T10:00:00.000Z'), 5);
+
+    // Act
+    const [a, b] = [clock.now(), clock.now()];
+
+    // Assert
+    expect(b.getTime() - a.getTime()).toBe(5);
+  });
 });

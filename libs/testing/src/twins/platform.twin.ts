@@ -9,8 +9,8 @@ import { UnitOfWorkTwin, twinManager } from './unit-of-work.twin';
  * The platform in memory for a service's unit spec: one clock, a unit of work that rolls back on throw,
  * and the outbox, audit trail and timers that follow it. Pass the parts to the service's constructor.
  */
-export function platformTwin(options: { now?: string | Date; producer?: string } = {}) {
-  const clock = new FakeClock(new Date(options.now ?? '2026-03-01T08:00:00.000Z'));
+export function platformTwin(options: { now?: string | Date; producer?: string; tickMs?: number } = {}) {
+  const clock = new FakeClock(new Date(options.now ?? '2026-03-01T08:00:00.000Z'), options.tickMs);
   const uow = new UnitOfWorkTwin();
   return {
     clock,

@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Clock, ScheduleTimer, TimerHandler, TimerRecord, TimerService } from '@mes/platform';
+import { Clock, ScheduleTimer, TimerHandler, TimerRecord, TimerService, UnitOfWork, onCommit } from '@mes/platform';
 import { UnitOfWorkTwin, without } from './unit-of-work.twin';
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
- * TimerService without Redis or Postgres: schedule and cancel follow the caller's transaction, and
- * `fireDue(now)` fires every pending timer due by then through its registered handler, each in its own run.
+ * TimerService without Redis or Postgres: schedule and cancel follow the caller's transaction (the unit-of-work
+ * twin's, or a real one in a medium spec), and `fireDue(now)` fires every pending timer due by then through its
+ * registered handler, each in its own run.
  */
 export class TimersTwin extends TimerService {
   readonly timers: TimerRecord[] = [];
   private readonly kinds = new Map<string, TimerHandler>();
 
   constructor(
-    private readonly uow: UnitOfWorkTwin,
+    private readonly uow: UnitOfWork,
     private readonly time: Clock,
   ) {
     super(uow, time, silent, { queueName: 'twin', redisUrl: 'redis://twin', reconcileIntervalMs: 0, horizonHours: 0 });
@@ -27,8 +28,11 @@ export class TimersTwin extends TimerService {
 
   override async schedule(tx: EntityManager, timer: ScheduleTimer): Promise<TimerRecord> {
     const record: TimerRecord = { id: randomUUID(), state: 'pending', payload: {}, ...structuredClone(timer) };
-    this.timers.push(record);
-    this.uow.onRollback(tx, () => without(this.timers, record));
+    this.follow(
+      tx,
+      () => this.timers.push(record),
+      () => without(this.timers, record),
+    );
     return record;
   }
 
@@ -74,7 +78,24 @@ export class TimersTwin extends TimerService {
 
   private setState(tx: EntityManager, timer: TimerRecord, state: TimerRecord['state']): void {
     const before = timer.state;
-    timer.state = state;
-    this.uow.onRollback(tx, () => (timer.state = before));
+    this.follow(
+      tx,
+      () => (timer.state = state),
+      () => (timer.state = before),
+    );
+  }
+
+  /** A change takes effect with its transaction: at once with an undo under the twin, on commit under a real unit of work. */
+  private follow(tx: EntityManager, change: () => void, undo: () => void): void {
+    if (this.uow instanceof UnitOfWorkTwin) {
+      change();
+      this.uow.onRollback(tx, undo);
+      return;
+    }
+    try {
+      onCommit(tx, change);
+    } catch {
+      change(); // not a UnitOfWork transaction: nothing to wait for
+    }
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { NotFoundProblem, ViewerScope } from '@mes/platform';
+import { ViewerScope } from '@mes/platform';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
-import { findStep } from './rules/step-states';
 import { StepCorrectionEntity } from './step-correction.entity';
 
 @Injectable()
@@ -26,23 +25,6 @@ export class BatchRepository {
 
   findById(id: string, tx: EntityManager = this.dataSource.manager): Promise<BatchEntity | null> {
     return tx.getRepository(BatchEntity).findOneBy({ id });
-  }
-
-  /** Locks the batch row until the transaction ends: every change to a batch, its steps or its deviations takes this lock first. */
-  findByIdForUpdate(tx: EntityManager, id: string): Promise<BatchEntity | null> {
-    return tx.getRepository(BatchEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  /** The batch (locked), all its steps and the one named: what every step use case starts from. */
-  async lockForStep(
-    tx: EntityManager,
-    batchId: string,
-    stepCode: string,
-  ): Promise<{ batch: BatchEntity; steps: BatchStepEntity[]; step: BatchStepEntity }> {
-    const batch = await this.findByIdForUpdate(tx, batchId);
-    if (!batch) throw new NotFoundProblem('Batch', batchId);
-    const steps = await this.stepsOf(batchId, tx);
-    return { batch, steps, step: findStep(steps, stepCode) };
   }
 
   findByOrderId(tx: EntityManager, orderId: string): Promise<BatchEntity | null> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { ChainOfIdentityModule } from '../chain-of-identity/chain-of-identity.module';
 import { DeviationsModule } from '../deviations/deviations.module';
 import { MasterBatchRecordsModule } from '../master-batch-records/master-batch-records.module';
@@ -17,6 +18,7 @@ import { StepSignoffService } from './step-signoff.service';
 
 @Module({
   imports: [
+    BatchLockModule,
     ChainOfIdentityModule,
     OrdersModule,
     MasterBatchRecordsModule,

@@ -14,11 +14,11 @@ import {
   viewerScope,
   assertVisible,
 } from '@mes/platform';
+import { BatchLock } from '../batch-lock/batch-lock';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
 import { OrderRepository } from '../orders/order.repository';
 import { BatchEntity, BatchStepEntity } from './batch.entity';
 import { BatchRepository } from './batch.repository';
-import { EntityManager } from 'typeorm';
 import { SignatureService } from '../signatures/signature.service';
 import { BatchProgressService, runningState } from './batch-progress.service';
 import { BatchViewService } from './batch-view.service';
@@ -35,6 +35,7 @@ export class BatchesService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
+    private readonly batchLock: BatchLock,
     private readonly orders: OrderRepository,
     private readonly mbrs: MasterBatchRecordRepository,
     private readonly views: BatchViewService,
@@ -150,7 +151,7 @@ export class BatchesService {
   /** Anyone responsible may stop the line; only a supervisor resumes it, with a signature. */
   hold(user: AuthUser, id: string, reason: string): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const batch = await this.lock(tx, id);
+      const batch = await this.batchLock.lock(tx, id);
       // A decision hold may be turned into a manual one (then only a signed resume lifts it, not the decision).
       const running = batch.state === 'created' || batch.state === 'in-progress';
       if (!running && !(batch.state === 'on-hold' && batch.holdKind === 'decision')) {
@@ -167,7 +168,7 @@ export class BatchesService {
   async resume(user: AuthUser, token: string, id: string, reason: string, signature: SignatureInput): Promise<BatchView> {
     const signed = await this.signatures.verify(token, signature);
     return this.uow.run(async (tx) => {
-      const batch = await this.lock(tx, id);
+      const batch = await this.batchLock.lock(tx, id);
       if (batch.state !== 'on-hold') throw new ConflictProblem('batch-not-on-hold', `The batch is ${batch.state}, not on hold`);
       const steps = await this.batches.stepsOf(id, tx);
       const waiting = steps.filter(awaitsDecision);
@@ -191,12 +192,6 @@ export class BatchesService {
       await this.progress.settle(tx, batch, steps, user);
       return this.views.full(batch, steps, tx);
     });
-  }
-
-  private async lock(tx: EntityManager, id: string): Promise<BatchEntity> {
-    const batch = await this.batches.findByIdForUpdate(tx, id);
-    if (!batch) throw new NotFoundProblem('Batch', id);
-    return batch;
   }
 
   async get(user: AuthUser, id: string): Promise<BatchView | ClinicBatchView> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditTrail, AuthUser, Clock, ConflictProblem, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import { BatchLock } from '../batch-lock/batch-lock';
 import { DeviationService } from '../deviations/deviation.service';
 import { SignatureService } from '../signatures/signature.service';
 import { TimingService } from '../timing/timing.service';
@@ -24,6 +25,7 @@ export class StepSignoffService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
+    private readonly batchLock: BatchLock,
     private readonly training: TrainingService,
     private readonly timing: TimingService,
     private readonly deviations: DeviationService,
@@ -36,7 +38,7 @@ export class StepSignoffService {
   async verify(user: AuthUser, token: string, batchId: string, stepCode: string, dto: VerifyStepDto): Promise<BatchView> {
     const signed = await this.signatures.verify(token, dto.signature);
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
       if (!['created', 'in-progress', 'on-hold'].includes(batch.state))
         throw new ConflictProblem('batch-not-running', `The batch is ${batch.state}; nothing can be verified`);
       const rule = step.definition.signature;
@@ -66,7 +68,7 @@ export class StepSignoffService {
   async decide(user: AuthUser, token: string, batchId: string, stepCode: string, dto: DecideStepDto): Promise<BatchView> {
     const signed = await this.signatures.verify(token, dto.signature);
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
       if (!step.decisionRequired || step.decision)
         throw new ConflictProblem('no-decision-pending', `Step ${step.code} does not await a decision`);
       if ((await this.signatures.authorsOf(tx, step.id)).has(user.id)) {
@@ -118,7 +120,7 @@ export class StepSignoffService {
   async correct(user: AuthUser, token: string, batchId: string, stepCode: string, dto: CorrectStepDto): Promise<BatchView> {
     const signed = await this.signatures.verify(token, dto.signature);
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
       if (!['created', 'in-progress', 'on-hold', 'complete'].includes(batch.state)) {
         throw new ConflictProblem('batch-in-review', `The batch is ${batch.state}; its record can no longer be corrected`);
       }
@@ -208,7 +210,7 @@ export class StepSignoffService {
   async skip(user: AuthUser, token: string, batchId: string, stepCode: string, dto: SkipStepDto): Promise<BatchView> {
     const signed = await this.signatures.verify(token, dto.signature);
     return this.uow.run(async (tx) => {
-      const { batch, steps, step } = await this.batches.lockForStep(tx, batchId, stepCode);
+      const { batch, steps, step } = await this.batchLock.lockForStep(tx, batchId, stepCode);
       assertBatchRunning(batch.state, batch.holdReason);
       if (!step.definition.skippable) {
         throw new RuleViolationProblem('step-not-skippable', `The MBR does not allow step ${step.code} to be skipped`, [

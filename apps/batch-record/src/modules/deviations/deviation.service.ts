@@ -15,6 +15,7 @@ import {
   SignatureInput,
   contentHash,
 } from '@mes/platform';
+import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity } from '../batches/batch.entity';
 import { SignatureService } from '../signatures/signature.service';
 import { SignatureView } from '../signatures/signature-content';
@@ -79,6 +80,7 @@ export class DeviationService {
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationRepository,
     private readonly signatures: SignatureService,
+    private readonly batchLock: BatchLock,
   ) {}
 
   /** Opens a deviation inside the caller's transaction; the caller holds the batch row lock. */
@@ -111,8 +113,8 @@ export class DeviationService {
 
   openManual(user: AuthUser, batchId: string, input: Omit<OpenDeviation, 'source'>): Promise<DeviationView> {
     return this.uow.run(async (tx) => {
-      const batch = await this.lockBatch(tx, batchId);
-      if (input.stepCode && !(await this.stepExists(tx, batchId, input.stepCode))) {
+      const { batch, steps } = await this.batchLock.lockWithSteps(tx, batchId);
+      if (input.stepCode && !steps.some((s) => s.code === input.stepCode)) {
         throw new RuleViolationProblem('unknown-step', `Batch ${batch.lotNumber} has no step ${input.stepCode}`, [
           { field: 'stepCode', reason: 'is not a step of this batch' },
         ]);
@@ -274,21 +276,9 @@ export class DeviationService {
   private async lockForChange(tx: EntityManager, id: string): Promise<{ deviation: DeviationEntity; batch: BatchEntity }> {
     const found = await this.deviations.findById(id, tx);
     if (!found) throw new NotFoundProblem('Deviation', id);
-    const batch = await this.lockBatch(tx, found.batchId);
+    const batch = await this.batchLock.lock(tx, found.batchId);
     const deviation = (await this.deviations.findByIdForUpdate(tx, id))!;
     return { deviation, batch };
-  }
-
-  /** Events keyed by the batch stay in commit order only if the batch row is locked (see docs/NOTES.md). */
-  private async lockBatch(tx: EntityManager, batchId: string): Promise<BatchEntity> {
-    const batch = await tx.getRepository(BatchEntity).findOne({ where: { id: batchId }, lock: { mode: 'pessimistic_write' } });
-    if (!batch) throw new NotFoundProblem('Batch', batchId);
-    return batch;
-  }
-
-  private async stepExists(tx: EntityManager, batchId: string, code: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(`SELECT 1 FROM batch_step WHERE batch_id = $1 AND code = $2`, [batchId, code]);
-    return rows.length > 0;
   }
 }
 

@@ -162,7 +162,7 @@ export class ExportService {
         chainValid: chain.ok,
         chainMessage: chain.ok
           ? `all ${chain.entries} entries of the service's audit trail verify`
-          : `broken at entry ${chain.firstBrokenSeq}: ${chain.reason}`,
+          : `${chain.brokenCount} broken link(s): ${chain.breaks.map((b) => `entry ${b.seq}: ${b.reason}`).join('; ')}`,
       },
       summary: {
         steps: view.steps.length,

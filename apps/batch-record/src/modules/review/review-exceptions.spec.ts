@@ -38,6 +38,7 @@ const facts = (over: Partial<ReviewFacts>): ReviewFacts => ({
   corrections: [],
   timing: [],
   refusals: [],
+  materialRefusals: [],
   invalidSignatures: [],
   ...over,
 });
@@ -97,5 +98,22 @@ describe(reviewExceptions.name, () => {
     );
     expect(result.counts.invalidSignatures).toBe(1);
     expect(result.blockers[0]).toMatch(/no longer matches/);
+  });
+
+  it('should count and list a refused lot use for QA when a step tried to consume an unusable lot', () => {
+    const refusal = {
+      id: 'r1',
+      occurredAt: new Date('2026-03-01T09:00:00.000Z'),
+      userId: 'u-op',
+      userName: 'operator',
+      batchId: 'b',
+      orderId: 'o',
+      stepCode: 'FEED',
+      lots: [{ lotId: 'l1', materialCode: 'MEDIUM-X', reason: 'lot is quarantine, not released' }],
+    };
+    const result = reviewExceptions(facts({ materialRefusals: [refusal] }));
+    expect(result.counts).toMatchObject({ materialRefusals: 1, total: 1 });
+    expect(result.materialRefusals).toEqual([{ at: '2026-03-01T09:00:00.000Z', stepCode: 'FEED', by: 'operator', lots: refusal.lots }]);
+    expect(result.blockers).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { StepCorrectionEntity } from '../batches/step-correction.entity';
 import { describeLimits } from '../batches/rules/step-values';
 import { IdentityRefusalEntity } from '../chain-of-identity/identity-refusal.entity';
 import { DeviationEntity } from '../deviations/deviation.entity';
+import { MaterialRefusalEntity } from '../materials/material-refusal.entity';
 import { TimingRecordEntity } from '../timing/timing-record.entity';
 
 export interface ReviewFacts {
@@ -11,6 +12,7 @@ export interface ReviewFacts {
   corrections: StepCorrectionEntity[];
   timing: TimingRecordEntity[];
   refusals: IdentityRefusalEntity[];
+  materialRefusals: MaterialRefusalEntity[];
   /** Signatures whose content no longer matches the record, by step code. */
   invalidSignatures: { stepCode: string | null; meaning: string; signer: string; signedAt: string }[];
 }
@@ -24,6 +26,7 @@ export interface ReviewExceptions {
     corrections: number;
     timingExceptions: number;
     identityRefusals: number;
+    materialRefusals: number;
     overrides: number;
     invalidSignatures: number;
     total: number;
@@ -60,6 +63,7 @@ export interface ReviewExceptions {
     metAt: string | null;
   }[];
   identityRefusals: { at: string; context: string; by: string }[];
+  materialRefusals: { at: string; stepCode: string; by: string; lots: { lotId: string; materialCode: string; reason: string }[] }[];
   overrides: { stepCode: string; kind: 'decision' | 'skip'; reason: string; by: string | null; at: string | null }[];
   invalidSignatures: ReviewFacts['invalidSignatures'];
 }
@@ -119,6 +123,7 @@ export function reviewExceptions(facts: ReviewFacts): ReviewExceptions {
     corrections: facts.corrections.length,
     timingExceptions: timing.length,
     identityRefusals: facts.refusals.length,
+    materialRefusals: facts.materialRefusals.length,
     overrides: overrides.length,
     invalidSignatures: facts.invalidSignatures.length,
     total: 0,
@@ -129,6 +134,7 @@ export function reviewExceptions(facts: ReviewFacts): ReviewExceptions {
     counts.corrections +
     counts.timingExceptions +
     counts.identityRefusals +
+    counts.materialRefusals +
     counts.overrides +
     counts.invalidSignatures;
   return {
@@ -155,6 +161,12 @@ export function reviewExceptions(facts: ReviewFacts): ReviewExceptions {
     })),
     timing,
     identityRefusals: facts.refusals.map((r) => ({ at: r.occurredAt.toISOString(), context: r.context, by: r.userName })),
+    materialRefusals: facts.materialRefusals.map((r) => ({
+      at: r.occurredAt.toISOString(),
+      stepCode: r.stepCode,
+      by: r.userName,
+      lots: r.lots,
+    })),
     overrides,
     invalidSignatures: facts.invalidSignatures,
   };

@@ -13,6 +13,7 @@ import {
   SignatureInput,
   contentHash,
 } from '@mes/platform';
+import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity } from '../batches/batch.entity';
 import { BatchProgressService } from '../batches/batch-progress.service';
 import { BatchRepository } from '../batches/batch.repository';
@@ -20,6 +21,7 @@ import { BatchViewService } from '../batches/batch-view.service';
 import { BatchView } from '../batches/dto/batch.view';
 import { IdentityRefusalRepository } from '../chain-of-identity/identity-refusal.repository';
 import { DeviationRepository } from '../deviations/deviation.repository';
+import { MaterialRefusalRepository } from '../materials/material-refusal.repository';
 import { SignatureService } from '../signatures/signature.service';
 import { TimingService } from '../timing/timing.service';
 import { ReviewExceptions, ReviewFacts, reviewExceptions } from './review-exceptions';
@@ -47,8 +49,10 @@ export class ReviewService {
     private readonly audit: AuditTrail,
     private readonly outbox: OutboxWriter,
     private readonly batches: BatchRepository,
+    private readonly batchLock: BatchLock,
     private readonly deviations: DeviationRepository,
     private readonly refusals: IdentityRefusalRepository,
+    private readonly materialRefusals: MaterialRefusalRepository,
     private readonly timing: TimingService,
     private readonly signatures: SignatureService,
     private readonly views: BatchViewService,
@@ -79,7 +83,7 @@ export class ReviewService {
 
   start(user: AuthUser, batchId: string): Promise<BatchView> {
     return this.uow.run(async (tx) => {
-      const batch = await this.lock(tx, batchId);
+      const batch = await this.batchLock.lock(tx, batchId);
       if (batch.state !== 'complete')
         throw new ConflictProblem('batch-not-complete', `The batch is ${batch.state}; only a complete batch record can be reviewed`);
       await this.progress.setState(tx, batch, 'under-review', null, user, 'QA review started', {
@@ -94,7 +98,7 @@ export class ReviewService {
   async returnForCorrection(user: AuthUser, token: string, batchId: string, reason: string, signature: SignatureInput): Promise<BatchView> {
     const signed = await this.signatures.verify(token, signature);
     return this.uow.run(async (tx) => {
-      const batch = await this.lock(tx, batchId);
+      const batch = await this.batchLock.lock(tx, batchId);
       if (batch.state !== 'under-review')
         throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}, not under review`);
       await this.signatures.record(tx, signed, {
@@ -118,7 +122,7 @@ export class ReviewService {
   async complete(user: AuthUser, token: string, batchId: string, signature: SignatureInput, comment: string | null): Promise<BatchView> {
     const signed = await this.signatures.verify(token, signature);
     return this.uow.run(async (tx) => {
-      const batch = await this.lock(tx, batchId);
+      const batch = await this.batchLock.lock(tx, batchId);
       if (batch.state !== 'under-review')
         throw new ConflictProblem('batch-not-under-review', `The batch is ${batch.state}; start the review first`);
       const facts = await this.facts(batch, tx);
@@ -165,12 +169,13 @@ export class ReviewService {
 
   /** Everything the review looks at, plus the batch view it was derived from (so callers do not build it twice). */
   async facts(batch: BatchEntity, tx?: EntityManager): Promise<ReviewFacts & { view: BatchView }> {
-    const [steps, deviations, corrections, timing, refusals] = await Promise.all([
+    const [steps, deviations, corrections, timing, refusals, materialRefusals] = await Promise.all([
       this.batches.stepsOf(batch.id, tx),
       this.deviations.forBatch(batch.id, tx),
       this.batches.corrections(batch.id, tx),
       this.timing.forBatch(batch.id, tx),
       this.refusals.listForOrder(batch.orderId, tx),
+      this.materialRefusals.listForBatch(batch.id, tx),
     ]);
     const view = await this.views.full(batch, steps, tx);
     const invalidSignatures = view.steps.flatMap((s) =>
@@ -178,13 +183,7 @@ export class ReviewService {
         .filter((sig) => !sig.valid && isStillExpected(sig.meaning, s))
         .map((sig) => ({ stepCode: s.code, meaning: sig.meaning, signer: sig.printedName, signedAt: sig.signedAt })),
     );
-    return { steps, deviations, corrections, timing, refusals, invalidSignatures, view };
-  }
-
-  private async lock(tx: EntityManager, id: string): Promise<BatchEntity> {
-    const batch = await this.batches.findByIdForUpdate(tx, id);
-    if (!batch) throw new NotFoundProblem('Batch', id);
-    return batch;
+    return { steps, deviations, corrections, timing, refusals, materialRefusals, invalidSignatures, view };
   }
 }
 

@@ -3,7 +3,9 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { TimingAlertV1 } from '@mes/contracts';
 import { AuditTrail, Clock, OutboxWriter, TimerRecord, TimerService } from '@mes/platform';
+import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity, BatchStepEntity } from '../batches/batch.entity';
+import { findStep } from '../batches/rules/step-states';
 import { TimingPlan, assertNotTooEarly, isLate } from '../batches/rules/timing';
 import { DeviationService, SYSTEM_ACTOR, Actor } from '../deviations/deviation.service';
 import { TimingRecordEntity } from './timing-record.entity';
@@ -23,6 +25,7 @@ export class TimingService implements OnModuleInit {
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationService,
     private readonly audit: AuditTrail,
+    private readonly batchLock: BatchLock,
   ) {}
 
   onModuleInit(): void {
@@ -165,11 +168,10 @@ export class TimingService implements OnModuleInit {
   private async lockOpen(tx: EntityManager, recordId: string) {
     const peek = await tx.getRepository(TimingRecordEntity).findOneBy({ id: recordId });
     if (!peek) return null;
-    const batch = await tx.getRepository(BatchEntity).findOne({ where: { id: peek.batchId }, lock: { mode: 'pessimistic_write' } });
+    const locked = await this.batchLock.tryLockWithSteps(tx, peek.batchId);
     const record = await tx.getRepository(TimingRecordEntity).findOneBy({ id: recordId });
-    if (!batch || !record || record.state !== 'open') return null;
-    const step = await tx.getRepository(BatchStepEntity).findOneByOrFail({ batchId: batch.id, code: record.stepCode });
-    return { record, batch, step };
+    if (!locked || !record || record.state !== 'open') return null;
+    return { record, batch: locked.batch, step: findStep(locked.steps, record.stepCode) };
   }
 
   private async alert(

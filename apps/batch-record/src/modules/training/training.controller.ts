@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuthUser, CurrentUser, Roles, ZodPipe, openApiSchema, FACILITY_ROLES } from '@mes/platform';
+import { AuthUser, CurrentToken, CurrentUser, Roles, ZodPipe, openApiSchema, FACILITY_ROLES } from '@mes/platform';
 import { TrainingService } from './training.service';
 
 const grantSchema = z
@@ -39,8 +39,8 @@ export class TrainingController {
   @HttpCode(200)
   @Roles('qa', 'admin')
   @ApiBody({ schema: openApiSchema(grantSchema) })
-  grant(@CurrentUser() user: AuthUser, @Body(new ZodPipe(grantSchema)) body: z.infer<typeof grantSchema>) {
-    return this.training.grant(user, { ...body, validUntil: new Date(body.validUntil) });
+  grant(@CurrentUser() user: AuthUser, @CurrentToken() token: string, @Body(new ZodPipe(grantSchema)) body: z.infer<typeof grantSchema>) {
+    return this.training.grant(user, token, { ...body, validUntil: new Date(body.validUntil) });
   }
 
   @Post('revoke')

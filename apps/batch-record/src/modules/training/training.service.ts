@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import {
+  AuditTrail,
+  AuthUser,
+  Clock,
+  ConflictProblem,
+  NotFoundProblem,
+  RuleViolationProblem,
+  UnitOfWork,
+  UserDirectory,
+} from '@mes/platform';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
 import { TrainingRecordEntity } from './training-record.entity';
 import { TrainingRepository } from './training.repository';
@@ -25,6 +34,7 @@ export class TrainingService {
     private readonly audit: AuditTrail,
     private readonly training: TrainingRepository,
     private readonly mbrs: MasterBatchRecordRepository,
+    private readonly users: UserDirectory,
   ) {}
 
   /** Refuses a user whose training does not cover the step's MBR operation now. */
@@ -44,8 +54,14 @@ export class TrainingService {
     return (await this.training.list(filter)).map((r) => toView(r, now));
   }
 
-  /** Grants or extends a user's training for one operation (training coordinator: QA or admin). */
-  grant(user: AuthUser, input: { username: string; operationCode: string; validUntil: Date; reason: string }): Promise<TrainingView> {
+  /** Grants or extends a user's training for one operation (training coordinator: QA or admin), to a user identity has. */
+  async grant(
+    user: AuthUser,
+    token: string,
+    input: { username: string; operationCode: string; validUntil: Date; reason: string },
+  ): Promise<TrainingView> {
+    // Asked before the transaction: no row is locked while identity answers.
+    await this.users.assertActive(token, input.username);
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       if (input.validUntil.getTime() <= now.getTime()) {

@@ -3,7 +3,16 @@ import { EntityManager } from 'typeorm';
 import { UserLockedV1 } from '@mes/contracts';
 import { AuditActor, AuditTrail, Clock, OutboxWriter, SERVICE_CONFIG } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
-import { AttemptKind, FailureOutcome, SecurityState, afterFailure, afterSuccess } from './account-lockout';
+import {
+  AttemptKind,
+  FailureOutcome,
+  LockReason,
+  LockoutPolicy,
+  SecurityState,
+  activeLock,
+  afterFailure,
+  afterSuccess,
+} from './account-lockout';
 import { SigningSessionRepository } from './signing-session.repository';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
@@ -16,6 +25,8 @@ export const securityValue = (s: SecurityState) => ({
   locked: s.lockedAt !== null,
   lockReason: s.lockReason,
   lockedAt: s.lockedAt?.toISOString() ?? null,
+  lockedUntil: s.lockedUntil?.toISOString() ?? null,
+  loginLockouts: s.loginLockouts,
   failedSignatureAttempts: s.failedSignatureAttempts,
   failedLoginAttempts: s.failedLoginAttempts,
 });
@@ -23,7 +34,7 @@ export const securityValue = (s: SecurityState) => ({
 /** Counts failed attempts and locks the account at the limit, in the caller's transaction (row locked by the caller). */
 @Injectable()
 export class AccountLockoutService {
-  readonly limit: number;
+  readonly policy: LockoutPolicy;
 
   constructor(
     private readonly users: UserRepository,
@@ -33,17 +44,26 @@ export class AccountLockoutService {
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
   ) {
-    this.limit = config.SIGNATURE_MAX_FAILED_ATTEMPTS;
+    this.policy = {
+      limit: config.SIGNATURE_MAX_FAILED_ATTEMPTS,
+      loginLockMs: config.LOGIN_LOCKOUT_MINUTES * 60_000,
+      loginLockMaxMs: config.LOGIN_LOCKOUT_MAX_MINUTES * 60_000,
+    };
+  }
+
+  /** The lock in force now, if any (a login lock that ran out is none). */
+  activeLock(user: SecurityState): LockReason | null {
+    return activeLock(user, this.clock.now());
   }
 
   /** What one more consecutive failure of this kind does to the account (nothing is written yet). */
   assessFailure(user: UserEntity, kind: AttemptKind): FailureOutcome {
-    return afterFailure(user, kind, this.limit, this.clock.now());
+    return afterFailure(user, kind, this.policy, this.clock.now());
   }
 
   /** Stores the counted failure; when it locks the account: the lock's audit entry and UserLockedV1, in this transaction. */
   async applyFailure(tx: EntityManager, user: UserEntity, kind: AttemptKind, outcome: FailureOutcome): Promise<void> {
-    await this.users.saveSecurityState(tx, user.id, outcome.state);
+    await this.save(tx, user, outcome.state);
     if (!outcome.lockedNow || !outcome.state.lockReason || !outcome.state.lockedAt) return;
     // After an unlock, every session the person had open starts again with both signature components.
     await this.sessions.endSessionsOf(tx, user.id);
@@ -67,14 +87,31 @@ export class AccountLockoutService {
       entityId: user.id,
       oldValue: securityValue(user),
       newValue: securityValue(outcome.state),
-      reason: `${outcome.attempts} consecutive failed ${kind === 'signature' ? 'signatures' : 'logins'} (limit ${this.limit})`,
+      reason: `${outcome.attempts} consecutive failed ${kind === 'signature' ? 'signatures' : 'logins'} (limit ${this.policy.limit})${
+        outcome.state.lockedUntil ? `, locked until ${outcome.state.lockedUntil.toISOString()}` : ', until an administrator unlocks it'
+      }`,
     });
   }
 
   /** A success ends the run of failures of its kind. */
   async recordSuccess(tx: EntityManager, user: UserEntity, kind: AttemptKind): Promise<void> {
-    const next = afterSuccess(user, kind);
-    if (next.failedSignatureAttempts === user.failedSignatureAttempts && next.failedLoginAttempts === user.failedLoginAttempts) return;
+    const next = afterSuccess(user, kind, this.clock.now());
+    if (JSON.stringify(securityValue(next)) === JSON.stringify(securityValue(user))) return;
+    await this.save(tx, user, next);
+  }
+
+  /** Stores the account's new state; a login lock that ran out is recorded as ended in the audit trail. */
+  private async save(tx: EntityManager, user: UserEntity, next: SecurityState): Promise<void> {
     await this.users.saveSecurityState(tx, user.id, next);
+    if (!user.lockedAt || next.lockedAt) return;
+    await this.audit.append(tx, {
+      actor: LOCKOUT_ACTOR,
+      action: 'update',
+      entity: 'user-account',
+      entityId: user.id,
+      oldValue: securityValue(user),
+      newValue: securityValue(next),
+      reason: `login lock ran out at ${user.lockedUntil?.toISOString()}`,
+    });
   }
 }

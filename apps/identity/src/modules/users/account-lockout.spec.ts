@@ -1,12 +1,24 @@
-import { SecurityState, afterFailure, afterSuccess, afterUnlock } from './account-lockout';
+import { LockoutPolicy, SecurityState, activeLock, afterFailure, afterSuccess, afterUnlock } from './account-lockout';
 
 const now = new Date('2026-06-01T08:00:00.000Z');
-const fresh: SecurityState = { failedSignatureAttempts: 0, failedLoginAttempts: 0, lockedAt: null, lockReason: null };
+const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+const policy: LockoutPolicy = { limit: 3, loginLockMs: 15 * 60_000, loginLockMaxMs: 60 * 60_000 };
+const fresh: SecurityState = {
+  failedSignatureAttempts: 0,
+  failedLoginAttempts: 0,
+  lockedAt: null,
+  lockReason: null,
+  lockedUntil: null,
+  loginLockouts: 0,
+};
+
+/** Three wrong logins in a row at `at`, from `state`. */
+const threeWrongLogins = (state: SecurityState, at: Date) => [0, 1, 2].reduce((s) => afterFailure(s, 'login', policy, at).state, state);
 
 describe('account lockout rules', () => {
   it('should count a failure without locking when it stays below the limit', () => {
     // Act
-    const outcome = afterFailure({ ...fresh, failedSignatureAttempts: 1 }, 'signature', 3, now);
+    const outcome = afterFailure({ ...fresh, failedSignatureAttempts: 1 }, 'signature', policy, now);
 
     // Assert
     expect(outcome).toEqual({ state: { ...fresh, failedSignatureAttempts: 2 }, attempts: 2, lockedNow: false });
@@ -17,19 +29,68 @@ describe('account lockout rules', () => {
     ['login', 'failedLoginAttempts', 'failed-logins'],
   ] as const)('should lock with the reason of the %s counter when it reaches the limit', (kind, counter, reason) => {
     // Act
-    const outcome = afterFailure({ ...fresh, [counter]: 2 }, kind, 3, now);
+    const outcome = afterFailure({ ...fresh, [counter]: 2 }, kind, policy, now);
 
     // Assert
     expect(outcome.lockedNow).toBe(true);
     expect(outcome.state).toMatchObject({ [counter]: 3, lockedAt: now, lockReason: reason });
   });
 
+  it('should lock a signature until an administrator unlocks it, however long ago it was', () => {
+    // Act
+    const locked = afterFailure({ ...fresh, failedSignatureAttempts: 2 }, 'signature', policy, now).state;
+
+    // Assert
+    expect(locked.lockedUntil).toBeNull();
+    expect(activeLock(locked, minutes(60 * 24 * 365))).toBe('failed-signatures');
+    expect(afterFailure(locked, 'login', policy, minutes(60 * 24)).state).toEqual(locked);
+    expect(afterSuccess(locked, 'login', minutes(60 * 24))).toMatchObject({ lockedAt: now, lockReason: 'failed-signatures' });
+  });
+
+  it('should lock logins for 15 minutes and then let the person in again', () => {
+    // Act
+    const locked = threeWrongLogins(fresh, now);
+
+    // Assert
+    expect(locked).toMatchObject({ lockReason: 'failed-logins', lockedUntil: minutes(15), loginLockouts: 1 });
+    expect(activeLock(locked, minutes(14.9))).toBe('failed-logins');
+    expect(activeLock(locked, minutes(15))).toBeNull();
+    expect(afterSuccess(locked, 'login', minutes(15))).toEqual(fresh);
+  });
+
+  it('should double the login lock on each lock in a row, up to the cap', () => {
+    // Arrange / Act
+    const first = threeWrongLogins(fresh, now);
+    const second = threeWrongLogins(first, minutes(15));
+    const third = threeWrongLogins(second, minutes(45));
+    const fourth = threeWrongLogins(third, minutes(105));
+
+    // Assert
+    expect(second).toMatchObject({ loginLockouts: 2, lockedAt: minutes(15), lockedUntil: minutes(45) });
+    expect(third).toMatchObject({ loginLockouts: 3, lockedUntil: minutes(105) });
+    expect(fourth).toMatchObject({ loginLockouts: 4, lockedUntil: minutes(165) });
+  });
+
+  it('should count login failures from zero when a login lock has run out', () => {
+    // Act
+    const outcome = afterFailure(threeWrongLogins(fresh, now), 'login', policy, minutes(16));
+
+    // Assert
+    expect(outcome).toMatchObject({ attempts: 1, lockedNow: false, state: { lockedAt: null, failedLoginAttempts: 1, loginLockouts: 1 } });
+  });
+
   it('should not count further or lock again when the account is already locked', () => {
     // Arrange
-    const locked: SecurityState = { ...fresh, failedLoginAttempts: 3, lockedAt: now, lockReason: 'failed-logins' };
+    const locked: SecurityState = {
+      ...fresh,
+      failedLoginAttempts: 3,
+      lockedAt: now,
+      lockReason: 'failed-logins',
+      lockedUntil: minutes(15),
+    };
 
     // Act
-    const outcome = afterFailure(locked, 'signature', 3, new Date('2026-06-02T00:00:00.000Z'));
+    const outcome = afterFailure(locked, 'signature', policy, minutes(5));
 
     // Assert
     expect(outcome).toEqual({ state: locked, attempts: 0, lockedNow: false });
@@ -37,15 +98,22 @@ describe('account lockout rules', () => {
 
   it('should reset only the counter of its own kind when an attempt succeeds', () => {
     // Act
-    const state = afterSuccess({ ...fresh, failedSignatureAttempts: 2, failedLoginAttempts: 2 }, 'signature');
+    const state = afterSuccess({ ...fresh, failedSignatureAttempts: 2, failedLoginAttempts: 2 }, 'signature', now);
 
     // Assert
     expect(state).toEqual({ ...fresh, failedLoginAttempts: 2 });
   });
 
-  it('should clear the lock and both counters when unlocked', () => {
+  it('should clear the lock and every counter when unlocked', () => {
     // Act
-    const state = afterUnlock({ failedSignatureAttempts: 3, failedLoginAttempts: 1, lockedAt: now, lockReason: 'failed-signatures' });
+    const state = afterUnlock({
+      ...fresh,
+      failedSignatureAttempts: 3,
+      failedLoginAttempts: 1,
+      lockedAt: now,
+      lockReason: 'failed-signatures',
+      loginLockouts: 2,
+    });
 
     // Assert
     expect(state).toEqual(fresh);

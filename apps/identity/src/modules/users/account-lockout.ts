@@ -12,6 +12,17 @@ export interface SecurityState {
   failedLoginAttempts: number;
   lockedAt: Date | null;
   lockReason: LockReason | null;
+  /** End of a login lock; null for a signature lock, which only an administrator ends. */
+  lockedUntil: Date | null;
+  /** Login locks in a row without a successful login: each one lasts twice as long as the one before. */
+  loginLockouts: number;
+}
+
+/** How many failures lock, and how long a login lock lasts (doubling on repeat, capped). */
+export interface LockoutPolicy {
+  limit: number;
+  loginLockMs: number;
+  loginLockMaxMs: number;
 }
 
 export interface FailureOutcome {
@@ -24,26 +35,54 @@ export interface FailureOutcome {
 
 const counterOf = (kind: AttemptKind) => (kind === 'signature' ? 'failedSignatureAttempts' : 'failedLoginAttempts');
 
+/** The lock in force at `now`: a signature lock until an administrator unlocks it, a login lock until it runs out. */
+export function activeLock(state: SecurityState, now: Date): LockReason | null {
+  if (!state.lockedAt || !state.lockReason) return null;
+  return state.lockedUntil === null || now < state.lockedUntil ? state.lockReason : null;
+}
+
+/** A login lock that ran out is over: unlocked, login failures counted from zero; the run of locks is kept, so the next is longer. */
+function settle(state: SecurityState, now: Date): SecurityState {
+  if (!state.lockedAt || activeLock(state, now)) return state;
+  return { ...state, lockedAt: null, lockReason: null, lockedUntil: null, failedLoginAttempts: 0 };
+}
+
 /**
- * One more consecutive failure of this kind; at `limit` the account locks (21 CFR 11.300(d)). Signatures and
- * logins count separately, so the lock names what was being tried. A locked account is not counted further.
+ * One more consecutive failure of this kind; at the limit the account locks (21 CFR 11.300(d)). Signatures and
+ * logins count separately, so the lock names what was being tried. A signature lock lasts until an administrator
+ * unlocks it; a login lock lasts `loginLockMs`, doubling with each lock in a row up to `loginLockMaxMs`, so anonymous
+ * guesses cannot lock a person out for good. A locked account is not counted further.
  */
-export function afterFailure(state: SecurityState, kind: AttemptKind, limit: number, now: Date): FailureOutcome {
-  if (state.lockedAt) return { state, attempts: state[counterOf(kind)], lockedNow: false };
-  const attempts = state[counterOf(kind)] + 1;
-  const next: SecurityState = { ...state, [counterOf(kind)]: attempts };
-  if (attempts < limit) return { state: next, attempts, lockedNow: false };
-  return { state: { ...next, lockedAt: now, lockReason: LOCK_REASON_OF[kind] }, attempts, lockedNow: true };
+export function afterFailure(state: SecurityState, kind: AttemptKind, policy: LockoutPolicy, now: Date): FailureOutcome {
+  const current = settle(state, now);
+  if (current.lockedAt) return { state, attempts: state[counterOf(kind)], lockedNow: false };
+  const attempts = current[counterOf(kind)] + 1;
+  const next: SecurityState = { ...current, [counterOf(kind)]: attempts };
+  if (attempts < policy.limit) return { state: next, attempts, lockedNow: false };
+  const locked: SecurityState = { ...next, lockedAt: now, lockReason: LOCK_REASON_OF[kind], lockedUntil: null };
+  if (kind === 'signature') return { state: locked, attempts, lockedNow: true };
+  const loginLockouts = current.loginLockouts + 1;
+  const duration = Math.min(policy.loginLockMs * 2 ** Math.min(loginLockouts - 1, 30), policy.loginLockMaxMs);
+  return { state: { ...locked, loginLockouts, lockedUntil: new Date(now.getTime() + duration) }, attempts, lockedNow: true };
 }
 
-/** A success of this kind ends the run of consecutive failures of the same kind. */
-export function afterSuccess(state: SecurityState, kind: AttemptKind): SecurityState {
-  return { ...state, [counterOf(kind)]: 0 };
+/** A success ends the run of consecutive failures of its kind; a successful login also ends the run of login locks. */
+export function afterSuccess(state: SecurityState, kind: AttemptKind, now: Date): SecurityState {
+  const current = settle(state, now);
+  return kind === 'signature' ? { ...current, failedSignatureAttempts: 0 } : { ...current, failedLoginAttempts: 0, loginLockouts: 0 };
 }
 
-/** An administrator's unlock: unlocked, and both counters start again from zero. */
+/** An administrator's unlock: unlocked, and every counter starts again from zero. */
 export function afterUnlock(state: SecurityState): SecurityState {
-  return { ...state, failedSignatureAttempts: 0, failedLoginAttempts: 0, lockedAt: null, lockReason: null };
+  return {
+    ...state,
+    failedSignatureAttempts: 0,
+    failedLoginAttempts: 0,
+    lockedAt: null,
+    lockReason: null,
+    lockedUntil: null,
+    loginLockouts: 0,
+  };
 }
 
 export const LOCK_REASON_TEXT: Record<LockReason, string> = {

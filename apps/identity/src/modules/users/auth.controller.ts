@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnyAuthenticated, AuthUser, CurrentUser, FACILITY_ROLES, Public, Roles, ZodPipe, openApiSchema } from '@mes/platform';
 import { AuthService } from './auth.service';
+import { CredentialThrottleGuard } from './credential-throttle';
 import {
   ConfirmSignatureDto,
   LoginDto,
@@ -22,8 +23,9 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @UseGuards(CredentialThrottleGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in: a bearer token for a new session; 401 wrong credentials, 423 account locked' })
+  @ApiOperation({ summary: 'Log in: a bearer token for a new session; 401 wrong credentials, 423 account locked, 429 too many attempts' })
   @ApiBody({ schema: openApiSchema(loginSchema) })
   login(@Body(new ZodPipe(loginSchema)) body: LoginDto) {
     return this.auth.login(body.username, body.password);
@@ -33,10 +35,11 @@ export class AuthController {
   @ApiBearerAuth()
   @Roles(...FACILITY_ROLES)
   @Post('reauthenticate')
+  @UseGuards(CredentialThrottleGuard)
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Checks e-signature credentials: username and password at the first signature of a session, then the password; 422 refused, 423 locked',
+      'Checks e-signature credentials: username and password at the first signature of a session, then the password; 422 refused, 423 locked, 429 too many attempts',
   })
   @ApiBody({ schema: openApiSchema(reauthenticateSchema) })
   reauthenticate(@CurrentUser() user: AuthUser, @Body(new ZodPipe(reauthenticateSchema)) body: ReauthenticateDto) {

@@ -1,13 +1,15 @@
 import { Problem, RuleViolationProblem, UnauthorizedProblem } from '@mes/platform';
 import { LOCK_REASON_TEXT, LockReason } from './account-lockout';
 
-/** 423: the account is locked (21 CFR 11.300(d)); only an administrator's unlock ends it. The reason is named. */
+/** 423: the account is locked (21 CFR 11.300(d)), with the reason and how it ends: at `until` (a login lock) or by an administrator. */
 export class AccountLockedProblem extends Problem {
-  constructor(username: string, reason: LockReason, justNow = false) {
+  constructor(username: string, reason: LockReason, justNow = false, until: Date | null = null) {
     super(
       423,
       'account-locked',
-      `${justNow ? 'Refused, and the account' : 'The account'} ${username} is ${justNow ? 'now ' : ''}locked (${reason}: ${LOCK_REASON_TEXT[reason]}); an administrator must unlock it`,
+      `${justNow ? 'Refused, and the account' : 'The account'} ${username} is ${justNow ? 'now ' : ''}locked (${reason}: ${LOCK_REASON_TEXT[reason]}); ${
+        until ? `try again after ${until.toISOString()} or ask an administrator to unlock it` : 'an administrator must unlock it'
+      }`,
       [{ field: 'account', reason: `locked: ${reason}` }],
     );
   }

@@ -130,4 +130,60 @@ describe(AuthService.name, () => {
     // Assert
     expect(store.user('qa')).toMatchObject({ failedLoginAttempts: 2, failedSignatureAttempts: 2, lockedAt: null });
   });
+
+  it('should let QA log in again after the login lock runs out when three anonymous wrong passwords locked it', async () => {
+    // Arrange
+    const { auth, store, clock, qa } = setUp();
+    for (let i = 0; i < 3; i++) await refusalOf(auth.login('qa', 'guess'));
+    clock.advance(14 * 60_000);
+    const stillLocked = await refusalOf(auth.login('qa', 'right-password'));
+
+    // Act
+    clock.advance(60_000);
+    const result = await auth.login('qa', 'right-password');
+
+    // Assert
+    expect(stillLocked).toMatchObject({ status: 423, message: expect.stringContaining('try again after 2026-06-01T08:15:00.000Z') });
+    expect(result.user.username).toBe('qa');
+    expect(store.user('qa')).toMatchObject({
+      lockedAt: null,
+      lockReason: null,
+      lockedUntil: null,
+      failedLoginAttempts: 0,
+      loginLockouts: 0,
+    });
+    expect(store.auditOf('user-account').map((e) => e.reason)).toEqual([
+      '3 consecutive failed logins (limit 3), locked until 2026-06-01T08:15:00.000Z',
+      'login lock ran out at 2026-06-01T08:15:00.000Z',
+    ]);
+    expect(store.auditOf('user-account')[1]).toMatchObject({ entityId: qa.id, newValue: { locked: false } });
+  });
+
+  it('should lock twice as long when the login lock is reached again without a successful login', async () => {
+    // Arrange
+    const { auth, store, clock } = setUp();
+    for (let i = 0; i < 3; i++) await refusalOf(auth.login('qa', 'guess'));
+    clock.advance(15 * 60_000);
+
+    // Act
+    for (let i = 0; i < 3; i++) await refusalOf(auth.login('qa', 'guess'));
+
+    // Assert
+    expect(store.user('qa')).toMatchObject({ loginLockouts: 2, lockedUntil: new Date('2026-06-01T08:45:00.000Z') });
+  });
+
+  it('should keep a signature lock until an administrator unlocks it, however long QA waits', async () => {
+    // Arrange
+    const { auth, signatures, clock, qa } = setUp();
+    for (let i = 0; i < 3; i++) await refusalOf(signatures.reauthenticate(signerOf(qa, 's'), { username: 'qa', password: 'wrong' }));
+
+    // Act
+    clock.advance(30 * 24 * 3600_000);
+    const login = await refusalOf(auth.login('qa', 'right-password'));
+    const signature = await refusalOf(signatures.reauthenticate(signerOf(qa, 's2'), { username: 'qa', password: 'right-password' }));
+
+    // Assert
+    expect(login).toMatchObject({ status: 423, message: expect.stringContaining('an administrator must unlock it') });
+    expect(signature).toMatchObject({ status: 423, errors: [{ field: 'account', reason: 'locked: failed-signatures' }] });
+  });
 });

@@ -36,7 +36,7 @@ export class AuthService {
   /**
    * Unknown and inactive users get a plain 401 and are not recorded (there is no account to count against, and a
    * mistyped user name is often a password). A known user's every attempt is audited; wrong passwords count
-   * towards the lockout, and a locked account gets 423 whatever the password.
+   * towards the lockout, and a locked account gets 423 whatever the password (a login lock ends by itself).
    */
   async login(username: string, password: string): Promise<LoginResult> {
     const known = await this.users.findByUsername(username);
@@ -53,16 +53,22 @@ export class AuthService {
           entityId: user.id,
           newValue: { outcome, ...details },
         });
-      if (user.lockedAt && user.lockReason) {
-        await record('refused-locked', { lockReason: user.lockReason });
-        return { refusal: new AccountLockedProblem(user.username, user.lockReason) };
+      const lock = this.lockout.activeLock(user);
+      if (lock) {
+        await record('refused-locked', { lockReason: lock });
+        return { refusal: new AccountLockedProblem(user.username, lock, false, user.lockedUntil) };
       }
       if (!passwordOk) {
         const outcome = this.lockout.assessFailure(user, 'login');
         await record('rejected', { cause: 'wrong-password', failedAttempts: outcome.attempts, lockedNow: outcome.lockedNow });
         await this.lockout.applyFailure(tx, user, 'login', outcome);
         const lockReason = outcome.state.lockReason;
-        return { refusal: outcome.lockedNow && lockReason ? new AccountLockedProblem(user.username, lockReason, true) : loginRejected() };
+        return {
+          refusal:
+            outcome.lockedNow && lockReason
+              ? new AccountLockedProblem(user.username, lockReason, true, outcome.state.lockedUntil)
+              : loginRejected(),
+        };
       }
       const sessionId = randomUUID();
       await this.lockout.recordSuccess(tx, user, 'login');

@@ -69,9 +69,10 @@ export class SignatureService {
         await record('rejected', { cause: 'unknown-or-inactive-account' });
         return { refusal: signatureRejected() };
       }
-      if (user.lockedAt && user.lockReason) {
-        await record('refused-locked', { lockReason: user.lockReason });
-        return { refusal: new AccountLockedProblem(user.username, user.lockReason) };
+      const lock = this.lockout.activeLock(user);
+      if (lock) {
+        await record('refused-locked', { lockReason: lock });
+        return { refusal: new AccountLockedProblem(user.username, lock, false, user.lockedUntil) };
       }
       if (firstInSession && credentials.username === undefined) {
         // Not a failed authentication: nothing was checked, so it does not count towards the lockout.

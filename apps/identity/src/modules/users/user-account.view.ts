@@ -1,5 +1,5 @@
 import { Role } from '@mes/platform';
-import { LockReason } from './account-lockout';
+import { LockReason, activeLock } from './account-lockout';
 import { UserEntity } from './user.entity';
 
 /** An account as administrators see it (never the password hash). */
@@ -13,11 +13,14 @@ export interface UserAccountView {
   locked: boolean;
   lockReason: LockReason | null;
   lockedAt: string | null;
+  /** When a login lock ends by itself; null while locked means until an administrator unlocks it. */
+  lockedUntil: string | null;
   failedSignatureAttempts: number;
   failedLoginAttempts: number;
 }
 
-export function toUserAccountView(u: UserEntity): UserAccountView {
+export function toUserAccountView(u: UserEntity, now: Date): UserAccountView {
+  const locked = activeLock(u, now) !== null;
   return {
     id: u.id,
     username: u.username,
@@ -25,9 +28,10 @@ export function toUserAccountView(u: UserEntity): UserAccountView {
     roles: u.roles,
     clinicId: u.clinicId,
     active: u.active,
-    locked: u.lockedAt !== null,
-    lockReason: u.lockReason,
-    lockedAt: u.lockedAt?.toISOString() ?? null,
+    locked,
+    lockReason: locked ? u.lockReason : null,
+    lockedAt: locked ? (u.lockedAt?.toISOString() ?? null) : null,
+    lockedUntil: locked ? (u.lockedUntil?.toISOString() ?? null) : null,
     failedSignatureAttempts: u.failedSignatureAttempts,
     failedLoginAttempts: u.failedLoginAttempts,
   };

@@ -34,6 +34,7 @@ describe(UserAdminService.name, () => {
       locked: true,
       lockReason: 'failed-signatures',
       lockedAt: '2026-06-01T08:00:00.000Z',
+      lockedUntil: null,
       failedSignatureAttempts: 3,
       failedLoginAttempts: 0,
     });

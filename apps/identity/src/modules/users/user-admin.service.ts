@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UserUnlockedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, NotFoundProblem, OutboxWriter, UnitOfWork } from '@mes/platform';
-import { afterUnlock } from './account-lockout';
+import { AuditTrail, AuthUser, Clock, ConflictProblem, DirectoryUser, NotFoundProblem, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { activeLock, afterUnlock } from './account-lockout';
 import { securityValue } from './account-lockout.service';
 import { UserAccountView, toUserAccountView } from './user-account.view';
 import { UserRepository } from './user.repository';
@@ -18,7 +18,15 @@ export class UserAdminService {
   ) {}
 
   async list(): Promise<UserAccountView[]> {
-    return (await this.users.list()).map(toUserAccountView);
+    const now = this.clock.now();
+    return (await this.users.list()).map((u) => toUserAccountView(u, now));
+  }
+
+  /** A user as other services may know them (no hash, no lock state); 404 when there is none. */
+  async find(username: string): Promise<DirectoryUser> {
+    const user = await this.users.findByUsername(username);
+    if (!user) throw new NotFoundProblem('User', username);
+    return { username: user.username, displayName: user.displayName, roles: user.roles, active: user.active };
   }
 
   /** Unlocks and resets both failure counters; audited with the administrator and their reason, announced as UserUnlockedV1. */
@@ -26,7 +34,8 @@ export class UserAdminService {
     return this.uow.run(async (tx) => {
       const user = await this.users.findByUsernameForUpdate(tx, username);
       if (!user) throw new NotFoundProblem('User', username);
-      if (!user.lockedAt) throw new ConflictProblem('account-not-locked', `The account ${username} is not locked; nothing was changed`);
+      if (!activeLock(user, this.clock.now()))
+        throw new ConflictProblem('account-not-locked', `The account ${username} is not locked; nothing was changed`);
       const now = this.clock.now();
       const next = afterUnlock(user);
       await this.users.saveSecurityState(tx, user.id, next);
@@ -45,7 +54,7 @@ export class UserAdminService {
         newValue: securityValue(next),
         reason: reason ?? 'unlocked by an administrator',
       });
-      return toUserAccountView({ ...user, ...next });
+      return toUserAccountView({ ...user, ...next }, now);
     });
   }
 }

@@ -17,4 +17,8 @@ export class UserEntity {
   @Column('integer', { name: 'failed_login_attempts', default: 0 }) failedLoginAttempts: number;
   @Column('timestamptz', { name: 'locked_at', nullable: true }) lockedAt: Date | null;
   @Column('text', { name: 'lock_reason', nullable: true }) lockReason: LockReason | null;
+  /** When a login lock ends by itself; null for a signature lock (an administrator ends it). */
+  @Column('timestamptz', { name: 'locked_until', nullable: true }) lockedUntil: Date | null;
+  /** Login locks in a row without a successful login (each lasts twice as long as the one before). */
+  @Column('integer', { name: 'login_lockouts', default: 0 }) loginLockouts: number;
 }

@@ -33,6 +33,8 @@ export class UserRepository {
         failedLoginAttempts: state.failedLoginAttempts,
         lockedAt: state.lockedAt,
         lockReason: state.lockReason,
+        lockedUntil: state.lockedUntil,
+        loginLockouts: state.loginLockouts,
       },
     );
   }

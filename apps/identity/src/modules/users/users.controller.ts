@@ -17,6 +17,14 @@ export class UsersController {
     return this.admin.list();
   }
 
+  /** Other services check a user reference here with the caller's token (e.g. batch-record before granting training). */
+  @Get(':username')
+  @Roles('qa', 'admin')
+  @ApiOperation({ summary: 'One user as other services need to know them: name, roles, active (QA, admin); 404 unknown' })
+  find(@Param('username', new ZodPipe(usernameParamSchema, 'username')) username: string) {
+    return this.admin.find(username);
+  }
+
   @Post(':username/unlock')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unlocks a locked account and resets its failure counts (admin); 404 unknown, 409 not locked' })

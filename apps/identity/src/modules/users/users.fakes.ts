@@ -45,6 +45,8 @@ export class FakeIdentityStore {
       failedLoginAttempts: 0,
       lockedAt: null,
       lockReason: null,
+      lockedUntil: null,
+      loginLockouts: 0,
     };
     this.users.set(username, user);
     return copy(user);
@@ -88,6 +90,8 @@ class FakeUserRepository {
       failedSignatureAttempts: s.failedSignatureAttempts,
       failedLoginAttempts: s.failedLoginAttempts,
       lockedAt: s.lockedAt,
+      lockedUntil: s.lockedUntil,
+      loginLockouts: s.loginLockouts,
       lockReason: s.lockReason,
     });
   }
@@ -122,6 +126,8 @@ export const TEST_CONFIG = {
   AUTH_JWT_AUDIENCE: 'mes',
   AUTH_TOKEN_TTL_SECONDS: 3600,
   SIGNATURE_MAX_FAILED_ATTEMPTS: 3,
+  LOGIN_LOCKOUT_MINUTES: 15,
+  LOGIN_LOCKOUT_MAX_MINUTES: 240,
 } as IdentityConfig;
 
 /** The users module wired onto one fake store. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountLockoutService } from './account-lockout.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { CredentialThrottleGuard, CredentialThrottleModule } from './credential-throttle';
 import { DemoUsersRefusal } from './demo-users';
 import { PasswordHasher } from './password-hasher';
 import { SignatureService } from './signature.service';
@@ -11,6 +12,7 @@ import { UserRepository } from './user.repository';
 import { UsersController } from './users.controller';
 
 @Module({
+  imports: [CredentialThrottleModule],
   controllers: [AuthController, UsersController],
   providers: [
     AuthService,
@@ -21,6 +23,7 @@ import { UsersController } from './users.controller';
     UserRepository,
     SigningSessionRepository,
     DemoUsersRefusal,
+    CredentialThrottleGuard,
   ],
 })
 export class UsersModule {}

@@ -82,7 +82,8 @@ export class LotClocksService {
           usedAt: completedAt,
           reason: misuse,
         },
-        { subject: action.lotId, correlationId: event.correlationId, causationId: event.eventId },
+        // Keyed by the batch, like every misuse, so qc-release can prove it saw each one.
+        { subject: batchId, correlationId: event.correlationId, causationId: event.eventId },
       );
     }
     const decision = lot ? thawDecision(lot) : 'unknown-lot';

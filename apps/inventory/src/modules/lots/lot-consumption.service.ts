@@ -28,6 +28,8 @@ export class LotConsumptionService {
   async consume(tx: EntityManager, action: ConsumeAction, actionIndex: number, event: StepCompleted): Promise<AuditEntry | null> {
     const { batchId, stepCode, completedAt, completedBy } = event.data;
     const context = { subject: action.lotId, correlationId: event.correlationId, causationId: event.eventId };
+    // Misuse is a fact about the batch: keyed by it, its sequence lets qc-release prove it saw every one.
+    const misuseContext = { ...context, subject: batchId };
     const lot = await this.lots.findForUpdate(tx, action.lotId);
     if (!lot) {
       this.logger.error({ msg: 'unknown lot consumed', lotId: action.lotId, batchId, stepCode }, 'LotConsumptionService');
@@ -35,7 +37,7 @@ export class LotConsumptionService {
         tx,
         LotMisuseDetectedV1,
         { lotId: action.lotId, materialCode: action.materialCode, batchId, stepCode, usedAt: completedAt, reason: 'unknown lot' },
-        context,
+        misuseContext,
       );
       return null;
     }
@@ -74,7 +76,7 @@ export class LotConsumptionService {
         tx,
         LotMisuseDetectedV1,
         { lotId: lot.id, materialCode: lot.materialCode, batchId, stepCode, usedAt: completedAt, reason: outcome.misuse },
-        context,
+        misuseContext,
       );
     }
     const before = lot.quantity;

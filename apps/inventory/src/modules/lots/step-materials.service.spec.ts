@@ -143,6 +143,16 @@ describe(StepMaterialsService.name, () => {
     ]);
   });
 
+  it('should key a misuse by the batch and the quantity change by the lot when an unusable lot was consumed', async () => {
+    const { service, addLot, events } = setup();
+    addLot(LOT_A, { status: 'quarantine' });
+    await service.apply(tx, step([consume(LOT_A, 1)]));
+    expect(events.map((e) => [e.type, e.subject])).toEqual([
+      ['inventory.lot.misuse-detected', BATCH],
+      ['inventory.lot.quantity-changed', LOT_A],
+    ]);
+  });
+
   it('should report misuse when the lot expired at its shelf-life date before the step used it', async () => {
     const { service, addLot, events } = setup();
     addLot(LOT_A, { expiresAt: new Date('2026-03-01T09:00:00.000Z') });

@@ -3,6 +3,7 @@ import {
   DeviationChangedV1,
   EventData,
   LotMisuseDetectedV1,
+  MaterialUseRefusedV1,
   OrderPlacedV1,
   OutboxRowAbandonedV1,
   TimingAlertV1,
@@ -109,6 +110,35 @@ describe(draftStaffAlert.name, () => {
     expect(draft).toMatchObject({ kind: 'lot-misuse', severity: 'high', batchId, stepCode: 'EXPANSION', lotNumber: null });
     expect([...(draft?.audience ?? [])].sort()).toEqual(['qa', 'supervisor']);
     expect(draft?.body).toContain('lot expired');
+  });
+
+  it('should alert materials and QA once, naming the step and each refused lot, when a step refused an unusable lot', () => {
+    // Arrange
+    const event = createEvent(
+      MaterialUseRefusedV1,
+      {
+        refusalId: '33333333-3333-4444-8555-666666666666',
+        batchId,
+        orderId,
+        coi: 'COI-AB12-CD34',
+        clinicId: 'CLINIC-A',
+        lotNumber: 'LOT-0042',
+        stepCode: 'EXPANSION',
+        refusedBy: 'operator',
+        refusedAt: '2026-12-03T10:00:00.000Z',
+        lots: [{ lotId: '22222222-3333-4444-8555-666666666666', materialCode: 'IL-2', reason: 'lot is quarantine, not released' }],
+      },
+      { producer: 'batch-record', subject: '33333333-3333-4444-8555-666666666666' },
+    );
+
+    // Act
+    const draft = draftStaffAlert(event);
+
+    // Assert
+    expect(draft).toMatchObject({ kind: 'material-use-refused', batchId, lotNumber: 'LOT-0042', stepCode: 'EXPANSION' });
+    expect(draft?.subjectId).toBe('33333333-3333-4444-8555-666666666666');
+    expect([...(draft?.audience ?? [])].sort()).toEqual(['materials', 'qa']);
+    expect(draft?.body).toContain('IL-2 lot 22222222-3333-4444-8555-666666666666 (lot is quarantine, not released)');
   });
 
   it.each([

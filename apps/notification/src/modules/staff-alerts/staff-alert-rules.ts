@@ -4,6 +4,7 @@ import {
   EventDefinition,
   EventEnvelope,
   LotMisuseDetectedV1,
+  MaterialUseRefusedV1,
   OutboxRowAbandonedV1,
   TimingAlertV1,
   UserLockedV1,
@@ -16,6 +17,7 @@ import { StaffAlertDraft } from './staff-alert.types';
 export const STAFF_ALERT_EVENTS: readonly EventDefinition[] = [
   UserLockedV1,
   LotMisuseDetectedV1,
+  MaterialUseRefusedV1,
   TimingAlertV1,
   DeviationChangedV1,
   DeadLetterRecordedV1,
@@ -55,6 +57,23 @@ export function draftStaffAlert(event: EventEnvelope): StaffAlertDraft | null {
       subjectId: d.lotId,
       batchId: d.batchId,
       lotNumber: null,
+      stepCode: d.stepCode,
+      details: { ...d },
+    };
+  }
+  if (isEvent(event, MaterialUseRefusedV1)) {
+    const d = event.data;
+    const lots = d.lots.map((l) => `${l.materialCode} lot ${l.lotId} (${l.reason})`).join('; ');
+    return {
+      kind: 'material-use-refused',
+      severity: 'medium',
+      // Nothing was consumed: materials checks the lot and its labelling, QA sees the attempt before review.
+      audience: ['materials', 'qa'],
+      title: `Unusable lot refused at step ${d.stepCode} (${d.lotNumber})`,
+      body: `${d.refusedBy} scanned ${lots} at ${d.refusedAt}; the step was refused and nothing was consumed.`,
+      subjectId: d.refusalId,
+      batchId: d.batchId,
+      lotNumber: d.lotNumber,
       stepCode: d.stepCode,
       details: { ...d },
     };

@@ -6,6 +6,7 @@ export type StaffAlertSeverity = (typeof STAFF_ALERT_SEVERITIES)[number];
 export type StaffAlertKind =
   | 'account-locked'
   | 'lot-misuse'
+  | 'material-use-refused'
   | 'timing-warning'
   | 'timing-missed'
   | 'deviation-open'

@@ -1,9 +1,9 @@
-import { BatchReviewedV1, DeviationChangedV1 } from '@mes/contracts';
+import { BatchReviewedV1, DeviationChangedV1, TimingAlertV1 } from '@mes/contracts';
 import { Clock, Consumed, EventConsumer, EventContext, OnEvent } from '@mes/platform';
 import { ReleaseGateRepository } from './release-gate.repository';
 
 /** QA's review of the batch record and the batch's deviations: a release waits for the one and for no open critical other. */
-@EventConsumer(BatchReviewedV1, DeviationChangedV1)
+@EventConsumer(BatchReviewedV1, DeviationChangedV1, TimingAlertV1)
 export class ReleaseGateConsumer {
   constructor(
     private readonly gates: ReleaseGateRepository,
@@ -39,4 +39,8 @@ export class ReleaseGateConsumer {
       this.clock.now(),
     );
   }
+
+  // Nothing to apply, but the inbox records its sequence: the release gate must see every event of the batch.
+  @OnEvent(TimingAlertV1)
+  async timingAlert(): Promise<void> {}
 }

@@ -1,4 +1,13 @@
-import { AuthUser, SignatureVerifier } from '@mes/platform';
+import {
+  AppliedEvent,
+  AuthUser,
+  EventHead,
+  EventHeadClient,
+  EventHeadUnavailableProblem,
+  EventSequences,
+  SignatureVerifier,
+} from '@mes/platform';
+import { QcReleaseConfig } from '../../config/qc-release.config';
 import { platformTwin } from '@mes/testing';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
@@ -7,6 +16,7 @@ import { BatchReview, DeviationState, ReleaseGateRepository } from '../batches/r
 import { TestOrderEntity } from '../test-orders/test-order.entity';
 import { TestOrderRepository } from '../test-orders/test-order.repository';
 import { CAR_T_RELEASE } from '../test-orders/test-plan';
+import { BatchEventEvidence } from './batch-event-evidence';
 import { DispositionEntity } from './disposition.entity';
 import { DispositionRepository } from './disposition.repository';
 import { DispositionService } from './disposition.service';
@@ -54,7 +64,37 @@ function setup() {
   const state = {
     review: { batchId: BATCH, reviewedBy: 'qa', reviewedAt: new Date('2026-03-16T08:00:00.000Z'), openDeviations: 0 } as BatchReview | null,
     deviations: [] as DeviationState[],
+    // batch-record's events about the batch qc-release applied (2 and 3 are steps), and inventory's (none: no misuse).
+    applied: {
+      'batch-record': [
+        { sequence: 1, eventType: 'batch-record.batch.started' },
+        { sequence: 2, eventType: 'batch-record.batch.step-completed' },
+        { sequence: 3, eventType: 'batch-record.batch.step-completed' },
+        { sequence: 4, eventType: 'batch-record.batch.completed' },
+      ],
+      inventory: [],
+    } as Record<string, AppliedEvent[]>,
+    heads: { 'batch-record': 4, inventory: 0 } as Record<string, number>,
+    inventoryApplied: 3,
+    unreachable: null as string | null,
   };
+  const asked: { producer: string; url: string; subject: string; token: string }[] = [];
+  const evidence = new BatchEventEvidence(
+    { applied: async (_tx: unknown, producer: string) => state.applied[producer] ?? [] } as unknown as EventSequences,
+    {
+      head: async (producer: string, url: string, subject: string, token: string): Promise<EventHead> => {
+        asked.push({ producer, url, subject, token });
+        if (state.unreachable === producer) throw new EventHeadUnavailableProblem(producer, `${producer} is unreachable`);
+        return {
+          subject,
+          producer,
+          sequence: state.heads[producer],
+          applied: producer === 'inventory' ? { 'batch-record': state.inventoryApplied } : {},
+        };
+      },
+    } as unknown as EventHeadClient,
+    { BATCH_RECORD_URL: 'http://batch-record', INVENTORY_URL: 'http://inventory' } as QcReleaseConfig,
+  );
   const stored: DispositionEntity[] = [];
   const p = platformTwin({ now: NOW, producer: 'qc-release' });
   // What happened in which order: credentials must be checked before the first row lock.
@@ -83,12 +123,13 @@ function setup() {
     { find: async () => batch } as unknown as BatchViewRepository,
     { forBatch: async () => [] } as unknown as MaterialBlockerRepository,
     { review: async () => state.review, deviations: async () => state.deviations } as unknown as ReleaseGateRepository,
+    evidence,
     p.outbox,
     p.audit,
     p.clock,
     { verify, confirmOnCommit } as unknown as SignatureVerifier,
   );
-  return { service, state, stored, events: p.outbox.recorded, audited: p.audit.entries, verify, confirmOnCommit, calls };
+  return { service, state, stored, events: p.outbox.recorded, audited: p.audit.entries, verify, confirmOnCommit, calls, asked };
 }
 
 const criticalOpen = (): DeviationState => ({
@@ -189,5 +230,68 @@ describe(DispositionService.name, () => {
   it('should say releasable when nothing blocks and nothing is signed yet', async () => {
     const { service } = setup();
     await expect(service.readiness(BATCH)).resolves.toMatchObject({ releasable: true, blockers: [] });
+  });
+
+  it('should ask batch-record and inventory for the batch’s head with the signer’s token when releasing', async () => {
+    const { service, asked } = setup();
+    await service.sign(BATCH, RELEASE, QA, 'token-qa');
+    expect(asked).toEqual([
+      { producer: 'batch-record', url: 'http://batch-record', subject: BATCH, token: 'token-qa' },
+      { producer: 'inventory', url: 'http://inventory', subject: BATCH, token: 'token-qa' },
+    ]);
+  });
+
+  it('should refuse release naming the events awaited, and sign nothing, when the owner has events not yet applied', async () => {
+    const { service, state, stored, confirmOnCommit } = setup();
+    state.heads['batch-record'] = 6;
+    await expect(service.sign(BATCH, RELEASE, QA, 'token-qa')).rejects.toMatchObject({
+      status: 422,
+      code: 'release-blocked',
+      errors: [{ field: 'events.batch-record', reason: 'waiting for events 5..6 from batch-record' }],
+    });
+    expect(confirmOnCommit).not.toHaveBeenCalled();
+    expect(stored).toEqual([]);
+  });
+
+  it('should refuse release when a misuse report from inventory is missing from the sequence', async () => {
+    const { service, state } = setup();
+    state.applied.inventory = [{ sequence: 2, eventType: 'inventory.lot.misuse-detected' }];
+    state.heads.inventory = 2;
+    await expect(service.sign(BATCH, RELEASE, QA, 'token-qa')).rejects.toMatchObject({
+      errors: [{ field: 'events.inventory', reason: 'waiting for events 1..1 from inventory' }],
+    });
+  });
+
+  it('should refuse release while inventory has not applied the batch’s last step', async () => {
+    const { service, state } = setup();
+    state.inventoryApplied = 2;
+    await expect(service.sign(BATCH, RELEASE, QA, 'token-qa')).rejects.toMatchObject({
+      errors: [
+        { field: 'events.inventory', reason: 'waiting for inventory to apply events up to 3 from batch-record (it has applied up to 2)' },
+      ],
+    });
+  });
+
+  it('should refuse release with 503 before checking the credentials when an owner of the batch’s events is unreachable', async () => {
+    const { service, state, stored, calls } = setup();
+    state.unreachable = 'inventory';
+    await expect(service.sign(BATCH, RELEASE, QA, 'token-qa')).rejects.toMatchObject({ status: 503, code: 'event-head-unavailable' });
+    expect(calls).toEqual([]);
+    expect(stored).toEqual([]);
+  });
+
+  it('should reject without asking the owners when the decision is a rejection', async () => {
+    const { service, state, asked } = setup();
+    state.unreachable = 'batch-record';
+    await expect(service.sign(BATCH, REJECT, QA, 'token-qa')).resolves.toMatchObject({ decision: 'rejected' });
+    expect(asked).toEqual([]);
+  });
+
+  it('should show a gap in what arrived in the readiness view without asking the owners', async () => {
+    const { service, state, asked } = setup();
+    state.applied['batch-record'] = state.applied['batch-record'].filter((e) => e.sequence !== 2);
+    const readiness = await service.readiness(BATCH);
+    expect(readiness.blockers).toEqual([{ field: 'events.batch-record', reason: 'waiting for events 2..2 from batch-record' }]);
+    expect(asked).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import { BatchViewRepository } from '../batches/batch-view.repository';
 import { MaterialBlockerRepository } from '../batches/material-blocker.repository';
 import { ReleaseGateRepository } from '../batches/release-gate.repository';
 import { AuditEntities } from '../qc-audit';
+import { BatchEventEvidence, OwnerHeads } from './batch-event-evidence';
 import { TestOrderEntity } from '../test-orders/test-order.entity';
 import { TestOrderRepository } from '../test-orders/test-order.repository';
 import { DispositionEntity } from './disposition.entity';
@@ -36,6 +37,7 @@ export class DispositionService {
     private readonly batches: BatchViewRepository,
     private readonly materialBlockers: MaterialBlockerRepository,
     private readonly gates: ReleaseGateRepository,
+    private readonly evidence: BatchEventEvidence,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
@@ -44,9 +46,12 @@ export class DispositionService {
 
   /**
    * QA signs the batch once. A release needs a complete, QA-reviewed batch record, every result in and in
-   * specification, no unusable material consumed and no open critical deviation; a rejection needs none of it.
+   * specification, no unusable material consumed, no open critical deviation, and proof that every event of the
+   * batch was seen (the owners' heads, asked with the signer's token); a rejection needs none of it.
    */
   async sign(batchId: string, input: SignDispositionDto, signer: AuthUser, token: string): Promise<DispositionView> {
+    // Asked first: an owner that cannot answer refuses the release before it costs a signing attempt or a lock.
+    const heads = input.decision === 'rejected' ? undefined : await this.evidence.confirmHeads(batchId, token);
     // Credentials before any row lock: identity's answer never holds the batch's test orders locked.
     const verification = await this.signatures.verify(token, input.signature);
     return this.uow.run(async (tx) => {
@@ -57,7 +62,7 @@ export class DispositionService {
       if (await this.dispositions.find(batchId, tx)) {
         throw new ConflictProblem('disposition-already-signed', `Batch ${batchId} already has a signed disposition`);
       }
-      const facts = await this.releaseFacts(tx, batchId, orders, batch);
+      const facts = await this.releaseFacts(tx, batchId, orders, batch, heads);
       if (input.decision !== 'rejected') {
         const blockers = releaseReadinessBlockers(facts);
         if (blockers.length > 0) {
@@ -155,6 +160,7 @@ export class DispositionService {
     batchId: string,
     orders: TestOrderEntity[],
     batch: BatchViewEntity | null,
+    heads?: OwnerHeads,
   ): Promise<ReleaseFacts> {
     return {
       batchRecordComplete: Boolean(batch?.completedAt),
@@ -162,6 +168,7 @@ export class DispositionService {
       materialBlockers: await this.materialBlockers.forBatch(tx, batchId),
       review: await this.gates.review(batchId, tx),
       deviations: await this.gates.deviations(batchId, tx),
+      events: await this.evidence.facts(tx, batchId, heads),
     };
   }
 }

@@ -2,6 +2,7 @@ import { CAR_T_RELEASE } from '../test-orders/test-plan';
 import {
   DeviationFacts,
   ReleaseFacts,
+  eventCompletenessBlockers,
   TestOutcome,
   batchRecordReviewBlockers,
   releaseBlockers,
@@ -106,6 +107,7 @@ describe(releaseReadinessBlockers.name, () => {
     materialBlockers: [],
     review: REVIEW,
     deviations: [],
+    events: { streams: [{ producer: 'batch-record', applied: [1, 2, 3], head: 3 }], upstream: [] },
     ...over,
   });
 
@@ -113,9 +115,10 @@ describe(releaseReadinessBlockers.name, () => {
     expect(releaseReadinessBlockers(ready())).toEqual([]);
   });
 
-  it('should list every blocker in order (record, tests, materials, review, deviations) when all are missing', () => {
+  it('should list every blocker in order (events, record, tests, materials, review, deviations) when all are missing', () => {
     const blockers = releaseReadinessBlockers(
       ready({
+        events: { streams: [{ producer: 'batch-record', applied: [2], head: null }], upstream: [] },
         batchRecordComplete: false,
         tests: [],
         materialBlockers: [{ lotId: 'lot-1', stepCode: 'ACTIVATION', reason: 'lot status was quarantine' }],
@@ -124,11 +127,53 @@ describe(releaseReadinessBlockers.name, () => {
       }),
     );
     expect(blockers.map((b) => b.field)).toEqual([
+      'events.batch-record',
       'batch',
       'tests',
       'materials.lot-1',
       'batchRecord.review',
       'deviations.d0000000-0000-4000-8000-000000000001',
     ]);
+  });
+});
+
+describe(eventCompletenessBlockers.name, () => {
+  const stream = (applied: number[], head: number | null, producer = 'batch-record') => ({ producer, applied, head });
+
+  it('should find nothing when every event up to the head was applied', () => {
+    expect(eventCompletenessBlockers({ streams: [stream([1, 2, 3], 3), stream([], 0, 'inventory')], upstream: [] })).toEqual([]);
+  });
+
+  it('should name each gap in what was applied, with its producer', () => {
+    expect(eventCompletenessBlockers({ streams: [stream([1, 4, 5, 8], 8)], upstream: [] })).toEqual([
+      { field: 'events.batch-record', reason: 'waiting for events 2..3 from batch-record' },
+      { field: 'events.batch-record', reason: 'waiting for events 6..7 from batch-record' },
+    ]);
+  });
+
+  it('should name the tail still awaited when the owner’s head is beyond what was applied', () => {
+    expect(eventCompletenessBlockers({ streams: [stream([1, 2], 5, 'inventory')], upstream: [] })).toEqual([
+      { field: 'events.inventory', reason: 'waiting for events 3..5 from inventory' },
+    ]);
+  });
+
+  it('should name every event when none has arrived but the owner has some', () => {
+    expect(eventCompletenessBlockers({ streams: [stream([], 2)], upstream: [] })).toEqual([
+      { field: 'events.batch-record', reason: 'waiting for events 1..2 from batch-record' },
+    ]);
+  });
+
+  it('should still see a gap when the head was not asked (readiness view)', () => {
+    expect(eventCompletenessBlockers({ streams: [stream([1, 3], null)], upstream: [] })).toEqual([
+      { field: 'events.batch-record', reason: 'waiting for events 2..2 from batch-record' },
+    ]);
+  });
+
+  it('should block until inventory has applied the batch’s last step it reports misuse from', () => {
+    const upstream = (applied: number) => [{ consumer: 'inventory', producer: 'batch-record', needed: 7, applied }];
+    expect(eventCompletenessBlockers({ streams: [], upstream: upstream(6) })).toEqual([
+      { field: 'events.inventory', reason: 'waiting for inventory to apply events up to 7 from batch-record (it has applied up to 6)' },
+    ]);
+    expect(eventCompletenessBlockers({ streams: [], upstream: upstream(7) })).toEqual([]);
   });
 });

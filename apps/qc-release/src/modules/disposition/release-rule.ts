@@ -1,4 +1,4 @@
-import { FieldProblem } from '@mes/platform';
+import { FieldProblem, missingRanges } from '@mes/platform';
 import { ResultValue, describeResult, describeSpecification } from '../test-orders/specification';
 import { Specification } from '../test-orders/test-plan';
 
@@ -44,6 +44,29 @@ export interface MaterialBlockerFacts {
   reason: string;
 }
 
+/** One producer's events about the batch: the sequences applied here, and the producer's head when it was asked. */
+export interface EventStreamFacts {
+  producer: string;
+  /** Ascending, distinct. */
+  applied: readonly number[];
+  /** The producer's last sequence for the batch, asked at signing time; null when not asked (the readiness view). */
+  head: number | null;
+}
+
+/** A producer whose events about the batch depend on its applying another's (inventory reports misuse while applying steps). */
+export interface UpstreamFacts {
+  consumer: string;
+  producer: string;
+  /** The producer's sequence the consumer must have applied (the batch's last step we applied). */
+  needed: number;
+  applied: number;
+}
+
+export interface BatchEventFacts {
+  streams: readonly EventStreamFacts[];
+  upstream: readonly UpstreamFacts[];
+}
+
 /** Everything a release (or conditional release) depends on; a rejection depends on none of it. */
 export interface ReleaseFacts {
   batchRecordComplete: boolean;
@@ -51,6 +74,31 @@ export interface ReleaseFacts {
   materialBlockers: readonly MaterialBlockerFacts[];
   review: ReviewFacts | null;
   deviations: readonly DeviationFacts[];
+  events: BatchEventFacts;
+}
+
+/**
+ * Facts may not be judged before every event they come from has arrived: a gap in a producer's sequence, or a head
+ * beyond what was applied, is a blocker naming the events still awaited; so is a producer that has not yet applied
+ * the steps its own reports depend on.
+ */
+export function eventCompletenessBlockers(events: BatchEventFacts): FieldProblem[] {
+  const blockers: FieldProblem[] = [];
+  for (const s of events.streams) {
+    const upTo = Math.max(s.head ?? 0, s.applied.length ? s.applied[s.applied.length - 1] : 0);
+    for (const [from, to] of missingRanges(s.applied, upTo)) {
+      blockers.push({ field: `events.${s.producer}`, reason: `waiting for events ${from}..${to} from ${s.producer}` });
+    }
+  }
+  for (const u of events.upstream) {
+    if (u.applied < u.needed) {
+      blockers.push({
+        field: `events.${u.consumer}`,
+        reason: `waiting for ${u.consumer} to apply events up to ${u.needed} from ${u.producer} (it has applied up to ${u.applied})`,
+      });
+    }
+  }
+  return blockers;
 }
 
 /** QA must have reviewed the executed batch record, and no critical deviation of the batch may be open. */
@@ -65,9 +113,9 @@ export function batchRecordReviewBlockers(review: ReviewFacts | null, deviations
   return blockers;
 }
 
-/** Every reason the batch may not be released yet, in a stable order (record, tests, materials, review, deviations); empty means releasable. */
+/** Every reason the batch may not be released yet, in a stable order (events, record, tests, materials, review, deviations); empty means releasable. */
 export function releaseReadinessBlockers(facts: ReleaseFacts): FieldProblem[] {
-  const blockers: FieldProblem[] = [];
+  const blockers: FieldProblem[] = eventCompletenessBlockers(facts.events);
   if (!facts.batchRecordComplete) blockers.push({ field: 'batch', reason: 'batch record not complete' });
   if (facts.tests.length === 0) blockers.push({ field: 'tests', reason: 'no release test orders' });
   blockers.push(...releaseBlockers(facts.tests));

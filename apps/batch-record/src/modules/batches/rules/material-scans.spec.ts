@@ -48,7 +48,7 @@ describe(unusableLots.name, () => {
   it('should refuse an expired lot, naming the scan', () => {
     const expired = { ...released, expiresAt: new Date('2026-03-10T11:00:00Z') };
     expect(unusableLots(toScanRecords([line], [{ materialCode: IL2, lotId }]), new Map([[lotId, expired]]), now)).toEqual([
-      { field: 'materials.0.lotId', reason: 'lot expired at 2026-03-10T11:00:00.000Z' },
+      { field: 'materials.0.lotId', reason: 'lot expired at 2026-03-10T11:00:00.000Z', lotId, materialCode: IL2 },
     ]);
   });
 

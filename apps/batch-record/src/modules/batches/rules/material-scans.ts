@@ -45,11 +45,15 @@ export function toScanRecords(lines: readonly MaterialLine[], scans: readonly Ma
   });
 }
 
-/** Lots that may not be used (422 material-not-usable), one problem per refused scan. */
-export function unusableLots(records: readonly MaterialScanRecord[], lots: ReadonlyMap<string, LotFacts>, now: Date): FieldProblem[] {
+/** Lots that may not be used (422 material-not-usable), one per refused scan: the input field and the lot. */
+export function unusableLots(
+  records: readonly MaterialScanRecord[],
+  lots: ReadonlyMap<string, LotFacts>,
+  now: Date,
+): (FieldProblem & { lotId: string; materialCode: string })[] {
   return records.flatMap((r, i) => {
     const result = materialUsability(lots.get(r.lotId) ?? null, r.materialCode, now, { quantity: r.quantity, unit: r.unit });
-    return result.usable ? [] : [{ field: `materials.${i}.lotId`, reason: result.reason }];
+    return result.usable ? [] : [{ field: `materials.${i}.lotId`, reason: result.reason, lotId: r.lotId, materialCode: r.materialCode }];
   });
 }
 

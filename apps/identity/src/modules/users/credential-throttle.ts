@@ -1,0 +1,38 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule } from '@nestjs/throttler';
+import { SERVICE_CONFIG, TooManyRequestsProblem } from '@mes/platform';
+import { IdentityConfig } from '../../config/identity.config';
+
+/** The account an attempt is against: the signer's token for re-authentication, the typed user name for a login. */
+export function accountTracker(req: { user?: { id?: string }; body?: { username?: unknown }; ip?: string }): string {
+  if (req.user?.id) return `user:${req.user.id}`;
+  const username = req.body?.username;
+  return typeof username === 'string' ? `username:${username.trim().toLowerCase()}` : `ip:${req.ip}`;
+}
+
+/** Rate limits for the endpoints that take a password: per client IP and per account, in one window. */
+export const CredentialThrottleModule = ThrottlerModule.forRootAsync({
+  inject: [SERVICE_CONFIG],
+  useFactory: (config: IdentityConfig) => ({
+    setHeaders: false,
+    throttlers: [
+      { name: 'per-ip', ttl: config.AUTH_RATE_LIMIT_WINDOW_SECONDS * 1000, limit: config.AUTH_RATE_LIMIT_PER_IP },
+      {
+        name: 'per-account',
+        ttl: config.AUTH_RATE_LIMIT_WINDOW_SECONDS * 1000,
+        limit: config.AUTH_RATE_LIMIT_PER_ACCOUNT,
+        getTracker: accountTracker,
+      },
+    ],
+  }),
+});
+
+/** Slows password guessing before the lockout counts it: 429 problem with Retry-After, nothing checked or recorded. */
+@Injectable()
+export class CredentialThrottleGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
+    context.switchToHttp().getResponse().setHeader('Retry-After', String(retryAfter));
+    throw new TooManyRequestsProblem(`Too many attempts; try again in ${retryAfter} s`, retryAfter);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './in-memory-message-bus';
+export * from './medium-harness';
