@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { DeviationsModule } from '../deviations/deviations.module';
+import { TimingRecordRepository } from './timing-record.repository';
 import { TimingService } from './timing.service';
 
-@Module({ imports: [BatchLockModule, DeviationsModule], providers: [TimingService], exports: [TimingService] })
+@Module({ imports: [BatchLockModule, DeviationsModule], providers: [TimingService, TimingRecordRepository], exports: [TimingService] })
 export class TimingModule {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { TimingAlertV1 } from '@mes/contracts';
 import { AuditTrail, Clock, OutboxWriter, TimerRecord, TimerService } from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
@@ -9,6 +9,7 @@ import { findStep } from '../batches/rules/step-states';
 import { TimingPlan, assertNotTooEarly, isLate } from '../batches/rules/timing';
 import { DeviationService, SYSTEM_ACTOR, Actor } from '../deviations/deviation.service';
 import { TimingRecordEntity } from './timing-record.entity';
+import { TimingRecordRepository } from './timing-record.repository';
 
 export const TimingTimers = { warning: 'timing-warning', due: 'timing-due' } as const;
 
@@ -19,7 +20,7 @@ export const TimingTimers = { warning: 'timing-warning', due: 'timing-due' } as 
 @Injectable()
 export class TimingService implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: TimingRecordRepository,
     private readonly timers: TimerService,
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
@@ -46,7 +47,7 @@ export class TimingService implements OnModuleInit {
         late: false,
         deviationId: null,
       };
-      await tx.getRepository(TimingRecordEntity).insert(record);
+      await this.records.insert(tx, record);
       await this.audit.append(tx, { actor, action: 'create', entity: 'timing_record', entityId: record.id, newValue: record });
       if (record.warnAt)
         await this.timers.schedule(tx, {
@@ -61,20 +62,20 @@ export class TimingService implements OnModuleInit {
 
   /** At a step's start: refuses it if a window has not opened yet; closes its windows, opening a deviation for a late start. */
   async stepStarting(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, actor: Actor): Promise<void> {
-    const windows = await this.openFor(tx, batch.id, step.code, 'window');
+    const windows = await this.records.openFor(tx, batch.id, step.code, 'window');
     assertNotTooEarly(windows, step.code, this.clock.now());
     await this.meet(tx, batch, step, windows, actor);
   }
 
   /** At a step's completion: closes its holds, opening a deviation for a late completion. */
   async stepCompleting(tx: EntityManager, batch: BatchEntity, step: BatchStepEntity, actor: Actor): Promise<void> {
-    await this.meet(tx, batch, step, await this.openFor(tx, batch.id, step.code, 'hold'), actor);
+    await this.meet(tx, batch, step, await this.records.openFor(tx, batch.id, step.code, 'hold'), actor);
   }
 
   /** A skipped step cancels what was waiting for it (the skip itself is a deviation). */
   async stepSkipped(tx: EntityManager, batchId: string, stepCode: string, actor: Actor): Promise<void> {
-    for (const record of await this.openFor(tx, batchId, stepCode)) {
-      await tx.getRepository(TimingRecordEntity).update(record.id, { state: 'cancelled' });
+    for (const record of await this.records.openFor(tx, batchId, stepCode)) {
+      await this.records.cancel(tx, record.id);
       await this.audit.append(tx, {
         actor,
         action: 'update',
@@ -91,9 +92,8 @@ export class TimingService implements OnModuleInit {
     return this.forBatches([batchId], tx);
   }
 
-  forBatches(batchIds: string[], tx: EntityManager = this.dataSource.manager): Promise<TimingRecordEntity[]> {
-    if (batchIds.length === 0) return Promise.resolve([]);
-    return tx.getRepository(TimingRecordEntity).find({ where: { batchId: In(batchIds) }, order: { dueAt: 'ASC' } });
+  forBatches(batchIds: string[], tx?: EntityManager): Promise<TimingRecordEntity[]> {
+    return this.records.forBatches(batchIds, tx);
   }
 
   private async meet(
@@ -115,7 +115,7 @@ export class TimingService implements OnModuleInit {
         const deviation = await this.deviations.open(tx, batch, missedDeviation(record, step.name, now), actor);
         record.deviationId = deviation.id;
       }
-      await tx.getRepository(TimingRecordEntity).save(record);
+      await this.records.save(tx, record);
       await this.audit.append(tx, {
         actor,
         action: 'update',
@@ -132,7 +132,7 @@ export class TimingService implements OnModuleInit {
     if (!found) return;
     const { record, batch, step } = found;
     record.warnedAt = this.clock.now();
-    await tx.getRepository(TimingRecordEntity).save(record);
+    await this.records.save(tx, record);
     await this.audit.append(tx, {
       actor: SYSTEM_ACTOR,
       action: 'update',
@@ -152,7 +152,7 @@ export class TimingService implements OnModuleInit {
     const deviation = await this.deviations.open(tx, batch, missedDeviation(record, step.name, now), SYSTEM_ACTOR);
     record.state = 'missed';
     record.deviationId = deviation.id;
-    await tx.getRepository(TimingRecordEntity).save(record);
+    await this.records.save(tx, record);
     await this.audit.append(tx, {
       actor: SYSTEM_ACTOR,
       action: 'update',
@@ -166,10 +166,10 @@ export class TimingService implements OnModuleInit {
 
   /** Batch row first (our lock order), then the record; nothing to do if the window was met meanwhile. */
   private async lockOpen(tx: EntityManager, recordId: string) {
-    const peek = await tx.getRepository(TimingRecordEntity).findOneBy({ id: recordId });
+    const peek = await this.records.findById(tx, recordId);
     if (!peek) return null;
     const locked = await this.batchLock.tryLockWithSteps(tx, peek.batchId);
-    const record = await tx.getRepository(TimingRecordEntity).findOneBy({ id: recordId });
+    const record = await this.records.findById(tx, recordId);
     if (!locked || !record || record.state !== 'open') return null;
     return { record, batch: locked.batch, step: findStep(locked.steps, record.stepCode) };
   }
@@ -201,10 +201,6 @@ export class TimingService implements OnModuleInit {
       },
       { subject: batch.id, correlationId: batch.orderId },
     );
-  }
-
-  private openFor(tx: EntityManager, batchId: string, stepCode: string, kind?: 'window' | 'hold'): Promise<TimingRecordEntity[]> {
-    return tx.getRepository(TimingRecordEntity).find({ where: { batchId, stepCode, state: 'open', ...(kind ? { kind } : {}) } });
   }
 }
 
