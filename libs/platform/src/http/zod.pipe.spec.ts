@@ -62,6 +62,18 @@ describe(ZodPipe.name, () => {
   });
 });
 
+describe('ZodPipe on a named parameter', () => {
+  it('should name the path parameter from its decorator when the pipe was given no field', () => {
+    // Act
+    const problem = problemOf(() =>
+      new ZodPipe(z.string().regex(/^[A-Z]+$/, 'must be a step code')).transform('x', { type: 'param', data: 'stepCode' }),
+    );
+
+    // Assert
+    expect(problem.errors).toEqual([{ field: 'stepCode', reason: 'must be a step code' }]);
+  });
+});
+
 describe(uuidParam.name, () => {
   it('should name the parameter when the value is not a UUID', () => {
     // Act

@@ -1,4 +1,4 @@
-import { PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { ValidationProblem } from './problems';
 
@@ -10,12 +10,14 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
     private readonly field?: string,
   ) {}
 
-  transform(value: unknown): z.infer<S> {
+  transform(value: unknown, metadata?: ArgumentMetadata): z.infer<S> {
     const result = this.schema.safeParse(value);
     if (!result.success) {
+      // On @Param('stepCode') or @Query('limit') the decorator names the field; a body is named by its paths.
+      const field = this.field ?? (metadata?.type === 'param' || metadata?.type === 'query' ? metadata.data : undefined);
       throw new ValidationProblem(
         result.error.issues.map((i) => ({
-          field: [this.field, ...i.path].filter((p) => p !== undefined && p !== '').join('.') || '(body)',
+          field: [field, ...i.path].filter((p) => p !== undefined && p !== '').join('.') || '(body)',
           reason: i.message,
         })),
       );
