@@ -40,14 +40,7 @@ export async function seedDemoLots(ds: DataSource, clock: Clock): Promise<SeedRe
       }
       await outbox.append(tx, LotReceivedV1, lotReceivedData(lot), { subject: lot.id });
       await storeTimer(tx, LotShelfLifeTimer, { subjectId: lot.id, dueAt: expiresAt });
-      await audit.append(tx, {
-        actor: SEED_ACTOR,
-        action: 'create',
-        entity: AuditEntities.lot,
-        entityId: lot.id,
-        newValue: lotAuditFields(lot),
-        reason: SEED_REASON,
-      });
+      await audit.change(tx, { entity: AuditEntities.lot, id: lot.id, actor: SEED_ACTOR, after: lotAuditFields(lot), reason: SEED_REASON });
       result.inserted.push(lot.id);
     }
   });

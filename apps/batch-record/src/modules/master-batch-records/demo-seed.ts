@@ -24,12 +24,11 @@ export async function seedDemo(tx: EntityManager, audit: AuditTrail, now: Date):
       `UPDATE master_batch_record SET approved_by = $2, approved_at = $3, effective_at = $3, status_reason = $4 WHERE id = $1`,
       [id, SEED_ACTOR.name, now, 'demo seed: made effective without a QA e-signature; not a GMP approval'],
     );
-    await audit.append(tx, {
-      actor: SEED_ACTOR,
-      action: 'create',
+    await audit.change(tx, {
       entity: 'master_batch_record',
-      entityId: id,
-      newValue: { code: mbr.code, version: mbr.version, status: 'effective', contentHash },
+      id,
+      actor: SEED_ACTOR,
+      after: { code: mbr.code, version: mbr.version, status: 'effective', contentHash },
       reason: 'demo seed',
     });
     mbrs.push(`${mbr.code} v${mbr.version}`);
@@ -50,12 +49,11 @@ export async function seedDemo(tx: EntityManager, audit: AuditTrail, now: Date):
     }
   }
   if (training)
-    await audit.append(tx, {
-      actor: SEED_ACTOR,
-      action: 'create',
+    await audit.change(tx, {
       entity: 'training_record',
-      entityId: 'demo-users',
-      newValue: { users: TRAINED_DEMO_USERS, records: training, validUntil },
+      id: 'demo-users',
+      actor: SEED_ACTOR,
+      after: { users: TRAINED_DEMO_USERS, records: training, validUntil },
       reason: 'demo seed',
     });
   return { mbrs, training };
