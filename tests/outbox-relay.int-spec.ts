@@ -11,8 +11,8 @@ import { TestSystem, eventually } from '@mes/testing';
 const MAX_ATTEMPTS = 3;
 const SERVICES = ['identity', 'batch-record', 'notification'] as const;
 
-/** A row Kafka refuses for good (over the broker's 1 MB message limit) must not hold back anything but its own key. */
-describe('outbox: a poison row', () => {
+/** A row Kafka refuses for good (over the broker's 1 MB message limit) must not hold back anything but its own key; LISTEN survives a dropped connection. */
+describe('outbox relay', () => {
   const system = new TestSystem();
   let clinic: string, admin: string;
 
@@ -123,4 +123,33 @@ describe('outbox: a poison row', () => {
     );
     expect(audit).toEqual([{ actor_id: 'admin', reason: 'discard: payload over the broker limit; the order was re-placed' }]);
   }, 120_000);
+
+  it('should reconnect its LISTEN connection when Postgres drops it, and deliver at once without waiting for the poll', async () => {
+    // A poll of 10 minutes: only LISTEN/NOTIFY can deliver within the test's time.
+    await system.stop('batch-record');
+    await system.start('batch-record', { OUTBOX_POLL_INTERVAL_MS: '600000' });
+    const dropped = await system.query<{ pid: number }>(
+      'batch-record',
+      "SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity WHERE application_name = 'outbox-relay-listener' AND datname = current_database()",
+    );
+    expect(dropped).toHaveLength(1); // what a Postgres restart does to the listener
+
+    await eventually(
+      async () =>
+        (
+          await system.query(
+            'batch-record',
+            "SELECT 1 FROM pg_stat_activity WHERE application_name = 'outbox-relay-listener' AND datname = current_database()",
+          )
+        ).length === 1,
+      15_000,
+      'the relay to reconnect its listener',
+    );
+    const placed = await system.api('batch-record', clinic).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-11' });
+    expect(placed.status).toBe(201);
+    const [row] = await system.query<{ event_id: string }>('batch-record', 'SELECT event_id FROM platform_outbox WHERE message_key = $1', [
+      placed.body.id,
+    ]);
+    await eventually(() => consumedByNotification(row.event_id), 15_000, 'the order to be delivered through the re-established LISTEN');
+  }, 90_000);
 });
