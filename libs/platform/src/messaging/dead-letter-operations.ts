@@ -1,3 +1,4 @@
+import { EntityManager } from 'typeorm';
 import { AuditActor, AuditTrail } from '../audit/audit-trail';
 import { Clock } from '../clock/clock';
 import { UnitOfWork } from '../database/data-source';
@@ -55,7 +56,7 @@ export class DeadLetterOperations {
     });
   }
 
-  private async find(tx: Parameters<DeadLetterRepository['lock']>[0], id: string): Promise<DeadLetter> {
+  private async find(tx: EntityManager, id: string): Promise<DeadLetter> {
     if (!UUID.test(id)) throw new DeadLetterError(`'${id}' is not a dead-letter id (a UUID)`);
     const deadLetter = await this.deadLetters.lock(tx, id);
     if (!deadLetter) throw new DeadLetterError(`No dead letter ${id}`);
@@ -72,7 +73,7 @@ export class DeadLetterOperations {
   }
 
   private async resolve(
-    tx: Parameters<DeadLetterRepository['lock']>[0],
+    tx: EntityManager,
     deadLetter: DeadLetter,
     state: 'replayed' | 'discarded',
     actor: AuditActor,

@@ -211,7 +211,8 @@ describe(EventTransport.name, () => {
       const seen: (string | null)[] = [];
       impl = async () => {
         seen.push(transport.degradedReason());
-        if (failures-- > 0) throw connectionRefused();
+        // Reasons alternate as they do when Postgres is cut (reset, terminated): still one log line for the outage.
+        if (failures-- > 0) throw failures % 2 ? connectionRefused() : new Error('Connection terminated unexpectedly');
       };
 
       await transport.handle(message(orderPlaced(), { heartbeat }));
@@ -220,6 +221,7 @@ describe(EventTransport.name, () => {
       expect(deadLetters.recorded).toEqual([]);
       expect(bus.published).toEqual([]);
       expect(seen[1]).toBe(`${Topics.order}/3: connect ECONNREFUSED 127.0.0.1:5432`);
+      expect(seen[2]).toBe(`${Topics.order}/3: Connection terminated unexpectedly`);
       expect(transport.degradedReason()).toBeNull();
       expect(logger.warn.mock.calls.filter(([e]) => /degraded/.test(JSON.stringify(e)))).toHaveLength(1);
       expect(logger.log.mock.calls.filter(([e]) => /recovered/.test(JSON.stringify(e)))).toHaveLength(1);
@@ -386,6 +388,19 @@ describe(EventTransport.name, () => {
       const { started } = await arrange([Undeclared]);
 
       await expect(started).rejects.toThrow(`Undeclared handles ${OrderPlacedV1.type}@v1 without declaring it`);
+    });
+
+    it('should stop the boot when a handler takes an event definition never declared with defineEvent', async () => {
+      const Rogue = { ...OrderPlacedV1, type: 'batch-record.order.rogue' };
+      @EventConsumer(Rogue)
+      class RogueConsumer {
+        @OnEvent(Rogue)
+        async rogue() {}
+      }
+
+      const { started } = await arrange([RogueConsumer]);
+
+      await expect(started).rejects.toThrow("RogueConsumer handles 'batch-record.order.rogue@v1', which is not declared with defineEvent");
     });
   });
 });

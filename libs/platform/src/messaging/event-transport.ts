@@ -87,6 +87,10 @@ export class EventTransport extends Server implements CustomTransportStrategy {
       this.wiringErrors.push(`${owner} handles '${key}' without @OnEvent: only @OnEvent(EventDefinition) handlers are supported`);
       return;
     }
+    if (!eventDefinitions().includes(definition)) {
+      this.wiringErrors.push(`${owner} handles '${key}', which is not declared with defineEvent (its data would pass unvalidated)`);
+      return;
+    }
     const existing = this.routes.get(key);
     if (existing) {
       this.wiringErrors.push(`event ${key} has two handlers: ${existing.owner} and ${owner}`);
@@ -329,12 +333,13 @@ export class EventTransport extends Server implements CustomTransportStrategy {
     );
   }
 
-  /** Logs once per change of reason, not once per retry. */
+  /** Logs when the partition becomes degraded (not once per retry); readiness shows the latest reason. */
   private degrade(message: IncomingMessage, error: unknown): void {
     const where = `${message.topic}/${message.partition}`;
     const reason = error instanceof Error ? error.message : String(error);
-    if (this.degraded.get(where) === reason) return;
+    const known = this.degraded.has(where);
     this.degraded.set(where, reason);
+    if (known) return;
     this.log.warn(
       { msg: 'consumer degraded: retrying until the failure clears', partition: where, offset: message.offset, reason },
       'EventTransport',

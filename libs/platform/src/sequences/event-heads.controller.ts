@@ -20,7 +20,10 @@ export class EventHeadsController {
   @Get(':subject')
   @ApiOperation({ summary: 'The last event sequence this service assigned to the subject, and how far it applied others’ events on it' })
   head(@Param('subject') subject: string): Promise<EventHead> {
-    if (subject.length > 200) throw new ValidationProblem([{ field: 'subject', reason: 'must be at most 200 characters' }]);
+    // Subjects are aggregate ids (uuids and the like): anything else is refused before it reaches Postgres.
+    if (!/^[\x21-\x7e]{1,200}$/.test(subject)) {
+      throw new ValidationProblem([{ field: 'subject', reason: 'must be 1 to 200 printable ASCII characters' }]);
+    }
     return this.sequences.head(this.config.SERVICE_NAME, subject);
   }
 }
