@@ -151,9 +151,9 @@ describe('walking skeleton: one patient batch from order to release', () => {
     const batch = await br.get(`/batches/${batchId}`);
     expect(batch.body.state).toBe('complete');
 
-    // QA reviews the executed record by exception before any disposition: only the refused COI scan at receipt needs a look.
+    // QA reviews the executed record by exception before any disposition: the refused COI scan at receipt and the refused quarantined lot.
     const review = await system.api('batch-record', qa).get(`/batches/${batchId}/review`);
-    expect(review.body.counts).toMatchObject({ total: 1, identityRefusals: 1, deviations: 0, flaggedValues: 0 });
+    expect(review.body.counts).toMatchObject({ total: 2, identityRefusals: 1, materialRefusals: 1, deviations: 0, flaggedValues: 0 });
     expect(review.body.identityRefusals[0].context).toBe('apheresis-receipt');
     expect((await system.api('batch-record', qa).post(`/batches/${batchId}/review/start`)).status).toBe(200);
     const reviewed = await system.api('batch-record', qa).post(`/batches/${batchId}/review/complete`, { signature: signatureOf('qa') });

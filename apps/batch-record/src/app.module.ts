@@ -10,6 +10,7 @@ import { DeviationsModule } from './modules/deviations/deviations.module';
 import { ExportModule } from './modules/export/export.module';
 import { ReviewModule } from './modules/review/review.module';
 import { TrainingModule } from './modules/training/training.module';
+import { BATCH_RECORD_TIMERS } from './timers';
 
 @Module({})
 export class AppModule {
@@ -18,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }),
+        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: BATCH_RECORD_TIMERS }),
         OrdersModule,
         MasterBatchRecordsModule,
         MaterialsModule,

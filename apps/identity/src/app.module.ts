@@ -3,6 +3,7 @@ import { Clock, PlatformModule } from '@mes/platform';
 import { IdentityConfig } from './config/identity.config';
 import { identityDataSourceOptions } from './database/data-source';
 import { UsersModule } from './modules/users/users.module';
+import { IDENTITY_TIMERS } from './timers';
 
 @Module({})
 export class AppModule {
@@ -10,7 +11,10 @@ export class AppModule {
     const db = identityDataSourceOptions(config.DATABASE_URL);
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }), UsersModule],
+      imports: [
+        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: IDENTITY_TIMERS }),
+        UsersModule,
+      ],
     };
   }
 }

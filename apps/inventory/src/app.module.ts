@@ -5,6 +5,7 @@ import { inventoryDataSourceOptions } from './database/data-source';
 import { ApheresisModule } from './modules/apheresis/apheresis.module';
 import { EquipmentModule } from './modules/equipment/equipment.module';
 import { LotsModule } from './modules/lots/lots.module';
+import { INVENTORY_TIMERS } from './timers';
 
 @Module({})
 export class AppModule {
@@ -13,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }),
+        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: INVENTORY_TIMERS }),
         LotsModule,
         ApheresisModule,
         EquipmentModule,

@@ -5,6 +5,7 @@ import { notificationDataSourceOptions } from './database/data-source';
 import { ClinicDirectoryModule } from './modules/clinic-directory/clinic-directory.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { StaffAlertsModule } from './modules/staff-alerts/staff-alerts.module';
+import { NOTIFICATION_TIMERS } from './timers';
 
 @Module({})
 export class AppModule {
@@ -13,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }),
+        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: NOTIFICATION_TIMERS }),
         ClinicDirectoryModule,
         NotificationsModule,
         StaffAlertsModule,

@@ -5,6 +5,7 @@ import { qcReleaseDataSourceOptions } from './database/data-source';
 import { BatchesModule } from './modules/batches/batches.module';
 import { DispositionModule } from './modules/disposition/disposition.module';
 import { TestOrdersModule } from './modules/test-orders/test-orders.module';
+import { QC_RELEASE_TIMERS } from './timers';
 
 @Module({})
 export class AppModule {
@@ -13,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock }),
+        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: QC_RELEASE_TIMERS }),
         BatchesModule,
         TestOrdersModule,
         DispositionModule,

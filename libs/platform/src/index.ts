@@ -21,6 +21,8 @@ export * from './messaging/failure-classification';
 export * from './messaging/dead-letters';
 export * from './messaging/dead-letter-operations';
 export * from './database/platform-dead-letters.migration';
+export * from './timers/timer-definition';
+export * from './timers/timer-discovery';
 export * from './timers/timer.service';
 export * from './auth/auth';
 export * from './access/roles';

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { LotReceivedV1 } from '@mes/contracts';
-import { AuditActor, AuditTrail, Clock, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuditActor, AuditTrail, Clock, OutboxWriter, UnitOfWork, storeTimer } from '@mes/platform';
 import { DEMO_EQUIPMENT } from '../modules/equipment/demo-equipment';
 import { EquipmentRepository } from '../modules/equipment/equipment.repository';
 import { newEquipment, registerEquipment } from '../modules/equipment/equipment.service';
 import { AuditEntities } from '../modules/inventory-audit';
 import { DEMO_LOTS } from '../modules/lots/demo-lots';
 import { LotRepository } from '../modules/lots/lot.repository';
-import { LotTimers } from '../modules/lots/lot-timers';
+import { LotShelfLifeTimer } from '../modules/lots/lot-timers';
 import { lotAuditFields, lotReceivedData } from '../modules/lots/lot.view';
 import { newLot } from '../modules/lots/lots.service';
 
@@ -40,7 +39,7 @@ export async function seedDemoLots(ds: DataSource, clock: Clock): Promise<SeedRe
         continue;
       }
       await outbox.append(tx, LotReceivedV1, lotReceivedData(lot), { subject: lot.id });
-      await insertPendingTimer(tx, LotTimers.shelfLife, lot.id, expiresAt);
+      await storeTimer(tx, LotShelfLifeTimer, { subjectId: lot.id, dueAt: expiresAt });
       await audit.append(tx, {
         actor: SEED_ACTOR,
         action: 'create',
@@ -82,13 +81,4 @@ export async function seedDemoEquipment(ds: DataSource, clock: Clock): Promise<S
     }
   });
   return result;
-}
-
-async function insertPendingTimer(tx: EntityManager, kind: string, subjectId: string, dueAt: Date): Promise<void> {
-  await tx.query(`INSERT INTO platform_timer (id, kind, subject_id, due_at, state, payload) VALUES ($1, $2, $3, $4, 'pending', '{}')`, [
-    randomUUID(),
-    kind,
-    subjectId,
-    dueAt,
-  ]);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditActor } from '@mes/platform';
+import { AuditActor, AuditEntry, AuditTrail } from '@mes/platform';
 
 /** The `entity` names inventory writes to the platform audit trail. */
 export const AuditEntities = {
@@ -28,38 +28,20 @@ export interface AuditHistoryEntry {
   reason: string | null;
 }
 
-interface PlatformAuditRow {
-  seq: string;
-  occurred_at: Date;
-  actor_id: string;
-  actor_name: string;
-  action: string;
-  old_value: unknown;
-  new_value: unknown;
-  reason: string | null;
-}
-
-/** Reads one record's entries from the hash-chained platform audit trail (the chain is verified by GET /audit-trail/verify). */
+/** One record's entries from the platform audit trail's one history read, marked with their source for the merged lot view. */
 @Injectable()
 export class AuditHistoryRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
-  async forEntity(entity: string, entityId: string): Promise<AuditHistoryEntry[]> {
-    const rows: PlatformAuditRow[] = await this.dataSource.query(
-      `SELECT seq, occurred_at, actor_id, actor_name, action, old_value, new_value, reason
-       FROM platform_audit WHERE entity = $1 AND entity_id = $2 ORDER BY seq`,
-      [entity, entityId],
-    );
-    return rows.map((r) => ({
-      source: 'platform_audit',
-      seq: String(r.seq),
-      occurredAt: new Date(r.occurred_at).toISOString(),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      oldValue: r.old_value,
-      newValue: r.new_value,
-      reason: r.reason,
-    }));
+  async forEntity(entity: InventoryAuditEntity, entityId: string): Promise<AuditHistoryEntry[]> {
+    const entries = await this.audit.history(this.dataSource.manager, entity, entityId);
+    return entries.map((e) => ({ source: 'platform_audit', ...e }));
   }
 }
+
+/** Every entity name inventory writes to the audit trail (`AuditTrail<…>` in constructors: a misspelt one does not compile). */
+export type InventoryAuditEntity = (typeof AuditEntities)[keyof typeof AuditEntities];
+export type InventoryAuditEntry = AuditEntry<InventoryAuditEntity>;

@@ -24,14 +24,40 @@ export interface AuditActor {
 }
 
 /** What changed, by whom and why; `oldValue` is null for a create, `newValue` null for a delete. */
-export interface AuditEntry {
+export interface AuditEntry<E extends string = string> {
   actor: AuditActor;
   action: AuditAction;
-  entity: string;
+  entity: E;
   entityId: string;
   oldValue?: unknown;
   newValue?: unknown;
   reason?: string | null;
+}
+
+/**
+ * One audited change of a typed entity: `before` left out for a create, `after` for a delete (the action follows
+ * from which are given unless named, e.g. a create that records the state it replaced).
+ */
+export interface AuditedChange<E extends string = string> {
+  entity: E;
+  id: string;
+  actor: AuditActor;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+  action?: AuditAction;
+}
+
+/** One entry of an entity's history, oldest first, as `GET /audit-trail/:entity/:id` answers it. */
+export interface AuditHistoryEntry {
+  seq: string;
+  occurredAt: string;
+  actorId: string;
+  actorName: string;
+  action: AuditAction;
+  oldValue: unknown;
+  newValue: unknown;
+  reason: string | null;
 }
 
 export interface AuditRecord extends AuditFields {
@@ -60,8 +86,38 @@ interface AuditRowSql {
  * Tamper-evident audit trail: each entry's hash covers its content and the previous entry's hash, so an
  * edited entry breaks its own hash and a removed one breaks the next entry's link.
  */
-export class AuditTrail {
+export class AuditTrail<E extends string = string> {
   constructor(private readonly clock: Clock) {}
+
+  /** The one way services record a change: who, when, before, after and why, for an entity name of the service's own list. */
+  change(tx: EntityManager, change: AuditedChange<E>): Promise<void> {
+    // By key, not value: `before: undefined` is an update whose old value was unset (stored as null, like append).
+    const action = change.action ?? (!('before' in change) ? 'create' : !('after' in change) ? 'delete' : 'update');
+    const entry: AuditEntry<E> = { actor: change.actor, action, entity: change.entity, entityId: change.id };
+    if ('before' in change) entry.oldValue = change.before;
+    if ('after' in change) entry.newValue = change.after;
+    if ('reason' in change) entry.reason = change.reason;
+    return this.append(tx, entry);
+  }
+
+  /** The history of one record, oldest first (the chain itself is checked by `verify`). */
+  async history(manager: EntityManager, entity: E, entityId: string): Promise<AuditHistoryEntry[]> {
+    const rows: AuditRowSql[] = await manager.query(
+      `SELECT seq, occurred_at, actor_id, actor_name, action, old_value, new_value, reason
+       FROM platform_audit WHERE entity = $1 AND entity_id = $2 ORDER BY seq`,
+      [entity, entityId],
+    );
+    return rows.map((r) => ({
+      seq: String(r.seq),
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      action: r.action,
+      oldValue: r.old_value,
+      newValue: r.new_value,
+      reason: r.reason,
+    }));
+  }
 
   private readonly pending = new WeakMap<EntityManager, AuditEntry[]>();
 
@@ -71,7 +127,7 @@ export class AuditTrail {
    * for the last moments of the transaction and never while it waits for a row lock (no lock-order deadlocks).
    * The timestamp is taken at the call, so it is when the change was made.
    */
-  async append(tx: EntityManager, entry: AuditEntry): Promise<void> {
+  async append(tx: EntityManager, entry: AuditEntry<E>): Promise<void> {
     const stamped = { ...entry, at: this.clock.now() };
     const queue = this.pending.get(tx);
     if (queue) {

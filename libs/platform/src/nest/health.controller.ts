@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../access/access.decorators';
 import { EventTransport } from '../messaging/event-transport';
 import { MessageBus } from '../messaging/message-bus.port';
+import { TimerService } from '../timers/timer.service';
 import { BaseConfig } from '../config/config';
 import { SERVICE_CONFIG } from './tokens';
 
@@ -26,6 +27,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     private readonly transport: EventTransport,
+    private readonly timers: TimerService,
     @Inject(SERVICE_CONFIG) private readonly config: BaseConfig,
   ) {}
 
@@ -57,6 +59,8 @@ export class HealthController {
     );
     const degraded = this.transport.degradedReason();
     checks.consumer = degraded ? `degraded: ${degraded}` : 'up';
+    const orphanTimers = this.timers.degradedReason();
+    checks.timers = orphanTimers ? `degraded: ${orphanTimers}` : 'up';
     const up = Object.values(checks).every((v) => v === 'up');
     const body = { status: up ? 'up' : 'down', service: this.config.SERVICE_NAME, checks };
     res.status(up ? 200 : 503);

@@ -29,6 +29,8 @@ import { KafkajsMessageBus } from '../messaging/kafkajs-message-bus';
 import { MessageBus } from '../messaging/message-bus.port';
 import { CONSUMES } from '../messaging/on-event';
 import { OutboxRelay } from '../messaging/outbox-relay';
+import { TimerDefinition } from '../timers/timer-definition';
+import { TIMER_DEFINITIONS, TimerHandlerDiscovery } from '../timers/timer-discovery';
 import { TimerService } from '../timers/timer.service';
 import { JsonLogger } from '../logging/json-logger';
 import { EventHeadClient } from '../sequences/event-head.client';
@@ -43,6 +45,8 @@ export interface PlatformOptions {
   migrations: DataSourceOptions['migrations'];
   /** Replaces the clock built from CLOCK_FACTOR/CLOCK_ANCHOR (tests). */
   clock?: Clock;
+  /** Every timer kind the service defines (its timers.ts): each needs exactly one @OnTimer handler, or the boot stops. */
+  timers?: readonly TimerDefinition[];
 }
 
 const TOPIC_PARTITIONS = 3;
@@ -187,6 +191,8 @@ export class PlatformModule {
           }),
         },
         { provide: SignatureVerifier, useValue: new SignatureVerifier(config.IDENTITY_URL.replace(/\/$/, '')) },
+        { provide: TIMER_DEFINITIONS, useValue: options.timers ?? [] },
+        TimerHandlerDiscovery,
         { provide: UserDirectory, useValue: new UserDirectory(config.IDENTITY_URL.replace(/\/$/, '')) },
         { provide: APP_GUARD, useClass: AccessGuard },
         AccessDeclarationCheck,

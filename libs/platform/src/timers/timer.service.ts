@@ -4,25 +4,10 @@ import { Job, Queue, Worker } from 'bullmq';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { UnitOfWork, onCommit } from '../database/data-source';
+import { ScheduleTimer, Timer, TimerDefinition, TimerHandler, TimerOf } from './timer-definition';
 
-export interface TimerRecord {
-  id: string;
-  kind: string;
-  subjectId: string;
-  dueAt: Date;
-  state: 'pending' | 'fired' | 'cancelled';
-  payload: Record<string, unknown>;
-}
-
-export interface ScheduleTimer {
-  kind: string;
-  subjectId: string;
-  dueAt: Date;
-  payload?: Record<string, unknown>;
-}
-
-/** Runs inside the transaction that marks the timer fired: its effects (usually an outbox event) and the firing commit together. */
-export type TimerHandler = (tx: EntityManager, timer: TimerRecord) => Promise<void>;
+/** A stored timer as the table holds it (payload not yet checked against its definition). */
+export type TimerRecord = Timer;
 
 export interface TimerServiceOptions {
   queueName: string;
@@ -59,7 +44,9 @@ export const alarmJobId = (t: Pick<TimerRecord, 'kind' | 'id' | 'dueAt'>) => `${
  * row is locked, checked and marked fired in the same transaction as the handler's effects.
  */
 export class TimerService {
-  private readonly handlers = new Map<string, TimerHandler>();
+  private readonly handlers = new Map<string, { definition: TimerDefinition; handler: TimerHandler; owner: string }>();
+  /** Pending kinds the reconciler found with no handler: readiness reports them until a deploy handles them. */
+  private readonly orphanKinds = new Set<string>();
   private queue?: Queue;
   private worker?: Worker;
   private reconcileTimer?: NodeJS.Timeout;
@@ -72,45 +59,52 @@ export class TimerService {
     private readonly options: TimerServiceOptions,
   ) {}
 
-  /** Declares what happens when a timer of this kind falls due; scheduling a kind with no handler throws. */
-  handle(kind: string, handler: TimerHandler): void {
-    if (kind.includes(':')) throw new Error(`Timer kind "${kind}" must not contain ':'`);
-    if (this.handlers.has(kind)) throw new Error(`Two handlers for timer kind ${kind}`);
-    this.handlers.set(kind, handler);
+  /** Declares what happens when a timer of this kind falls due (an @OnTimer method, found at boot); a second handler throws. */
+  handle<D extends TimerDefinition>(definition: D, handler: TimerHandler<D>, owner = 'handler'): void {
+    const existing = this.handlers.get(definition.kind);
+    if (existing) throw new Error(`Two handlers for timer kind ${definition.kind}: ${existing.owner} and ${owner}`);
+    this.handlers.set(definition.kind, { definition, handler: handler as TimerHandler, owner });
   }
 
-  /** Creates a pending timer in the caller's transaction. At most one pending timer per (kind, subject). */
-  async schedule(tx: EntityManager, timer: ScheduleTimer): Promise<TimerRecord> {
-    if (!this.handlers.has(timer.kind)) throw new Error(`No handler for timer kind ${timer.kind}`);
-    const id = randomUUID();
-    await tx.query(`INSERT INTO platform_timer (id, kind, subject_id, due_at, state, payload) VALUES ($1, $2, $3, $4, 'pending', $5)`, [
-      id,
-      timer.kind,
-      timer.subjectId,
-      timer.dueAt,
-      JSON.stringify(timer.payload ?? {}),
-    ]);
-    const record: TimerRecord = {
-      id,
-      kind: timer.kind,
-      subjectId: timer.subjectId,
-      dueAt: timer.dueAt,
-      state: 'pending',
-      payload: timer.payload ?? {},
-    };
+  /** The boot check: every kind this service defines has exactly one handler, and no handler serves a kind it does not define. */
+  assertHandlers(defined: readonly TimerDefinition[]): void {
+    const kinds = new Set(defined.map((d) => d.kind));
+    const missing = [...kinds].filter((k) => !this.handlers.has(k));
+    const unlisted = [...this.handlers.keys()].filter((k) => !kinds.has(k));
+    if (missing.length)
+      throw new Error(`Timer kind(s) without an @OnTimer handler: ${missing.join(', ')}; a timer of that kind would never fire`);
+    if (unlisted.length) throw new Error(`Timer kind(s) handled but not in the service's timer list: ${unlisted.join(', ')}`);
+  }
+
+  /** Creates a pending timer in the caller's transaction, its payload checked against the definition. At most one pending timer per (kind, subject). */
+  async schedule<D extends TimerDefinition>(tx: EntityManager, definition: D, timer: ScheduleTimer<D>): Promise<TimerOf<D>> {
+    if (this.handlers.get(definition.kind)?.definition !== definition) throw new Error(`No handler for timer kind ${definition.kind}`);
+    const record = await storeTimer(tx, definition, timer);
     // The alarm is set after commit; if this process dies first, the reconciler sets it.
-    onCommit(tx, () => this.setAlarm(record));
+    onCommit(tx, () => this.setAlarm(record as TimerRecord));
     return record;
   }
 
   /** Cancels the pending timer of this kind and subject, if any, because its reason went away. */
-  async cancel(tx: EntityManager, kind: string, subjectId: string, reason: string): Promise<number> {
+  async cancel(tx: EntityManager, definition: TimerDefinition, subjectId: string, reason: string): Promise<number> {
     const rows: TimerRow[] = await tx.query(
       `UPDATE platform_timer SET state = 'cancelled', cancelled_at = $3, cancel_reason = $4
        WHERE kind = $1 AND subject_id = $2 AND state = 'pending' RETURNING *`,
-      [kind, subjectId, this.clock.now(), reason],
+      [definition.kind, subjectId, this.clock.now(), reason],
     );
     return rows.length;
+  }
+
+  /** Why readiness is degraded, if it is: pending timers whose kind no handler of this deploy serves. */
+  degradedReason(): string | undefined {
+    return this.orphanKinds.size ? `pending timers without handler: ${[...this.orphanKinds].join(', ')}` : undefined;
+  }
+
+  /** Runs the handler of a stored timer with its payload parsed again: a row changed since scheduling fails loudly, not silently. */
+  protected async runHandler(tx: EntityManager, timer: TimerRecord): Promise<void> {
+    const entry = this.handlers.get(timer.kind);
+    if (!entry) throw new Error(`No handler for timer kind ${timer.kind}`);
+    await entry.handler(tx, { ...timer, payload: parsePayload(entry.definition, timer.payload) });
   }
 
   async start(roles: { worker: boolean }): Promise<void> {
@@ -156,7 +150,9 @@ export class TimerService {
     for (const row of rows) {
       const timer = toRecord(row);
       if (!this.handlers.has(timer.kind)) {
-        this.logger.error({ msg: 'pending timer has no handler', kind: timer.kind, timerId: timer.id }, 'TimerService');
+        // Never only logged: readiness stays degraded until a deploy handles the kind (the boot check covers defined kinds).
+        this.orphanKinds.add(timer.kind);
+        this.logger.error({ msg: 'pending timer has no handler: it will not fire', kind: timer.kind, timerId: timer.id }, 'TimerService');
         continue;
       }
       await this.setAlarm(timer);
@@ -203,9 +199,7 @@ export class TimerService {
         notYetDue = timer;
         return false;
       }
-      const handler = this.handlers.get(timer.kind);
-      if (!handler) throw new Error(`No handler for timer kind ${timer.kind}`);
-      await handler(tx, timer);
+      await this.runHandler(tx, timer);
       await tx.query(`UPDATE platform_timer SET state = 'fired', fired_at = $2 WHERE id = $1`, [timer.id, this.clock.now()]);
       return true;
     });
@@ -214,4 +208,39 @@ export class TimerService {
     if (fired) this.logger.log({ msg: 'timer fired', timerId }, 'TimerService');
     return fired;
   }
+}
+
+/** A pending timer as `schedule` stores it, or an error naming the kind when the payload does not match its definition. */
+export function newTimer<D extends TimerDefinition>(definition: D, timer: ScheduleTimer<D>): TimerOf<D> {
+  const payload = parsePayload(definition, (timer as { payload?: unknown }).payload ?? {});
+  return { id: randomUUID(), kind: definition.kind, subjectId: timer.subjectId, dueAt: timer.dueAt, state: 'pending', payload };
+}
+
+/**
+ * Stores a pending timer without setting its alarm: for processes with no timer handlers (seeds, migrations); the
+ * service's reconciler sets the alarm when it starts. Services schedule through `TimerService.schedule`.
+ */
+export async function storeTimer<D extends TimerDefinition>(
+  tx: EntityManager,
+  definition: D,
+  timer: ScheduleTimer<D>,
+): Promise<TimerOf<D>> {
+  const record = newTimer(definition, timer);
+  await tx.query(`INSERT INTO platform_timer (id, kind, subject_id, due_at, state, payload) VALUES ($1, $2, $3, $4, 'pending', $5)`, [
+    record.id,
+    record.kind,
+    record.subjectId,
+    record.dueAt,
+    JSON.stringify(record.payload),
+  ]);
+  return record;
+}
+
+function parsePayload<D extends TimerDefinition>(definition: D, payload: unknown): TimerOf<D>['payload'] {
+  const parsed = definition.payload.safeParse(payload);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+    throw new Error(`Timer kind ${definition.kind}: payload does not match its definition (${issues})`);
+  }
+  return parsed.data as TimerOf<D>['payload'];
 }

@@ -24,7 +24,7 @@ export class InMemoryMessageBus extends MessageBus {
 
   /** Delivers one message to every subscription of its topic, as Kafka would (one at a time per partition). */
   async deliver(message: Pick<OutgoingMessage, 'topic' | 'key' | 'value'> & { headers?: Record<string, string> }): Promise<void> {
-    for (const { options, handler } of this.handlers.filter((h) => h.options.topics.includes(message.topic))) {
+    for (const { handler } of this.handlers.filter((h) => h.options.topics.includes(message.topic))) {
       await handler({ ...message, partition: 0, offset: String(this.offset++), headers: message.headers ?? {} });
     }
   }

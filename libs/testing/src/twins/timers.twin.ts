@@ -1,18 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Clock, ScheduleTimer, TimerHandler, TimerRecord, TimerService, UnitOfWork, onCommit } from '@mes/platform';
+import { Clock, ScheduleTimer, TimerDefinition, TimerOf, TimerRecord, TimerService, UnitOfWork, newTimer, onCommit } from '@mes/platform';
 import { UnitOfWorkTwin, without } from './unit-of-work.twin';
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
- * TimerService without Redis or Postgres: schedule and cancel follow the caller's transaction (the unit-of-work
- * twin's, or a real one in a medium spec), and `fireDue(now)` fires every pending timer due by then through its
- * registered handler, each in its own run.
+ * TimerService without Redis or Postgres: payloads are checked against their definitions as in production (at
+ * schedule and at fire time); schedule and cancel follow the caller's transaction (the unit-of-work twin's, or a
+ * real one in a medium spec), and `fireDue(now)` fires every pending timer due by then through its registered
+ * handler, each in its own run (a spec that only schedules needs none).
  */
 export class TimersTwin extends TimerService {
   readonly timers: TimerRecord[] = [];
-  private readonly kinds = new Map<string, TimerHandler>();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -21,23 +20,19 @@ export class TimersTwin extends TimerService {
     super(uow, time, silent, { queueName: 'twin', redisUrl: 'redis://twin', reconcileIntervalMs: 0, horizonHours: 0 });
   }
 
-  override handle(kind: string, handler: TimerHandler): void {
-    if (this.kinds.has(kind)) throw new Error(`Two handlers for timer kind ${kind}`);
-    this.kinds.set(kind, handler);
-  }
-
-  override async schedule(tx: EntityManager, timer: ScheduleTimer): Promise<TimerRecord> {
-    const record: TimerRecord = { id: randomUUID(), state: 'pending', payload: {}, ...structuredClone(timer) };
+  override async schedule<D extends TimerDefinition>(tx: EntityManager, definition: D, timer: ScheduleTimer<D>): Promise<TimerOf<D>> {
+    const record = newTimer(definition, timer);
+    const stored = structuredClone(record) as TimerRecord;
     this.follow(
       tx,
-      () => this.timers.push(record),
-      () => without(this.timers, record),
+      () => this.timers.push(stored),
+      () => without(this.timers, stored),
     );
     return record;
   }
 
-  override async cancel(tx: EntityManager, kind: string, subjectId: string, _reason?: string): Promise<number> {
-    const hits = this.pending(kind).filter((t) => t.subjectId === subjectId);
+  override async cancel(tx: EntityManager, definition: TimerDefinition, subjectId: string, _reason?: string): Promise<number> {
+    const hits = this.pending(definition.kind).filter((t) => t.subjectId === subjectId);
     for (const t of hits) this.setState(tx, t, 'cancelled');
     return hits.length;
   }
@@ -68,10 +63,8 @@ export class TimersTwin extends TimerService {
 
   /** Like production: the handler's effects and the firing commit together, and a kind without handler fails. */
   private async fireOne(timer: TimerRecord): Promise<void> {
-    const handler = this.kinds.get(timer.kind);
-    if (!handler) throw new Error(`No handler for timer kind ${timer.kind}`);
     await this.uow.run(async (tx) => {
-      await handler(tx, timer);
+      await this.runHandler(tx, timer);
       this.setState(tx, timer, 'fired');
     });
   }

@@ -1,5 +1,6 @@
 import { OrderPlacedV1 } from '@mes/contracts';
-import { UnitOfWork } from '@mes/platform';
+import { z } from 'zod';
+import { UnitOfWork, defineTimer } from '@mes/platform';
 import { automock } from './automock';
 import { platformTwin } from './platform.twin';
 
@@ -13,6 +14,13 @@ const placed = {
   placedBy: 'coordinator',
 };
 const actor = { id: 'u1', name: 'Una' };
+const empty = z.object({}).strict();
+const SlotReminder = defineTimer({ kind: 'slot-reminder', payload: empty });
+const K = defineTimer({ kind: 'k', payload: empty });
+const Warn = defineTimer({ kind: 'warn', payload: empty });
+const Expire = defineTimer({ kind: 'expire', payload: empty });
+const Orphan = defineTimer({ kind: 'orphan', payload: empty });
+const Counted = defineTimer({ kind: 'counted', payload: z.object({ count: z.number().int() }).strict() });
 
 describe('platformTwin', () => {
   it('should keep the outbox, audit and timer effects of a run when its work returns', async () => {
@@ -23,7 +31,7 @@ describe('platformTwin', () => {
     await p.uow.run(async (tx) => {
       await p.outbox.append(tx, OrderPlacedV1, placed, { subject: ORDER });
       await p.audit.append(tx, { actor, action: 'create', entity: 'order', entityId: ORDER, newValue: { state: 'placed' } });
-      await p.timers.schedule(tx, { kind: 'slot-reminder', subjectId: ORDER, dueAt: new Date('2026-03-02T08:00:00Z') });
+      await p.timers.schedule(tx, SlotReminder, { subjectId: ORDER, dueAt: new Date('2026-03-02T08:00:00Z') });
     });
 
     // Assert
@@ -38,14 +46,14 @@ describe('platformTwin', () => {
     const p = platformTwin();
     const store = { rows: ['kept'] };
     p.uow.track({ snapshot: () => [...store.rows], restore: (rows: string[]) => (store.rows = rows) });
-    await p.uow.run(async (tx) => p.timers.schedule(tx, { kind: 'k', subjectId: 'a', dueAt: new Date('2026-03-02T08:00:00Z') }));
+    await p.uow.run(async (tx) => p.timers.schedule(tx, K, { subjectId: 'a', dueAt: new Date('2026-03-02T08:00:00Z') }));
 
     // Act
     const run = p.uow.run(async (tx) => {
       store.rows.push('lost');
       await p.outbox.append(tx, OrderPlacedV1, placed, { subject: ORDER });
       await p.audit.append(tx, { actor, action: 'create', entity: 'order', entityId: ORDER });
-      await p.timers.cancel(tx, 'k', 'a', 'gone');
+      await p.timers.cancel(tx, K, 'a', 'gone');
       throw new Error('refused');
     });
 
@@ -101,13 +109,13 @@ describe('TimersTwin', () => {
     // Arrange
     const p = platformTwin({ now: '2026-03-01T08:00:00.000Z' });
     const fired: string[] = [];
-    p.timers.handle('warn', async (_tx, t) => void fired.push(t.subjectId));
+    p.timers.handle(Warn, async (_tx, t) => void fired.push(t.subjectId));
     for (const [subjectId, at] of [
       ['late', '2026-03-01T12:00:00Z'],
       ['early', '2026-03-01T09:00:00Z'],
       ['later', '2026-03-03T00:00:00Z'],
     ])
-      await p.timers.schedule(p.tx, { kind: 'warn', subjectId, dueAt: new Date(at) });
+      await p.timers.schedule(p.tx, Warn, { subjectId, dueAt: new Date(at) });
 
     // Act
     await p.timers.fireDue(new Date('2026-03-01T12:00:00Z'));
@@ -121,11 +129,11 @@ describe('TimersTwin', () => {
   it('should keep a timer pending and undo its handler effects when the handler throws', async () => {
     // Arrange
     const p = platformTwin();
-    p.timers.handle('expire', async (tx) => {
+    p.timers.handle(Expire, async (tx) => {
       await p.audit.append(tx, { actor, action: 'update', entity: 'lot', entityId: 'L1' });
       throw new Error('handler failed');
     });
-    await p.timers.schedule(p.tx, { kind: 'expire', subjectId: 'L1', dueAt: p.clock.now() });
+    await p.timers.schedule(p.tx, Expire, { subjectId: 'L1', dueAt: p.clock.now() });
 
     // Act
     const fire = p.timers.fireDue();
@@ -139,10 +147,40 @@ describe('TimersTwin', () => {
   it('should fail when a due timer has no handler', async () => {
     // Arrange
     const p = platformTwin();
-    await p.timers.schedule(p.tx, { kind: 'orphan', subjectId: 'x', dueAt: p.clock.now() });
+    await p.timers.schedule(p.tx, Orphan, { subjectId: 'x', dueAt: p.clock.now() });
 
     // Act / Assert
     await expect(p.timers.fireDue()).rejects.toThrow('No handler for timer kind orphan');
+  });
+
+  it('should refuse to schedule a timer when its payload does not match the definition', async () => {
+    // Arrange
+    const p = platformTwin();
+
+    // Act
+    const scheduled = p.timers.schedule(p.tx, Counted, {
+      subjectId: 'x',
+      dueAt: p.clock.now(),
+      payload: { count: 'one' as unknown as number },
+    });
+
+    // Assert
+    await expect(scheduled).rejects.toThrow(/Timer kind counted: payload does not match its definition \(count: /);
+    expect(p.timers.timers).toEqual([]);
+  });
+
+  it('should hand the handler the parsed payload when the timer fires', async () => {
+    // Arrange
+    const p = platformTwin();
+    const seen: number[] = [];
+    p.timers.handle(Counted, async (_tx, t) => void seen.push(t.payload.count));
+    await p.timers.schedule(p.tx, Counted, { subjectId: 'x', dueAt: p.clock.now(), payload: { count: 3 } });
+
+    // Act
+    await p.timers.fireDue();
+
+    // Assert
+    expect(seen).toEqual([3]);
   });
 });
 

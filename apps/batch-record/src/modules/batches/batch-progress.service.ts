@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BatchCompletedV1 } from '@mes/contracts';
-import { AuditTrail, Clock, OutboxWriter } from '@mes/platform';
+import { Clock, OutboxWriter, AuditTrail } from '@mes/platform';
 import { Actor } from '../deviations/deviation.service';
 import { BatchEntity, BatchState, BatchStepEntity } from './batch.entity';
 import { BatchRepository } from './batch.repository';
 import { allDone, awaitsDecision } from './rules/step-states';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 /** Set by the system when an action-limit excursion needs a supervisor decision; a hold people set by hand has their own reason. */
 export const DECISION_HOLD_PREFIX = 'Awaiting supervisor decision';
@@ -16,7 +17,7 @@ export class BatchProgressService {
   constructor(
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly batches: BatchRepository,
   ) {}
 
@@ -77,13 +78,12 @@ export class BatchProgressService {
     batch.state = state;
     batch.holdReason = holdReason;
     await this.batches.saveBatch(tx, batch);
-    await this.audit.append(tx, {
-      actor,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: 'batch',
-      entityId: batch.id,
-      oldValue: before,
-      newValue: { state: batch.state, holdReason: batch.holdReason, completedAt: batch.completedAt, ...pick(batch, Object.keys(changes)) },
+      id: batch.id,
+      actor,
+      before: before,
+      after: { state: batch.state, holdReason: batch.holdReason, completedAt: batch.completedAt, ...pick(batch, Object.keys(changes)) },
       reason: reason ?? holdReason ?? undefined,
     });
   }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { BatchStartedV1 } from '@mes/contracts';
 import {
-  AuditTrail,
   AuthUser,
   Clock,
   ConflictProblem,
@@ -13,6 +12,7 @@ import {
   SignatureInput,
   viewerScope,
   assertVisible,
+  AuditTrail,
 } from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
@@ -26,13 +26,14 @@ import { BatchView, ClinicBatchView, toClinicBatchView } from './dto/batch.view'
 import { awaitsDecision } from './rules/step-states';
 import { ListBatchesQuery, StartBatchDto } from './dto/start-batch.dto';
 import { assertWithinHoldTime, formatLotNumber } from './rules/batch-start';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 @Injectable()
 export class BatchesService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
     private readonly batchLock: BatchLock,
@@ -143,7 +144,7 @@ export class BatchesService {
       );
       // The step definitions are the frozen MBR version named in the batch; the entry lists the step rows created.
       const newValue = { ...batch, steps: steps.map(({ id, sequence, code }) => ({ id, sequence, code })) };
-      await this.audit.append(tx, { actor: user, action: 'create', entity: 'batch', entityId: batch.id, newValue });
+      await this.audit.change(tx, { entity: 'batch', id: batch.id, actor: user, after: newValue });
       return this.views.full(batch, steps, tx);
     });
   }

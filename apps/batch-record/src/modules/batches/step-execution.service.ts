@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StepCompletedV1 } from '@mes/contracts';
 import {
-  AuditTrail,
   AuthUser,
   Clock,
   ConflictProblem,
@@ -10,6 +9,7 @@ import {
   RuleViolationProblem,
   UnitOfWork,
   ValidationProblem,
+  AuditTrail,
 } from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
@@ -34,6 +34,7 @@ import { assertMayPerform } from './rules/signature-rules';
 import { checkStepValues } from './rules/step-values';
 import { plansStartedBy } from './rules/timing';
 import { executionFields, stepSignature } from './step-content';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 /**
  * Executes eBR steps: start and complete. Every check passes or nothing is written (a refused COI scan is
@@ -44,7 +45,7 @@ export class StepExecutionService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
     private readonly batchLock: BatchLock,
@@ -201,14 +202,7 @@ export class StepExecutionService {
             },
             { subject: batch.id, correlationId: batch.orderId },
           );
-          await this.audit.append(tx, {
-            actor: user,
-            action: 'update',
-            entity: 'batch_step',
-            entityId: step.id,
-            oldValue: before,
-            newValue: executionFields(step),
-          });
+          await this.audit.change(tx, { entity: 'batch_step', id: step.id, actor: user, before: before, after: executionFields(step) });
           await this.progress.settle(tx, batch, steps, user);
           return this.views.full(batch, steps, tx);
         }),
@@ -221,13 +215,12 @@ export class StepExecutionService {
     const before = { state: step.state, startedAt: null };
     Object.assign(step, { state: 'in-progress', startedAt: at, startedById: user.id, startedByName: user.name });
     await this.batches.saveStep(tx, step);
-    await this.audit.append(tx, {
-      actor: user,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: 'batch_step',
-      entityId: step.id,
-      oldValue: before,
-      newValue: { state: step.state, startedAt: step.startedAt },
+      id: step.id,
+      actor: user,
+      before: before,
+      after: { state: step.state, startedAt: step.startedAt },
     });
     if (batch.state === 'created') await this.progress.setState(tx, batch, 'in-progress', null, user, `first step ${step.code} started`);
   }

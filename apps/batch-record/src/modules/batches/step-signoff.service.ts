@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, RuleViolationProblem, UnitOfWork, ValidationProblem } from '@mes/platform';
+import { AuthUser, Clock, ConflictProblem, RuleViolationProblem, UnitOfWork, ValidationProblem, AuditTrail } from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { DeviationService } from '../deviations/deviation.service';
 import { SignatureService } from '../signatures/signature.service';
@@ -16,13 +16,14 @@ import { assertBatchRunning, assertCanStart } from './rules/step-states';
 import { checkType, judgeValue } from './rules/step-values';
 import { executionFields, stepSignature, stepSignedContent } from './step-content';
 import { StepCorrectionEntity } from './step-correction.entity';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 /** After a step is performed: second-person verification, supervisor decisions, corrections and skips; each is an e-signature. */
 @Injectable()
 export class StepSignoffService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly clock: Clock,
     private readonly batches: BatchRepository,
     private readonly batchLock: BatchLock,
@@ -51,14 +52,7 @@ export class StepSignoffService {
       const before = executionFields(step);
       Object.assign(step, { state: 'verified', verifiedAt: this.clock.now(), verifiedById: user.id, verifiedByName: user.name });
       await this.batches.saveStep(tx, step);
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
-        entity: 'batch_step',
-        entityId: step.id,
-        oldValue: before,
-        newValue: executionFields(step),
-      });
+      await this.audit.change(tx, { entity: 'batch_step', id: step.id, actor: user, before: before, after: executionFields(step) });
       await this.progress.settle(tx, batch, steps, user);
       return this.views.full(batch, steps, tx);
     });
@@ -98,13 +92,12 @@ export class StepSignoffService {
         signatureId: signature.id,
       };
       await this.batches.saveStep(tx, step);
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'batch_step',
-        entityId: step.id,
-        oldValue: before,
-        newValue: executionFields(step),
+        id: step.id,
+        actor: user,
+        before: before,
+        after: executionFields(step),
         reason: dto.reason,
       });
       await this.progress.releaseDecisionHold(tx, batch, steps, user);
@@ -184,23 +177,15 @@ export class StepSignoffService {
         await this.progress.holdForDecision(tx, batch, step, reference, user);
       }
       await this.batches.saveStep(tx, step);
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'batch_step',
-        entityId: step.id,
-        oldValue: before,
-        newValue: executionFields(step),
-        reason: dto.reason,
-      });
-      await this.audit.append(tx, {
+        id: step.id,
         actor: user,
-        action: 'create',
-        entity: 'step_correction',
-        entityId: correction.id,
-        newValue: correction,
+        before: before,
+        after: executionFields(step),
         reason: dto.reason,
       });
+      await this.audit.change(tx, { entity: 'step_correction', id: correction.id, actor: user, after: correction, reason: dto.reason });
       await this.progress.settle(tx, batch, steps, user);
       return this.views.full(batch, steps, tx);
     });
@@ -245,13 +230,12 @@ export class StepSignoffService {
       Object.assign(step, { state: 'skipped', skippedReason: `${dto.reason} (${deviation.number})` });
       await this.batches.saveStep(tx, step);
       await this.timing.stepSkipped(tx, batch.id, step.code, user);
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'batch_step',
-        entityId: step.id,
-        oldValue: before,
-        newValue: executionFields(step),
+        id: step.id,
+        actor: user,
+        before: before,
+        after: executionFields(step),
         reason: dto.reason,
       });
       await this.progress.settle(tx, batch, steps, user);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuditTrail, Clock, UnitOfWork } from '@mes/platform';
+import { Clock, UnitOfWork, AuditTrail } from '@mes/platform';
 import { IdentityRefusalEntity } from './identity-refusal.entity';
 import { CoiMismatch } from './coi-mismatch';
 import { IdentityRefusalRepository } from './identity-refusal.repository';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 /** Records refused chain-of-identity scans in their own transaction, after the guarded work has rolled back. */
 @Injectable()
@@ -12,7 +13,7 @@ export class IdentityRefusalService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly refusals: IdentityRefusalRepository,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
   ) {}
 
   /** Runs work; if it refuses a COI scan, commits a refusal record and rethrows the refusal. */
@@ -39,13 +40,7 @@ export class IdentityRefusalService {
         context: scan.context,
       };
       await this.refusals.insert(tx, refusal);
-      await this.audit.append(tx, {
-        actor: scan.user,
-        action: 'create',
-        entity: 'identity_refusal',
-        entityId: refusal.id,
-        newValue: refusal,
-      });
+      await this.audit.change(tx, { entity: 'identity_refusal', id: refusal.id, actor: scan.user, after: refusal });
     });
   }
 }

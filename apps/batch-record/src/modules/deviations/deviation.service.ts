@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DeviationChangedV1 } from '@mes/contracts';
 import {
-  AuditTrail,
   AuthUser,
   Clock,
   ConflictProblem,
@@ -14,6 +13,7 @@ import {
   ValidationProblem,
   SignatureInput,
   contentHash,
+  AuditTrail,
 } from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity } from '../batches/batch.entity';
@@ -21,6 +21,7 @@ import { SignatureService } from '../signatures/signature.service';
 import { SignatureView } from '../signatures/signature-content';
 import { DeviationClassification, DeviationEntity, DeviationSource } from './deviation.entity';
 import { DeviationRepository } from './deviation.repository';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 /** Who opens a deviation: a person, or the system itself (a missed timing window). */
 export interface Actor {
@@ -76,7 +77,7 @@ export class DeviationService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationRepository,
     private readonly signatures: SignatureService,
@@ -107,7 +108,7 @@ export class DeviationService {
     };
     await this.deviations.insert(tx, deviation);
     await this.announce(tx, batch, deviation, actor);
-    await this.audit.append(tx, { actor, action: 'create', entity: 'deviation', entityId: deviation.id, newValue: deviation });
+    await this.audit.change(tx, { entity: 'deviation', id: deviation.id, actor, after: deviation });
     return deviation;
   }
 
@@ -163,13 +164,12 @@ export class DeviationService {
       });
       await this.deviations.save(tx, deviation);
       await this.announce(tx, batch, deviation, user);
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'deviation',
-        entityId: deviation.id,
-        oldValue: before,
-        newValue: { classification: deviation.classification, impact: deviation.impact, actions: deviation.actions },
+        id: deviation.id,
+        actor: user,
+        before: before,
+        after: { classification: deviation.classification, impact: deviation.impact, actions: deviation.actions },
         reason: change.reason,
       });
       return this.view(deviation, tx);
@@ -203,13 +203,12 @@ export class DeviationService {
       Object.assign(deviation, { state: 'closed', closedAt: now, closedById: user.id, closedByName: user.name });
       await this.deviations.save(tx, deviation);
       await this.announce(tx, batch, deviation, user);
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'deviation',
-        entityId: deviation.id,
-        oldValue: { state: 'open' },
-        newValue: { state: 'closed', closedAt: now },
+        id: deviation.id,
+        actor: user,
+        before: { state: 'open' },
+        after: { state: 'closed', closedAt: now },
         reason: comment ?? 'closed by QA',
       });
       return this.view(deviation, tx);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditTrail, AuthUser, Clock, NotFoundProblem, SERVICE_CONFIG } from '@mes/platform';
+import { AuthUser, Clock, NotFoundProblem, SERVICE_CONFIG, AuditTrail } from '@mes/platform';
 import { BatchRecordConfig } from '../../config/batch-record.config';
 import { BatchRepository } from '../batches/batch.repository';
 import { describeLimits } from '../batches/rules/step-values';
@@ -10,6 +10,7 @@ import { SignatureView } from '../signatures/signature-content';
 import { ReviewService } from '../review/review.service';
 import { BatchRecordExport, ExportSignature } from './batch-record-export';
 import { renderBatchRecordPdf } from './batch-record-pdf';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 const sig = (s: SignatureView): ExportSignature => ({
   meaning: s.meaning as ExportSignature['meaning'],
@@ -26,7 +27,7 @@ export class ExportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly batches: BatchRepository,
     private readonly mbrs: MasterBatchRecordRepository,
     private readonly deviations: DeviationService,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  AuditTrail,
   AuthUser,
   Clock,
   ConflictProblem,
@@ -11,6 +10,7 @@ import {
   ValidationProblem,
   SignatureInput,
   contentHash,
+  AuditTrail,
 } from '@mes/platform';
 import { SignatureService } from '../signatures/signature.service';
 import { SignatureView } from '../signatures/signature-content';
@@ -20,6 +20,7 @@ import { MbrTransition, TARGET, mbrTransitionError } from './mbr-lifecycle';
 import { MasterBatchRecordEntity, MbrStepEntity } from './mbr.entity';
 import { MbrFile } from './mbr-schema';
 import { insertMbrVersion } from './mbr-store';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 export interface MbrSummaryView {
   id: string;
@@ -66,7 +67,7 @@ const summary = (mbr: MasterBatchRecordEntity, stepCount: number): MbrSummaryVie
 export class MasterBatchRecordsService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly clock: Clock,
     private readonly mbrs: MasterBatchRecordRepository,
     private readonly signatures: SignatureService,
@@ -98,12 +99,11 @@ export class MasterBatchRecordsService {
         );
       }
       const inserted = await insertMbrVersion(tx, mbr, 'draft', user.username, this.clock.now());
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'create',
+      await this.audit.change(tx, {
         entity: 'master_batch_record',
-        entityId: inserted.id,
-        newValue: { code: mbr.code, version: mbr.version, status: 'draft', contentHash: inserted.contentHash },
+        id: inserted.id,
+        actor: user,
+        after: { code: mbr.code, version: mbr.version, status: 'draft', contentHash: inserted.contentHash },
       });
       const found = await this.mbrs.findWithSteps(inserted.id, tx);
       return this.view(found!.mbr, found!.steps);
@@ -154,13 +154,12 @@ export class MasterBatchRecordsService {
         current.mbr.statusReason = `superseded by version ${mbr.version}`;
         current.mbr.retiredAt = this.clock.now();
         await this.mbrs.save(tx, current.mbr);
-        await this.audit.append(tx, {
-          actor: user,
-          action: 'update',
+        await this.audit.change(tx, {
           entity: 'master_batch_record',
-          entityId: current.mbr.id,
-          oldValue: before,
-          newValue: { status: 'superseded' },
+          id: current.mbr.id,
+          actor: user,
+          before: before,
+          after: { status: 'superseded' },
           reason: current.mbr.statusReason,
         });
       }
@@ -191,13 +190,12 @@ export class MasterBatchRecordsService {
       mbr.status = TARGET[transition];
       if (reason !== null) mbr.statusReason = reason;
       await this.mbrs.save(tx, mbr);
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'master_batch_record',
-        entityId: mbr.id,
-        oldValue: { status: oldStatus },
-        newValue: { status: mbr.status },
+        id: mbr.id,
+        actor: user,
+        before: { status: oldStatus },
+        after: { status: mbr.status },
         reason: reason ?? transition,
       });
       const found = await this.mbrs.findWithSteps(mbr.id, tx);

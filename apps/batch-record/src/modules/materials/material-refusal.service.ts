@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MaterialUseRefusedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, FieldProblem, OutboxWriter, RuleViolationProblem, UnitOfWork } from '@mes/platform';
+import { AuthUser, Clock, FieldProblem, OutboxWriter, RuleViolationProblem, UnitOfWork, AuditTrail } from '@mes/platform';
 import { BatchEntity } from '../batches/batch.entity';
 import { MaterialRefusalEntity, RefusedLot } from './material-refusal.entity';
 import { MaterialRefusalRepository } from './material-refusal.repository';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 export interface MaterialUseAttempt {
   batch: Pick<BatchEntity, 'id' | 'orderId' | 'coi' | 'clinicId' | 'lotNumber'>;
@@ -31,7 +32,7 @@ export class MaterialRefusalService {
     private readonly clock: Clock,
     private readonly refusals: MaterialRefusalRepository,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
   ) {}
 
   /** Runs work; if it refuses a lot, commits a refusal record and its alert event together, then rethrows the refusal. */
@@ -74,7 +75,7 @@ export class MaterialRefusalService {
         },
         { subject: refusal.id, correlationId: batch.orderId },
       );
-      await this.audit.append(tx, { actor: user, action: 'create', entity: 'material_refusal', entityId: refusal.id, newValue: refusal });
+      await this.audit.change(tx, { entity: 'material_refusal', id: refusal.id, actor: user, after: refusal });
     });
   }
 }

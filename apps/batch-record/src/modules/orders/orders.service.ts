@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApheresisReceivedV1, OrderPlacedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, NotFoundProblem, OutboxWriter, UnitOfWork, viewerScope, assertVisible } from '@mes/platform';
+import { AuthUser, Clock, NotFoundProblem, OutboxWriter, UnitOfWork, viewerScope, assertVisible, AuditTrail } from '@mes/platform';
 import { CoiGenerator } from '../chain-of-identity/coi-generator';
 import { assertCoiMatches } from '../chain-of-identity/coi-mismatch';
 import { IdentityRefusalEntity } from '../chain-of-identity/identity-refusal.entity';
@@ -13,6 +13,7 @@ import { PlaceOrderDto } from './dto/place-order.dto';
 import { OrderEntity } from './order.entity';
 import { OrderRepository } from './order.repository';
 import { assertAwaitingApheresis, assertCollectedNotInFuture, assertSlotDateNotPast, requireProduct } from './order-rules';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 const COI_ATTEMPTS = 5;
 
@@ -21,7 +22,7 @@ export class OrdersService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly clock: Clock,
     private readonly orders: OrderRepository,
     private readonly coiGenerator: CoiGenerator,
@@ -64,7 +65,7 @@ export class OrdersService {
         { orderId: order.id, coi: order.coi, clinicId, productCode: order.productCode, slotDate: order.slotDate, placedBy: user.username },
         { subject: order.id, correlationId: order.id },
       );
-      await this.audit.append(tx, { actor: user, action: 'create', entity: 'order', entityId: order.id, newValue: order });
+      await this.audit.change(tx, { entity: 'order', id: order.id, actor: user, after: order });
       return toOrderView(order);
     });
   }
@@ -126,14 +127,7 @@ export class OrdersService {
           },
           { subject: order.id, correlationId: order.id },
         );
-        await this.audit.append(tx, {
-          actor: user,
-          action: 'update',
-          entity: 'order',
-          entityId: order.id,
-          oldValue: before,
-          newValue: apheresisFields(order),
-        });
+        await this.audit.change(tx, { entity: 'order', id: order.id, actor: user, before: before, after: apheresisFields(order) });
         return toOrderView(order);
       }),
     );

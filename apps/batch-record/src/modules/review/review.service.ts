@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BatchReviewedV1 } from '@mes/contracts';
 import {
-  AuditTrail,
   AuthUser,
   Clock,
   ConflictProblem,
@@ -12,6 +11,7 @@ import {
   UnitOfWork,
   SignatureInput,
   contentHash,
+  AuditTrail,
 } from '@mes/platform';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity } from '../batches/batch.entity';
@@ -25,6 +25,7 @@ import { MaterialRefusalRepository } from '../materials/material-refusal.reposit
 import { SignatureService } from '../signatures/signature.service';
 import { TimingService } from '../timing/timing.service';
 import { ReviewExceptions, ReviewFacts, reviewExceptions } from './review-exceptions';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 export interface ReviewView extends ReviewExceptions {
   batch: {
@@ -46,7 +47,7 @@ export class ReviewService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly outbox: OutboxWriter,
     private readonly batches: BatchRepository,
     private readonly batchLock: BatchLock,

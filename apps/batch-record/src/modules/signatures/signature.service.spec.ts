@@ -29,7 +29,7 @@ function setUp() {
   const confirmOnCommit = jest.fn();
   const verifier = { verify: jest.fn(async () => verification(OPERATOR.id)), confirmOnCommit } as unknown as SignatureVerifier;
   const repository = { insert: async (_: EntityManager, s: SignatureEntity) => void inserted.push(s) } as unknown as SignatureRepository;
-  const audit = { append: jest.fn() } as unknown as AuditTrail;
+  const audit = { change: jest.fn() } as unknown as AuditTrail;
   const service = new SignatureService(verifier, new FakeClock(), audit, repository, { SITE_TIME_ZONE: 'UTC' });
   return { service, inserted, confirmOnCommit };
 }

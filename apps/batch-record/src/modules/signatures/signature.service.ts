@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  AuditTrail,
   AuthUser,
   Clock,
   SERVICE_CONFIG,
@@ -10,11 +9,13 @@ import {
   SignatureVerification,
   SignatureVerifier,
   contentHash,
+  AuditTrail,
 } from '@mes/platform';
 import { BatchRecordConfig } from '../../config/batch-record.config';
 import { SignatureView, toSignatureView } from './signature-content';
 import { SignatureEntity, SignatureMeaning, SignatureSubject } from './signature.entity';
 import { SignatureRepository } from './signature.repository';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 export interface SignRequest {
   signer: AuthUser;
@@ -39,7 +40,7 @@ export class SignatureService {
   constructor(
     private readonly verifier: SignatureVerifier,
     private readonly clock: Clock,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly signatures: SignatureRepository,
     @Inject(SERVICE_CONFIG) private readonly config: Pick<BatchRecordConfig, 'SITE_TIME_ZONE'>,
   ) {}
@@ -79,13 +80,7 @@ export class SignatureService {
       comment: req.comment ?? null,
     };
     await this.signatures.insert(tx, signature);
-    await this.audit.append(tx, {
-      actor: req.signer,
-      action: 'create',
-      entity: 'signature',
-      entityId: signature.id,
-      newValue: { ...signature, content: undefined },
-    });
+    await this.audit.change(tx, { entity: 'signature', id: signature.id, actor: req.signer, after: { ...signature, content: undefined } });
     this.verifier.confirmOnCommit(tx, verified.token, verified.verification);
     return signature;
   }

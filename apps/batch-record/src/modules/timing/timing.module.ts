@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { BatchLockModule } from '../batch-lock/batch-lock.module';
 import { DeviationsModule } from '../deviations/deviations.module';
 import { TimingRecordRepository } from './timing-record.repository';
+import { TimingJob } from './timing.job';
 import { TimingService } from './timing.service';
 
-@Module({ imports: [BatchLockModule, DeviationsModule], providers: [TimingService, TimingRecordRepository], exports: [TimingService] })
+@Module({
+  imports: [BatchLockModule, DeviationsModule],
+  providers: [TimingService, TimingRecordRepository, TimingJob],
+  exports: [TimingService],
+})
 export class TimingModule {}

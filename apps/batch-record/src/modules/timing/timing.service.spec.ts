@@ -6,7 +6,9 @@ import { TimingPlan } from '../batches/rules/timing';
 import { DeviationService, SYSTEM_ACTOR } from '../deviations/deviation.service';
 import { TimingRecordEntity } from './timing-record.entity';
 import { TimingRecordRepository } from './timing-record.repository';
-import { TimingService, TimingTimers } from './timing.service';
+import { TimingDueTimer, TimingWarningTimer } from './timing-timers';
+import { TimingJob } from './timing.job';
+import { TimingService } from './timing.service';
 
 const HOUR = 3_600_000;
 const COMPLETED_AT = new Date('2026-03-01T09:00:00.000Z');
@@ -56,7 +58,10 @@ function setup() {
     p.audit,
     batchLock,
   );
-  service.onModuleInit();
+  // What the boot's discovery does with TimingJob's @OnTimer methods.
+  const job = new TimingJob(service);
+  p.timers.handle(TimingWarningTimer, (tx, t) => job.warn(tx, t));
+  p.timers.handle(TimingDueTimer, (tx, t) => job.due(tx, t));
   const open = (plans: TimingPlan[]) => p.uow.run((tx) => service.open(tx, batch, plans, OPERATOR));
   return { ...p, service, records, batch, steps, deviations, batchLock, open };
 }
@@ -73,8 +78,8 @@ describe(TimingService.name, () => {
     const [record] = records.rows.values();
     expect(record).toMatchObject({ state: 'open', stepCode: 'FEED', batchId: BATCH_ID });
     expect(timers.pending().map((t) => [t.kind, t.dueAt.toISOString()])).toEqual([
-      [TimingTimers.warning, '2026-03-04T07:00:00.000Z'],
-      [TimingTimers.due, '2026-03-04T09:00:00.000Z'],
+      [TimingWarningTimer.kind, '2026-03-04T07:00:00.000Z'],
+      [TimingDueTimer.kind, '2026-03-04T09:00:00.000Z'],
     ]);
     expect(audit.of('timing_record', record.id)).toHaveLength(1);
   });
@@ -89,7 +94,7 @@ describe(TimingService.name, () => {
     const fired = await timers.fireDue();
 
     // Assert
-    expect(fired.map((t) => t.kind)).toEqual([TimingTimers.warning]);
+    expect(fired.map((t) => t.kind)).toEqual([TimingWarningTimer.kind]);
     expect(outbox.of(TimingAlertV1)).toEqual([
       expect.objectContaining({ level: 'warning', constraintCode: 'FEED-WINDOW', stepCode: 'FEED' }),
     ]);

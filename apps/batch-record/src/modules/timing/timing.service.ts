@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TimingAlertV1 } from '@mes/contracts';
-import { AuditTrail, Clock, OutboxWriter, TimerRecord, TimerService } from '@mes/platform';
+import { Clock, OutboxWriter, TimerService, AuditTrail } from '@mes/platform';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 import { BatchLock } from '../batch-lock/batch-lock';
 import { BatchEntity, BatchStepEntity } from '../batches/batch.entity';
 import { findStep } from '../batches/rules/step-states';
@@ -10,29 +11,23 @@ import { TimingPlan, assertNotTooEarly, isLate } from '../batches/rules/timing';
 import { DeviationService, SYSTEM_ACTOR, Actor } from '../deviations/deviation.service';
 import { TimingRecordEntity } from './timing-record.entity';
 import { TimingRecordRepository } from './timing-record.repository';
-
-export const TimingTimers = { warning: 'timing-warning', due: 'timing-due' } as const;
+import { TimingDueTimer, TimingWarningTimer } from './timing-timers';
 
 /**
  * Timing windows and hold times: rows in timing_record are the truth, platform timers wake us for the warning and
  * the deadline. A missed deadline opens a deviation and sends an alert; a late start or completion does the same.
  */
 @Injectable()
-export class TimingService implements OnModuleInit {
+export class TimingService {
   constructor(
     private readonly records: TimingRecordRepository,
     private readonly timers: TimerService,
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
     private readonly deviations: DeviationService,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly batchLock: BatchLock,
   ) {}
-
-  onModuleInit(): void {
-    this.timers.handle(TimingTimers.warning, (tx, timer) => this.onWarning(tx, timer));
-    this.timers.handle(TimingTimers.due, (tx, timer) => this.onDue(tx, timer));
-  }
 
   /** Records and arms the windows/holds that `completed`'s completion starts. */
   async open(tx: EntityManager, batch: BatchEntity, plans: TimingPlan[], actor: Actor): Promise<void> {
@@ -48,15 +43,10 @@ export class TimingService implements OnModuleInit {
         deviationId: null,
       };
       await this.records.insert(tx, record);
-      await this.audit.append(tx, { actor, action: 'create', entity: 'timing_record', entityId: record.id, newValue: record });
+      await this.audit.change(tx, { entity: 'timing_record', id: record.id, actor, after: record });
       if (record.warnAt)
-        await this.timers.schedule(tx, {
-          kind: TimingTimers.warning,
-          subjectId: record.id,
-          dueAt: record.warnAt,
-          payload: { batchId: batch.id },
-        });
-      await this.timers.schedule(tx, { kind: TimingTimers.due, subjectId: record.id, dueAt: record.dueAt, payload: { batchId: batch.id } });
+        await this.timers.schedule(tx, TimingWarningTimer, { subjectId: record.id, dueAt: record.warnAt, payload: { batchId: batch.id } });
+      await this.timers.schedule(tx, TimingDueTimer, { subjectId: record.id, dueAt: record.dueAt, payload: { batchId: batch.id } });
     }
   }
 
@@ -76,13 +66,12 @@ export class TimingService implements OnModuleInit {
   async stepSkipped(tx: EntityManager, batchId: string, stepCode: string, actor: Actor): Promise<void> {
     for (const record of await this.records.openFor(tx, batchId, stepCode)) {
       await this.records.cancel(tx, record.id);
-      await this.audit.append(tx, {
-        actor,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'timing_record',
-        entityId: record.id,
-        oldValue: { state: 'open' },
-        newValue: { state: 'cancelled' },
+        id: record.id,
+        actor,
+        before: { state: 'open' },
+        after: { state: 'cancelled' },
         reason: 'step skipped',
       });
     }
@@ -116,36 +105,36 @@ export class TimingService implements OnModuleInit {
         record.deviationId = deviation.id;
       }
       await this.records.save(tx, record);
-      await this.audit.append(tx, {
-        actor,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'timing_record',
-        entityId: record.id,
-        oldValue: { state: 'open' },
-        newValue: { state: record.state, metAt: now, late, deviationId: record.deviationId },
+        id: record.id,
+        actor,
+        before: { state: 'open' },
+        after: { state: record.state, metAt: now, late, deviationId: record.deviationId },
       });
     }
   }
 
-  private async onWarning(tx: EntityManager, timer: TimerRecord): Promise<void> {
-    const found = await this.lockOpen(tx, timer.subjectId);
+  /** The warning timer of a record fired: note it and alert, unless the record was met meanwhile. */
+  async warn(tx: EntityManager, recordId: string): Promise<void> {
+    const found = await this.lockOpen(tx, recordId);
     if (!found) return;
     const { record, batch, step } = found;
     record.warnedAt = this.clock.now();
     await this.records.save(tx, record);
-    await this.audit.append(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: 'timing_record',
-      entityId: record.id,
-      oldValue: { warnedAt: null },
-      newValue: { warnedAt: record.warnedAt },
+      id: record.id,
+      actor: SYSTEM_ACTOR,
+      before: { warnedAt: null },
+      after: { warnedAt: record.warnedAt },
     });
     await this.alert(tx, batch, record, step, 'warning');
   }
 
-  private async onDue(tx: EntityManager, timer: TimerRecord): Promise<void> {
-    const found = await this.lockOpen(tx, timer.subjectId);
+  /** The deadline of a record passed while still open: a deviation and an alert. */
+  async due(tx: EntityManager, recordId: string): Promise<void> {
+    const found = await this.lockOpen(tx, recordId);
     if (!found) return;
     const { record, batch, step } = found;
     const now = this.clock.now();
@@ -153,13 +142,12 @@ export class TimingService implements OnModuleInit {
     record.state = 'missed';
     record.deviationId = deviation.id;
     await this.records.save(tx, record);
-    await this.audit.append(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: 'timing_record',
-      entityId: record.id,
-      oldValue: { state: 'open' },
-      newValue: { state: 'missed', deviationId: deviation.id },
+      id: record.id,
+      actor: SYSTEM_ACTOR,
+      before: { state: 'open' },
+      after: { state: 'missed', deviationId: deviation.id },
     });
     await this.alert(tx, batch, record, step, 'missed');
   }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  AuditTrail,
   AuthUser,
   Clock,
   ConflictProblem,
@@ -10,11 +9,13 @@ import {
   RuleViolationProblem,
   UnitOfWork,
   UserDirectory,
+  AuditTrail,
 } from '@mes/platform';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
 import { TrainingRecordEntity } from './training-record.entity';
 import { TrainingRepository } from './training.repository';
 import { assertTrained } from './training-rules';
+import { BatchRecordAuditEntity } from '../../audit-entities';
 
 export interface TrainingView {
   username: string;
@@ -31,7 +32,7 @@ export class TrainingService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<BatchRecordAuditEntity>,
     private readonly training: TrainingRepository,
     private readonly mbrs: MasterBatchRecordRepository,
     private readonly users: UserDirectory,
@@ -89,14 +90,14 @@ export class TrainingService {
             revokedBy: null,
           };
       await this.training.save(tx, record);
-      await this.audit.append(tx, {
-        actor: user,
-        action: existing ? 'update' : 'create',
+      await this.audit.change(tx, {
         entity: 'training_record',
-        entityId: record.id,
-        oldValue: existing ? { validUntil: existing.validUntil, revokedAt: existing.revokedAt } : null,
-        newValue: { username: record.username, operationCode: record.operationCode, validUntil: record.validUntil },
+        id: record.id,
+        actor: user,
+        before: existing ? { validUntil: existing.validUntil, revokedAt: existing.revokedAt } : null,
+        after: { username: record.username, operationCode: record.operationCode, validUntil: record.validUntil },
         reason: input.reason,
+        action: existing ? 'update' : 'create',
       });
       return toView(record, now);
     });
@@ -114,13 +115,12 @@ export class TrainingService {
       const now = this.clock.now();
       const record = { ...existing, revokedAt: now, revokedBy: user.username };
       await this.training.save(tx, record);
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'training_record',
-        entityId: record.id,
-        oldValue: { revokedAt: null },
-        newValue: { revokedAt: now },
+        id: record.id,
+        actor: user,
+        before: { revokedAt: null },
+        after: { revokedAt: now },
         reason: input.reason,
       });
       return toView(record, now);

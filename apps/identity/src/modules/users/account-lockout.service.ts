@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UserLockedV1 } from '@mes/contracts';
-import { AuditActor, AuditTrail, Clock, OutboxWriter, SERVICE_CONFIG } from '@mes/platform';
+import { AuditActor, Clock, OutboxWriter, SERVICE_CONFIG, AuditTrail } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
 import {
   AttemptKind,
@@ -16,6 +16,7 @@ import {
 import { SigningSessionRepository } from './signing-session.repository';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
+import { IdentityAuditEntity } from '../../audit-entities';
 
 /** The lock is the system's doing, not the person who typed the password. */
 export const LOCKOUT_ACTOR: AuditActor = { id: 'system:identity-lockout', name: 'Automatic account lockout' };
@@ -40,7 +41,7 @@ export class AccountLockoutService {
     private readonly users: UserRepository,
     private readonly sessions: SigningSessionRepository,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<IdentityAuditEntity>,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
   ) {
@@ -80,13 +81,12 @@ export class AccountLockoutService {
       },
       { subject: user.id },
     );
-    await this.audit.append(tx, {
-      actor: LOCKOUT_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: 'user-account',
-      entityId: user.id,
-      oldValue: securityValue(user),
-      newValue: securityValue(outcome.state),
+      id: user.id,
+      actor: LOCKOUT_ACTOR,
+      before: securityValue(user),
+      after: securityValue(outcome.state),
       reason: `${outcome.attempts} consecutive failed ${kind === 'signature' ? 'signatures' : 'logins'} (limit ${this.policy.limit})${
         outcome.state.lockedUntil ? `, locked until ${outcome.state.lockedUntil.toISOString()}` : ', until an administrator unlocks it'
       }`,
@@ -104,13 +104,12 @@ export class AccountLockoutService {
   private async save(tx: EntityManager, user: UserEntity, next: SecurityState): Promise<void> {
     await this.users.saveSecurityState(tx, user.id, next);
     if (!user.lockedAt || next.lockedAt) return;
-    await this.audit.append(tx, {
-      actor: LOCKOUT_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: 'user-account',
-      entityId: user.id,
-      oldValue: securityValue(user),
-      newValue: securityValue(next),
+      id: user.id,
+      actor: LOCKOUT_ACTOR,
+      before: securityValue(user),
+      after: securityValue(next),
       reason: `login lock ran out at ${user.lockedUntil?.toISOString()}`,
     });
   }

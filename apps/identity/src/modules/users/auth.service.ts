@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditTrail, AuthUser, Problem, SERVICE_CONFIG, TokenIssuer, UnitOfWork } from '@mes/platform';
+import { AuthUser, Problem, SERVICE_CONFIG, TokenIssuer, UnitOfWork, AuditTrail } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
 import { AccountLockoutService } from './account-lockout.service';
 import { AccountLockedProblem, loginRejected } from './auth.errors';
 import { PasswordHasher } from './password-hasher';
 import { UserRepository } from './user.repository';
+import { IdentityAuditEntity } from '../../audit-entities';
 
 export interface LoginResult {
   accessToken: string;
@@ -24,7 +25,7 @@ export class AuthService {
     private readonly lockout: AccountLockoutService,
     private readonly hasher: PasswordHasher,
     private readonly uow: UnitOfWork,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<IdentityAuditEntity>,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
   ) {
     this.issuer = new TokenIssuer(
@@ -46,12 +47,11 @@ export class AuthService {
       const user = await this.users.findByUsernameForUpdate(tx, username);
       if (!user || !user.active) return { refusal: loginRejected() };
       const record = (outcome: string, details: Record<string, unknown> = {}) =>
-        this.audit.append(tx, {
-          actor: { id: user.id, name: user.displayName },
-          action: 'create',
+        this.audit.change(tx, {
           entity: 'login',
-          entityId: user.id,
-          newValue: { outcome, ...details },
+          id: user.id,
+          actor: { id: user.id, name: user.displayName },
+          after: { outcome, ...details },
         });
       const lock = this.lockout.activeLock(user);
       if (lock) {

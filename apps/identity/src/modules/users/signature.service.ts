@@ -1,12 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditTrail, AuthUser, Clock, Problem, SERVICE_CONFIG, UnitOfWork } from '@mes/platform';
+import { AuthUser, Clock, Problem, SERVICE_CONFIG, UnitOfWork, AuditTrail } from '@mes/platform';
 import { IdentityConfig } from '../../config/identity.config';
 import { AccountLockoutService } from './account-lockout.service';
 import { AccountLockedProblem, confirmationRefused, signatureRejected, usernameRequired } from './auth.errors';
 import { PasswordHasher } from './password-hasher';
 import { SigningSessionRepository } from './signing-session.repository';
 import { UserRepository } from './user.repository';
+import { IdentityAuditEntity } from '../../audit-entities';
 
 export interface SignatureCredentials {
   password: string;
@@ -42,7 +43,7 @@ export class SignatureService {
     private readonly lockout: AccountLockoutService,
     private readonly hasher: PasswordHasher,
     private readonly uow: UnitOfWork,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<IdentityAuditEntity>,
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: Pick<IdentityConfig, 'AUTH_JWT_SECRET'>,
   ) {}
@@ -57,12 +58,11 @@ export class SignatureService {
       // A token from before sessions existed has no session to remember: every signature with it is a first one.
       const firstInSession = sessionId === null || !(user && (await this.sessions.hasSigned(tx, sessionId, user.id)));
       const record = async (outcome: Outcome, details: Record<string, unknown> = {}) =>
-        this.audit.append(tx, {
-          actor: { id: signer.id, name: signer.name },
-          action: 'create',
+        this.audit.change(tx, {
           entity: 'signature-authentication',
-          entityId: signer.id,
-          newValue: { outcome, sessionId, firstInSession, usernameGiven: credentials.username !== undefined, ...details },
+          id: signer.id,
+          actor: { id: signer.id, name: signer.name },
+          after: { outcome, sessionId, firstInSession, usernameGiven: credentials.username !== undefined, ...details },
         });
 
       if (!user || user.id !== signer.id || !user.active) {
@@ -131,12 +131,11 @@ export class SignatureService {
       if (!user || user.id !== signer.id || !user.active || user.lockedAt) return;
       if (await this.sessions.hasSigned(tx, sessionId, user.id)) return;
       await this.sessions.recordFirstSignature(tx, sessionId, user.id, now);
-      await this.audit.append(tx, {
-        actor: { id: signer.id, name: signer.name },
-        action: 'create',
+      await this.audit.change(tx, {
         entity: 'signing-session',
-        entityId: sessionId,
-        newValue: { userId: user.id, firstSignatureVerifiedAt: new Date(issuedAt).toISOString(), confirmedAt: now.toISOString() },
+        id: sessionId,
+        actor: { id: signer.id, name: signer.name },
+        after: { userId: user.id, firstSignatureVerifiedAt: new Date(issuedAt).toISOString(), confirmedAt: now.toISOString() },
       });
     });
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { UserUnlockedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, ConflictProblem, DirectoryUser, NotFoundProblem, OutboxWriter, UnitOfWork } from '@mes/platform';
+import { AuthUser, Clock, ConflictProblem, DirectoryUser, NotFoundProblem, OutboxWriter, UnitOfWork, AuditTrail } from '@mes/platform';
 import { activeLock, afterUnlock } from './account-lockout';
 import { securityValue } from './account-lockout.service';
 import { UserAccountView, toUserAccountView } from './user-account.view';
 import { UserRepository } from './user.repository';
+import { IdentityAuditEntity } from '../../audit-entities';
 
 /** What an administrator sees and does about accounts: who is locked, how many failures, and the unlock. */
 @Injectable()
@@ -13,7 +14,7 @@ export class UserAdminService {
     private readonly users: UserRepository,
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<IdentityAuditEntity>,
     private readonly clock: Clock,
   ) {}
 
@@ -45,13 +46,12 @@ export class UserAdminService {
         { userId: user.id, username: user.username, unlockedBy: admin.username, unlockedAt: now.toISOString() },
         { subject: user.id },
       );
-      await this.audit.append(tx, {
-        actor: { id: admin.id, name: admin.name },
-        action: 'update',
+      await this.audit.change(tx, {
         entity: 'user-account',
-        entityId: user.id,
-        oldValue: securityValue(user),
-        newValue: securityValue(next),
+        id: user.id,
+        actor: { id: admin.id, name: admin.name },
+        before: securityValue(user),
+        after: securityValue(next),
         reason: reason ?? 'unlocked by an administrator',
       });
       return toUserAccountView({ ...user, ...next }, now);

@@ -1,18 +1,16 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { TimerService } from '@mes/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { OnTimer, TimerOf } from '@mes/platform';
 import { ApheresisService } from './apheresis.service';
-import { ApheresisTimers } from './apheresis-timers';
-import { correlationOf } from '../timer-correlation';
+import { ApheresisHoldExpiryTimer } from './apheresis-timers';
 
 /** Ends the hold: cells not in manufacturing by now are no longer fit to start. */
 @Injectable()
-export class ApheresisHoldExpiryJob implements OnModuleInit {
-  constructor(
-    private readonly timers: TimerService,
-    private readonly apheresis: ApheresisService,
-  ) {}
+export class ApheresisHoldExpiryJob {
+  constructor(private readonly apheresis: ApheresisService) {}
 
-  onModuleInit(): void {
-    this.timers.handle(ApheresisTimers.holdExpiry, (tx, timer) => this.apheresis.expire(tx, timer.subjectId, correlationOf(timer)));
+  @OnTimer(ApheresisHoldExpiryTimer)
+  expire(tx: EntityManager, timer: TimerOf<typeof ApheresisHoldExpiryTimer>): Promise<void> {
+    return this.apheresis.expire(tx, timer.subjectId, timer.payload.correlationId);
   }
 }

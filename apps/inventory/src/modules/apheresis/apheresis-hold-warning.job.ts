@@ -1,18 +1,16 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { TimerService } from '@mes/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { OnTimer, TimerOf } from '@mes/platform';
 import { ApheresisService } from './apheresis.service';
-import { ApheresisTimers } from './apheresis-timers';
-import { correlationOf } from '../timer-correlation';
+import { ApheresisHoldWarningTimer } from './apheresis-timers';
 
 /** Warns that the apheresis hold is running out while manufacturing has not started. */
 @Injectable()
-export class ApheresisHoldWarningJob implements OnModuleInit {
-  constructor(
-    private readonly timers: TimerService,
-    private readonly apheresis: ApheresisService,
-  ) {}
+export class ApheresisHoldWarningJob {
+  constructor(private readonly apheresis: ApheresisService) {}
 
-  onModuleInit(): void {
-    this.timers.handle(ApheresisTimers.holdWarning, (tx, timer) => this.apheresis.warn(tx, timer.subjectId, correlationOf(timer)));
+  @OnTimer(ApheresisHoldWarningTimer)
+  warn(tx: EntityManager, timer: TimerOf<typeof ApheresisHoldWarningTimer>): Promise<void> {
+    return this.apheresis.warn(tx, timer.subjectId, timer.payload.correlationId);
   }
 }

@@ -9,12 +9,13 @@ import {
   EventData,
   EventEnvelope,
 } from '@mes/contracts';
-import { APP_LOGGER, AuditTrail, Clock, NotFoundProblem, OutboxWriter, TimerService } from '@mes/platform';
+import { APP_LOGGER, Clock, NotFoundProblem, OutboxWriter, TimerService, AuditTrail } from '@mes/platform';
 import { AuditEntities, SYSTEM_ACTOR, actorNamed } from '../inventory-audit';
 import { ApheresisUnitEntity } from './apheresis-unit.entity';
 import { ApheresisRepository } from './apheresis.repository';
 import { holdIsOver, holdSchedule, hoursLeft } from './apheresis-hold.rules';
-import { ApheresisTimers } from './apheresis-timers';
+import { ApheresisHoldExpiryTimer, ApheresisHoldWarningTimer } from './apheresis-timers';
+import { InventoryAuditEntity } from '../inventory-audit';
 
 type Received = EventEnvelope<EventData<typeof ApheresisReceivedV1>>;
 type BatchStarted = EventEnvelope<EventData<typeof BatchStartedV1>>;
@@ -26,7 +27,7 @@ export class ApheresisService {
     private readonly units: ApheresisRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<InventoryAuditEntity>,
     private readonly clock: Clock,
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
   ) {}
@@ -72,17 +73,11 @@ export class ApheresisService {
       const payload = { correlationId: event.correlationId };
       // A warning already due (late receipt) is scheduled in the past so it fires at once; one after the end is pointless.
       if (!holdIsOver(holdUntil, this.clock.now())) {
-        await this.timers.schedule(tx, { kind: ApheresisTimers.holdWarning, subjectId: d.orderId, dueAt: warnAt, payload });
+        await this.timers.schedule(tx, ApheresisHoldWarningTimer, { subjectId: d.orderId, dueAt: warnAt, payload });
       }
-      await this.timers.schedule(tx, { kind: ApheresisTimers.holdExpiry, subjectId: d.orderId, dueAt: holdUntil, payload });
+      await this.timers.schedule(tx, ApheresisHoldExpiryTimer, { subjectId: d.orderId, dueAt: holdUntil, payload });
     }
-    await this.audit.append(tx, {
-      actor: actorNamed(d.receivedBy),
-      action: 'create',
-      entity: AuditEntities.apheresisUnit,
-      entityId: d.orderId,
-      newValue: unit,
-    });
+    await this.audit.change(tx, { entity: AuditEntities.apheresisUnit, id: d.orderId, actor: actorNamed(d.receivedBy), after: unit });
   }
 
   async markInProcess(tx: EntityManager, event: BatchStarted): Promise<void> {
@@ -91,8 +86,8 @@ export class ApheresisService {
     await this.units.lockOrder(tx, orderId);
     await this.units.recordBatchStart(tx, { orderId, batchId, startedAt });
     // Timers before the unit row: a firing timer holds its timer row and then waits for the unit, never the reverse.
-    await this.timers.cancel(tx, ApheresisTimers.holdWarning, orderId, 'manufacturing started');
-    await this.timers.cancel(tx, ApheresisTimers.holdExpiry, orderId, 'manufacturing started');
+    await this.timers.cancel(tx, ApheresisHoldWarningTimer, orderId, 'manufacturing started');
+    await this.timers.cancel(tx, ApheresisHoldExpiryTimer, orderId, 'manufacturing started');
     const unit = await this.units.findForUpdate(tx, orderId);
     if (!unit || unit.batchId) return;
     const before = { ...unit };
@@ -103,13 +98,12 @@ export class ApheresisService {
     }
     Object.assign(unit, { batchId, manufacturingStartedAt: startedAt });
     await this.units.save(tx, unit);
-    await this.audit.append(tx, {
-      actor: actorNamed(event.data.startedBy),
-      action: 'update',
+    await this.audit.change(tx, {
       entity: AuditEntities.apheresisUnit,
-      entityId: orderId,
-      oldValue: before,
-      newValue: unit,
+      id: orderId,
+      actor: actorNamed(event.data.startedBy),
+      before: before,
+      after: unit,
       reason: `manufacturing started in batch ${batchId}`,
     });
   }
@@ -127,13 +121,12 @@ export class ApheresisService {
       { orderId, coi: unit.coi, bagId: unit.bagId, holdUntil: unit.holdUntil.toISOString(), hoursLeft: hoursLeft(unit.holdUntil, now) },
       { subject: orderId, correlationId },
     );
-    await this.audit.append(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: AuditEntities.apheresisUnit,
-      entityId: orderId,
-      oldValue: before,
-      newValue: unit,
+      id: orderId,
+      actor: SYSTEM_ACTOR,
+      before: before,
+      after: unit,
       reason: 'hold time about to run out',
     });
   }
@@ -151,13 +144,12 @@ export class ApheresisService {
       { orderId, coi: unit.coi, bagId: unit.bagId, holdUntil: unit.holdUntil.toISOString() },
       { subject: orderId, correlationId },
     );
-    await this.audit.append(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: AuditEntities.apheresisUnit,
-      entityId: orderId,
-      oldValue: before,
-      newValue: unit,
+      id: orderId,
+      actor: SYSTEM_ACTOR,
+      before: before,
+      after: unit,
       reason: 'hold time over before manufacturing started',
     });
   }

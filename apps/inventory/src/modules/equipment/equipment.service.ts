@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EquipmentChangedV1 } from '@mes/contracts';
-import { AuditActor, AuditEntry, AuditTrail, AuthUser, Clock, OutboxWriter, UnitOfWork } from '@mes/platform';
-import { AuditEntities, AuditHistoryRepository } from '../inventory-audit';
+import { AuditActor, AuthUser, Clock, OutboxWriter, UnitOfWork, AuditTrail } from '@mes/platform';
+import { AuditEntities, AuditHistoryRepository, InventoryAuditEntry } from '../inventory-audit';
 import { ChangeEquipmentStatusDto } from './dto/change-equipment-status.dto';
 import { ListEquipmentQuery } from './dto/list-equipment.query';
 import { RecordCalibrationDto } from './dto/record-calibration.dto';
@@ -14,6 +14,7 @@ import { EquipmentErrors } from './equipment.errors';
 import { EquipmentRepository } from './equipment.repository';
 import { CalibrationFacts, assertCalibratable, assertCalibration, statusTransition } from './equipment.rules';
 import { EquipmentView, equipmentAuditFields, equipmentChangedData, toCalibrationView, toEquipmentView } from './equipment.view';
+import { InventoryAuditEntity } from '../inventory-audit';
 
 /** The equipment registry: every change, its EquipmentChangedV1 and its audit entries commit together. */
 @Injectable()
@@ -23,7 +24,7 @@ export class EquipmentService {
     private readonly equipment: EquipmentRepository,
     private readonly history: AuditHistoryRepository,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<InventoryAuditEntity>,
     private readonly clock: Clock,
   ) {}
 
@@ -63,20 +64,13 @@ export class EquipmentService {
       });
       await this.equipment.save(tx, unit);
       await this.outbox.append(tx, EquipmentChangedV1, equipmentChangedData(unit), { subject: unit.id });
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'create',
-        entity: AuditEntities.equipmentCalibration,
-        entityId: calibration.id,
-        newValue: calibration,
-      });
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, { entity: AuditEntities.equipmentCalibration, id: calibration.id, actor: user, after: calibration });
+      await this.audit.change(tx, {
         entity: AuditEntities.equipment,
-        entityId: unit.id,
-        oldValue: before,
-        newValue: equipmentAuditFields(unit),
+        id: unit.id,
+        actor: user,
+        before: before,
+        after: equipmentAuditFields(unit),
         reason: `calibrated (certificate ${input.certificateRef})`,
       });
       return toEquipmentView(unit, now);
@@ -92,13 +86,12 @@ export class EquipmentService {
       Object.assign(unit, { status, statusReason: input.reason, updatedAt: now, updatedBy: user.username });
       await this.equipment.save(tx, unit);
       await this.outbox.append(tx, EquipmentChangedV1, equipmentChangedData(unit), { subject: unit.id });
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: AuditEntities.equipment,
-        entityId: unit.id,
-        oldValue: before,
-        newValue: equipmentAuditFields(unit),
+        id: unit.id,
+        actor: user,
+        before: before,
+        after: equipmentAuditFields(unit),
         reason: input.reason,
       });
       return toEquipmentView(unit, now);
@@ -146,7 +139,7 @@ export async function registerEquipment(
   repository: Pick<EquipmentRepository, 'insert' | 'insertCalibration'>,
   outbox: Pick<OutboxWriter, 'append'>,
   registration: NewRegistration,
-): Promise<AuditEntry[] | null> {
+): Promise<InventoryAuditEntry[] | null> {
   const { equipment: unit, calibration, actor, reason } = registration;
   if (calibration) {
     Object.assign(unit, {
@@ -156,7 +149,7 @@ export async function registerEquipment(
     });
   }
   if (!(await repository.insert(tx, unit))) return null;
-  const entries: AuditEntry[] = [
+  const entries: InventoryAuditEntry[] = [
     { actor, action: 'create', entity: AuditEntities.equipment, entityId: unit.id, newValue: equipmentAuditFields(unit), reason },
   ];
   if (calibration) {

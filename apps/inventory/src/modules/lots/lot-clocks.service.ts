@@ -1,13 +1,14 @@
 import { Inject, Injectable, LoggerService } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventData, EventEnvelope, LotExpiredV1, LotMisuseDetectedV1, LotThawedV1, StepAction, StepCompletedV1 } from '@mes/contracts';
-import { APP_LOGGER, AuditEntry, AuditTrail, Clock, OutboxWriter, TimerService } from '@mes/platform';
-import { AuditEntities, SYSTEM_ACTOR, actorNamed } from '../inventory-audit';
+import { APP_LOGGER, Clock, OutboxWriter, TimerService, AuditTrail } from '@mes/platform';
+import { AuditEntities, SYSTEM_ACTOR, actorNamed, InventoryAuditEntry } from '../inventory-audit';
 import { ExpiryReason } from './lot.entity';
 import { LotRepository } from './lot.repository';
 import { canExpire, computeUseBy, misuseReason, thawDecision } from './lot.rules';
-import { LotTimers } from './lot-timers';
+import { ThawedLotUseByTimer } from './lot-timers';
 import { lotAuditFields } from './lot.view';
+import { InventoryAuditEntity } from '../inventory-audit';
 
 export type ThawAction = Extract<StepAction, { kind: 'thaw-material' }>;
 export type StepCompleted = EventEnvelope<EventData<typeof StepCompletedV1>>;
@@ -19,7 +20,7 @@ export class LotClocksService {
     private readonly lots: LotRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<InventoryAuditEntity>,
     private readonly clock: Clock,
     @Inject(APP_LOGGER) private readonly logger: LoggerService,
   ) {}
@@ -49,13 +50,12 @@ export class LotClocksService {
       { lotId, materialCode: lot.materialCode, reason, expiredAt: expiredAt.toISOString() },
       { subject: lotId, correlationId },
     );
-    await this.audit.append(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: AuditEntities.lot,
-      entityId: lotId,
-      oldValue: before,
-      newValue: lotAuditFields(lot),
+      id: lotId,
+      actor: SYSTEM_ACTOR,
+      before: before,
+      after: lotAuditFields(lot),
       reason,
     });
   }
@@ -64,7 +64,7 @@ export class LotClocksService {
    * Starts the use-by clock of a lot the completed step thawed, and returns its audit entry for the caller to append
    * last (null when nothing changed).
    */
-  async recordThaw(tx: EntityManager, action: ThawAction, event: StepCompleted): Promise<AuditEntry | null> {
+  async recordThaw(tx: EntityManager, action: ThawAction, event: StepCompleted): Promise<InventoryAuditEntry | null> {
     const { batchId, stepCode, completedAt, completedBy } = event.data;
     const lot = await this.lots.findForUpdate(tx, action.lotId);
     // batch-record checks lots against its read model, which can lag ours: re-check here, and raise it if it slipped through.
@@ -116,8 +116,7 @@ export class LotClocksService {
       { lotId: lot.id, materialCode: lot.materialCode, batchId, thawedAt: thawedAt.toISOString(), useBy: useBy.toISOString() },
       { subject: lot.id, correlationId: event.correlationId, causationId: event.eventId },
     );
-    await this.timers.schedule(tx, {
-      kind: LotTimers.useByAfterThaw,
+    await this.timers.schedule(tx, ThawedLotUseByTimer, {
       subjectId: lot.id,
       dueAt: useBy,
       payload: { correlationId: event.correlationId },

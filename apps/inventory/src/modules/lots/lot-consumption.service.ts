@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, LoggerService } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LotMisuseDetectedV1, LotQuantityChangedV1, StepAction } from '@mes/contracts';
-import { APP_LOGGER, AuditEntry, Clock, OutboxWriter } from '@mes/platform';
-import { AuditEntities, actorNamed } from '../inventory-audit';
+import { APP_LOGGER, Clock, OutboxWriter } from '@mes/platform';
+import { AuditEntities, actorNamed, InventoryAuditEntry } from '../inventory-audit';
 import { LotConsumptionEntity } from './lot-consumption.entity';
 import { StepCompleted } from './lot-clocks.service';
 import { LotRepository } from './lot.repository';
@@ -25,7 +25,7 @@ export class LotConsumptionService {
    * Applies one consume-material action of a completed step and returns its audit entry for the caller to append
    * last (null when nothing was recorded). `actionIndex` makes the record unique per event and action.
    */
-  async consume(tx: EntityManager, action: ConsumeAction, actionIndex: number, event: StepCompleted): Promise<AuditEntry | null> {
+  async consume(tx: EntityManager, action: ConsumeAction, actionIndex: number, event: StepCompleted): Promise<InventoryAuditEntry | null> {
     const { batchId, stepCode, completedAt, completedBy } = event.data;
     const context = { subject: action.lotId, correlationId: event.correlationId, causationId: event.eventId };
     // Misuse is a fact about the batch: keyed by it, its sequence lets qc-release prove it saw every one.

@@ -35,7 +35,7 @@ function setup() {
     audit: p.audit.entries,
     events: p.outbox.recorded,
     scheduled: p.timers.timers,
-    cancelled: () => cancel.mock.calls.map((call) => call[1]),
+    cancelled: () => cancel.mock.calls.map((call) => call[1].kind),
     uow: p.uow,
     service,
     clocks,

@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LotReceivedV1, LotStatusChangedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
+import { AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork, AuditTrail } from '@mes/platform';
 import { AuditEntities, AuditHistoryRepository } from '../inventory-audit';
 import { ReceiveLotDto } from './dto/receive-lot.dto';
 import { ListLotsQuery } from './dto/list-lots.query';
 import { LotEntity, LotStatus } from './lot.entity';
 import { LotRepository } from './lot.repository';
 import { assertReceivable, rejectTransition, releaseTransition } from './lot.rules';
-import { LotTimers } from './lot-timers';
+import { LotShelfLifeTimer, ThawedLotUseByTimer } from './lot-timers';
 import { LotView, legacyAuditEntry, lotAuditFields, lotReceivedData, toConsumptionView, toLotView } from './lot.view';
 import { LotErrors } from './lots.errors';
+import { InventoryAuditEntity } from '../inventory-audit';
 
 /** Receiving a lot and the materials/QA decisions on it; each change and its event commit together. */
 @Injectable()
@@ -21,7 +22,7 @@ export class LotsService {
     private readonly lots: LotRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<InventoryAuditEntity>,
     private readonly history: AuditHistoryRepository,
     private readonly clock: Clock,
   ) {}
@@ -34,14 +35,8 @@ export class LotsService {
     await this.uow.run(async (tx) => {
       await this.lots.insert(tx, lot);
       await this.outbox.append(tx, LotReceivedV1, lotReceivedData(lot), { subject: lot.id });
-      await this.timers.schedule(tx, { kind: LotTimers.shelfLife, subjectId: lot.id, dueAt: expiresAt });
-      await this.audit.append(tx, {
-        actor: user,
-        action: 'create',
-        entity: AuditEntities.lot,
-        entityId: lot.id,
-        newValue: lotAuditFields(lot),
-      });
+      await this.timers.schedule(tx, LotShelfLifeTimer, { subjectId: lot.id, dueAt: expiresAt });
+      await this.audit.change(tx, { entity: AuditEntities.lot, id: lot.id, actor: user, after: lotAuditFields(lot) });
     });
     return toLotView(lot, now);
   }
@@ -57,8 +52,8 @@ export class LotsService {
   reject(id: string, reason: string, user: AuthUser): Promise<LotView> {
     return this.uow.run(async (tx) => {
       // Timers before the lot row: a firing timer holds its timer row and then waits for the lot, never the reverse.
-      await this.timers.cancel(tx, LotTimers.shelfLife, id, 'lot rejected');
-      await this.timers.cancel(tx, LotTimers.useByAfterThaw, id, 'lot rejected');
+      await this.timers.cancel(tx, LotShelfLifeTimer, id, 'lot rejected');
+      await this.timers.cancel(tx, ThawedLotUseByTimer, id, 'lot rejected');
       const lot = await this.lockLot(tx, id);
       return this.changeStatus(tx, lot, rejectTransition(lot), reason, user, this.clock.now());
     });
@@ -111,15 +106,7 @@ export class LotsService {
       { lotId: lot.id, materialCode: lot.materialCode, status: to, reason, changedBy: user.username },
       { subject: lot.id },
     );
-    await this.audit.append(tx, {
-      actor: user,
-      action: 'update',
-      entity: AuditEntities.lot,
-      entityId: lot.id,
-      oldValue: before,
-      newValue: lotAuditFields(lot),
-      reason,
-    });
+    await this.audit.change(tx, { entity: AuditEntities.lot, id: lot.id, actor: user, before: before, after: lotAuditFields(lot), reason });
     return toLotView(lot, now);
   }
 }

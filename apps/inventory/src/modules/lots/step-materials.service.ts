@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '@mes/platform';
 import { EntityManager } from 'typeorm';
 import { StepAction } from '@mes/contracts';
-import { AuditEntry, AuditTrail } from '@mes/platform';
 import { LotClocksService, StepCompleted, ThawAction } from './lot-clocks.service';
 import { ConsumeAction, LotConsumptionService } from './lot-consumption.service';
+import { InventoryAuditEntity, InventoryAuditEntry } from '../inventory-audit';
 
 type MaterialAction = ThawAction | ConsumeAction;
 const isMaterialAction = (a: StepAction): a is MaterialAction => a.kind === 'thaw-material' || a.kind === 'consume-material';
@@ -20,7 +21,7 @@ export class StepMaterialsService {
   constructor(
     private readonly clocks: LotClocksService,
     private readonly consumption: LotConsumptionService,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<InventoryAuditEntity>,
   ) {}
 
   async apply(tx: EntityManager, event: StepCompleted): Promise<void> {
@@ -30,7 +31,7 @@ export class StepMaterialsService {
       .map((action, index) => ({ action, index }))
       .filter((a): a is { action: MaterialAction; index: number } => isMaterialAction(a.action))
       .sort((a, b) => byLotId(a.action, b.action));
-    const entries: AuditEntry[] = [];
+    const entries: InventoryAuditEntry[] = [];
     for (const { action, index } of actions) {
       const entry =
         action.kind === 'thaw-material'

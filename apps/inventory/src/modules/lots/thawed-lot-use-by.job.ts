@@ -1,20 +1,16 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { TimerService } from '@mes/platform';
-import { correlationOf } from '../timer-correlation';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { OnTimer, TimerOf } from '@mes/platform';
 import { LotClocksService } from './lot-clocks.service';
-import { LotTimers } from './lot-timers';
+import { ThawedLotUseByTimer } from './lot-timers';
 
 /** At a thawed lot's use-by it becomes expired (reason use-by-after-thaw). */
 @Injectable()
-export class ThawedLotUseByJob implements OnModuleInit {
-  constructor(
-    private readonly timers: TimerService,
-    private readonly clocks: LotClocksService,
-  ) {}
+export class ThawedLotUseByJob {
+  constructor(private readonly clocks: LotClocksService) {}
 
-  onModuleInit(): void {
-    this.timers.handle(LotTimers.useByAfterThaw, (tx, timer) =>
-      this.clocks.expire(tx, timer.subjectId, 'use-by-after-thaw', correlationOf(timer)),
-    );
+  @OnTimer(ThawedLotUseByTimer)
+  expire(tx: EntityManager, timer: TimerOf<typeof ThawedLotUseByTimer>): Promise<void> {
+    return this.clocks.expire(tx, timer.subjectId, 'use-by-after-thaw', timer.payload.correlationId);
   }
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DispositionSignedV1 } from '@mes/contracts';
 import {
-  AuditTrail,
   AuthUser,
   Clock,
   ConflictProblem,
@@ -12,6 +11,7 @@ import {
   SignatureVerifier,
   UnitOfWork,
   contentHash,
+  AuditTrail,
 } from '@mes/platform';
 import { BatchViewEntity } from '../batches/batch-view.entity';
 import { BatchViewRepository } from '../batches/batch-view.repository';
@@ -27,6 +27,7 @@ import { DispositionView, ReadinessView, toDispositionView, toReadinessView } fr
 import { SignDispositionDto } from './dto/sign-disposition.dto';
 import { ReleaseFacts, releaseReadinessBlockers } from './release-rule';
 import { signedContent } from './signed-content';
+import { QcReleaseAuditEntity } from '../qc-audit';
 
 @Injectable()
 export class DispositionService {
@@ -39,7 +40,7 @@ export class DispositionService {
     private readonly gates: ReleaseGateRepository,
     private readonly evidence: BatchEventEvidence,
     private readonly outbox: OutboxWriter,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<QcReleaseAuditEntity>,
     private readonly clock: Clock,
     private readonly signatures: SignatureVerifier,
   ) {}
@@ -115,22 +116,20 @@ export class DispositionService {
         },
         { subject: batchId },
       );
-      await this.audit.append(tx, {
-        actor: signer,
-        action: 'create',
+      await this.audit.change(tx, {
         entity: AuditEntities.disposition,
-        entityId: batchId,
-        newValue: toDispositionView(disposition),
+        id: batchId,
+        actor: signer,
+        after: toDispositionView(disposition),
         reason: input.reason,
       });
       for (const order of orders) {
-        await this.audit.append(tx, {
-          actor: signer,
-          action: 'update',
+        await this.audit.change(tx, {
           entity: AuditEntities.testOrder,
-          entityId: order.id,
-          oldValue: { closedAt: order.closedAt },
-          newValue: { closedAt: signedAt },
+          id: order.id,
+          actor: signer,
+          before: { closedAt: order.closedAt },
+          after: { closedAt: signedAt },
           reason: `disposition ${input.decision} signed: the order takes no more results`,
         });
       }

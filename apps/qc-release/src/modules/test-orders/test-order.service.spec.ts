@@ -4,7 +4,8 @@ import { platformTwin, twinManager } from '@mes/testing';
 import { BatchViewRepository } from '../batches/batch-view.repository';
 import { TestOrderEntity } from './test-order.entity';
 import { TestOrderRepository } from './test-order.repository';
-import { RELEASE_TEST_DUE, TestOrderService } from './test-order.service';
+import { ReleaseTestDueTimer } from './release-test-due.timer';
+import { TestOrderService } from './test-order.service';
 import { UnknownTestPlanError } from './test-orders.errors';
 
 const BATCH = '0b8e7a52-3c1f-4d55-9a57-8f1f1c0e2a01';
@@ -60,7 +61,7 @@ describe(TestOrderService.name, () => {
     expect(created.map((o) => o.testCode).sort()).toEqual(['car-expression', 'endotoxin', 'mycoplasma', 'sterility', 'viability']);
     expect(events.filter((e) => e.type === TestOrderCreatedV1.type)).toHaveLength(5);
     expect(events.every((e) => e.subject === BATCH)).toBe(true);
-    expect(scheduled.map((t) => t.kind)).toEqual(Array(5).fill(RELEASE_TEST_DUE));
+    expect(scheduled.map((t) => t.kind)).toEqual(Array(5).fill(ReleaseTestDueTimer.kind));
     expect(scheduled.find((t) => t.subjectId === created.find((o) => o.testCode === 'viability')?.id)?.dueAt.toISOString()).toBe(
       '2026-03-01T14:00:00.000Z',
     );

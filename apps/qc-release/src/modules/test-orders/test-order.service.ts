@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ExpectedReleaseDateSetV1, TestOrderCreatedV1, TestOverdueV1 } from '@mes/contracts';
-import { AuditTrail, Clock, NotFoundProblem, OutboxWriter, PublishContext, TimerService } from '@mes/platform';
+import { Clock, NotFoundProblem, OutboxWriter, PublishContext, TimerService, AuditTrail } from '@mes/platform';
 import { BatchViewRepository } from '../batches/batch-view.repository';
 import { AuditEntities, SYSTEM_ACTOR } from '../qc-audit';
 import { dueAtFor, expectedReleaseAt, expectedReleaseChange } from './expected-release';
@@ -11,8 +11,8 @@ import { TestOrderRepository } from './test-order.repository';
 import { toTestOrderView } from './test-order.view';
 import { findTestPlan } from './test-plan';
 import { UnknownTestPlanError } from './test-orders.errors';
-
-export const RELEASE_TEST_DUE = 'release-test-due';
+import { ReleaseTestDueTimer } from './release-test-due.timer';
+import { QcReleaseAuditEntity } from '../qc-audit';
 
 export interface ReleaseSamplesDrawn {
   batchId: string;
@@ -32,7 +32,7 @@ export class TestOrderService {
     private readonly batches: BatchViewRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<QcReleaseAuditEntity>,
     private readonly clock: Clock,
   ) {}
 
@@ -76,8 +76,7 @@ export class TestOrderService {
         { testOrderId: order.id, batchId: order.batchId, testCode: order.testCode, dueAt: order.dueAt.toISOString() },
         context,
       );
-      await this.timers.schedule(tx, {
-        kind: RELEASE_TEST_DUE,
+      await this.timers.schedule(tx, ReleaseTestDueTimer, {
         subjectId: order.id,
         dueAt: order.dueAt,
         payload: { batchId: order.batchId },
@@ -98,14 +97,7 @@ export class TestOrderService {
     }
     const reason = `release samples drawn at step ${drawn.stepCode} by ${drawn.completedBy}`;
     for (const order of created) {
-      await this.audit.append(tx, {
-        actor: SYSTEM_ACTOR,
-        action: 'create',
-        entity: AuditEntities.testOrder,
-        entityId: order.id,
-        newValue: order,
-        reason,
-      });
+      await this.audit.change(tx, { entity: AuditEntities.testOrder, id: order.id, actor: SYSTEM_ACTOR, after: order, reason });
     }
     return created;
   }
@@ -123,13 +115,12 @@ export class TestOrderService {
       { testOrderId: order.id, batchId: order.batchId, testCode: order.testCode, dueAt: order.dueAt.toISOString() },
       { subject: order.batchId },
     );
-    await this.audit.append(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'update',
+    await this.audit.change(tx, {
       entity: AuditEntities.testOrder,
-      entityId: order.id,
-      oldValue: { status: 'pending', overdueAt: null },
-      newValue: { status: order.status, overdueAt: order.overdueAt },
+      id: order.id,
+      actor: SYSTEM_ACTOR,
+      before: { status: 'pending', overdueAt: null },
+      after: { status: order.status, overdueAt: order.overdueAt },
       reason: `no result by the due time ${order.dueAt.toISOString()}`,
     });
     return true;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BatchesModule } from '../batches/batches.module';
-import { ReleaseTestDueTimer } from './release-test-due.timer';
+import { ReleaseTestDueJob } from './release-test-due.job';
 import { TestOrderConsumer } from './test-order.consumer';
 import { TestOrderRepository } from './test-order.repository';
 import { TestOrderService } from './test-order.service';
@@ -10,7 +10,7 @@ import { TestResultService } from './test-result.service';
 @Module({
   imports: [BatchesModule],
   controllers: [TestOrdersController, TestOrderConsumer],
-  providers: [TestOrderRepository, TestOrderService, TestResultService, ReleaseTestDueTimer],
+  providers: [TestOrderRepository, TestOrderService, TestResultService, ReleaseTestDueJob],
   exports: [TestOrderRepository],
 })
 export class TestOrdersModule {}

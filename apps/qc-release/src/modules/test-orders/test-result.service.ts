@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TestResultRecordedV1 } from '@mes/contracts';
-import { AuditTrail, AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork } from '@mes/platform';
+import { AuthUser, Clock, OutboxWriter, TimerService, UnitOfWork, AuditTrail } from '@mes/platform';
 import { AuditEntities } from '../qc-audit';
 import { CorrectResultDto } from './dto/correct-result.dto';
 import { RecordResultDto } from './dto/record-result.dto';
 import { evaluateResult } from './specification';
-import { RELEASE_TEST_DUE } from './test-order.service';
+import { ReleaseTestDueTimer } from './release-test-due.timer';
 import { TestOrderEntity } from './test-order.entity';
 import { TestOrderRepository } from './test-order.repository';
 import { TestOrderView, resultAuditFields, toTestOrderView } from './test-order.view';
 import { TestOrderErrors } from './test-orders.errors';
 import { assertCorrectable, assertRecordable } from './test-result.rules';
+import { QcReleaseAuditEntity } from '../qc-audit';
 
 @Injectable()
 export class TestResultService {
@@ -20,7 +21,7 @@ export class TestResultService {
     private readonly orders: TestOrderRepository,
     private readonly outbox: OutboxWriter,
     private readonly timers: TimerService,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditTrail<QcReleaseAuditEntity>,
     private readonly clock: Clock,
   ) {}
 
@@ -28,7 +29,7 @@ export class TestResultService {
   record(testOrderId: string, input: RecordResultDto, analyst: AuthUser): Promise<TestOrderView> {
     return this.uow.run(async (tx) => {
       // Timer row before order row, the same order the firing timer locks them in, so the two never deadlock.
-      await this.timers.cancel(tx, RELEASE_TEST_DUE, testOrderId, 'result recorded');
+      await this.timers.cancel(tx, ReleaseTestDueTimer, testOrderId, 'result recorded');
       const order = await this.lock(tx, testOrderId);
       const evaluation = evaluateResult(order.specification, input.result);
       assertRecordable(order, evaluation);
@@ -44,13 +45,12 @@ export class TestResultService {
       });
       await this.orders.save(tx, order);
       await this.announce(tx, order, analyst);
-      await this.audit.append(tx, {
-        actor: analyst,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: AuditEntities.testOrder,
-        entityId: order.id,
-        oldValue: before,
-        newValue: resultAuditFields(order),
+        id: order.id,
+        actor: analyst,
+        before: before,
+        after: resultAuditFields(order),
         reason: 'result entered',
       });
       return toTestOrderView(order);
@@ -75,13 +75,12 @@ export class TestResultService {
       });
       await this.orders.save(tx, order);
       await this.announce(tx, order, analyst);
-      await this.audit.append(tx, {
-        actor: analyst,
-        action: 'update',
+      await this.audit.change(tx, {
         entity: AuditEntities.testOrder,
-        entityId: order.id,
-        oldValue: before,
-        newValue: resultAuditFields(order),
+        id: order.id,
+        actor: analyst,
+        before: before,
+        after: resultAuditFields(order),
         reason: input.reason,
       });
       return toTestOrderView(order);
