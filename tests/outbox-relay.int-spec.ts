@@ -4,11 +4,13 @@ import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
-import { OrderPlacedV1 } from '@mes/contracts';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { OrderPlacedV1, Topics } from '@mes/contracts';
 import { OutboxWriter, SystemClock } from '@mes/platform';
 import { TestSystem, eventually } from '@mes/testing';
 
 const MAX_ATTEMPTS = 3;
+const RETENTION_DAYS = 8;
 const SERVICES = ['identity', 'batch-record', 'notification'] as const;
 
 /** A row Kafka refuses for good (over the broker's 1 MB message limit) must not hold back anything but its own key; LISTEN survives a dropped connection. */
@@ -18,7 +20,13 @@ describe('outbox relay', () => {
 
   beforeAll(async () => {
     await system.resetDatabases(SERVICES);
-    for (const s of SERVICES) await system.start(s, s === 'batch-record' ? { OUTBOX_MAX_ATTEMPTS: String(MAX_ATTEMPTS) } : {});
+    // 8 days, not the broker's default 7: the topics must take the service's setting.
+    for (const s of SERVICES) {
+      await system.start(s, {
+        KAFKA_RETENTION_DAYS: String(RETENTION_DAYS),
+        ...(s === 'batch-record' ? { OUTBOX_MAX_ATTEMPTS: String(MAX_ATTEMPTS) } : {}),
+      });
+    }
     [clinic, admin] = await Promise.all([system.login('clinic-a'), system.login('admin')]);
   }, 240_000);
 
@@ -127,7 +135,7 @@ describe('outbox relay', () => {
   it('should reconnect its LISTEN connection when Postgres drops it, and deliver at once without waiting for the poll', async () => {
     // A poll of 10 minutes: only LISTEN/NOTIFY can deliver within the test's time.
     await system.stop('batch-record');
-    await system.start('batch-record', { OUTBOX_POLL_INTERVAL_MS: '600000' });
+    await system.start('batch-record', { OUTBOX_POLL_INTERVAL_MS: '600000', KAFKA_RETENTION_DAYS: String(RETENTION_DAYS) });
     const dropped = await system.query<{ pid: number }>(
       'batch-record',
       "SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity WHERE application_name = 'outbox-relay-listener' AND datname = current_database()",
@@ -152,4 +160,20 @@ describe('outbox relay', () => {
     ]);
     await eventually(() => consumedByNotification(row.event_id), 15_000, 'the order to be delivered through the re-established LISTEN');
   }, 90_000);
+
+  it('should keep event topics for KAFKA_RETENTION_DAYS, which the inbox retention must exceed', async () => {
+    const admin = new Kafka({ clientId: 'retention-test', brokers: system.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: Topics.batch, configNames: ['retention.ms'] }],
+      });
+      expect(resources[0].configEntries.find((e) => e.configName === 'retention.ms')?.configValue).toBe(
+        String(RETENTION_DAYS * 86_400_000),
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });

@@ -227,6 +227,28 @@ describe('security at the edge and in identity', () => {
     });
   });
 
+  describe('security headers', () => {
+    it('should send helmet headers and still serve Swagger UI at /docs with everything it loads', async () => {
+      // Act
+      const page = await fetch(`${system.url('batch-record')}/docs`);
+      const html = await page.text();
+      const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => new URL(m[1], page.url).href);
+
+      // Assert
+      expect(page.status).toBe(200);
+      const csp = page.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toMatch(/style-src [^;]*'unsafe-inline'/);
+      expect(csp).toMatch(/img-src [^;]*data:/);
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const src of scripts) {
+        expect(new URL(src).origin).toBe(system.url('batch-record'));
+        expect((await fetch(src)).status).toBe(200);
+      }
+    });
+  });
+
   describe('rate limits and logs', () => {
     it('should answer 429 with Retry-After when one account gets more login attempts than the limit', async () => {
       // Arrange

@@ -54,7 +54,7 @@ export const baseConfigSchema = z.object({
   OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(72),
   /** Consumed event ids are kept this long; must exceed KAFKA_RETENTION_DAYS or a redelivered event could be applied twice. */
   INBOX_RETENTION_DAYS: z.coerce.number().positive().default(30),
-  /** How long the brokers keep our topics' messages (Kafka's default log.retention.hours=168, i.e. 7 days). */
+  /** How long our event topics keep messages (set as retention.ms on them at boot; 7 days = Kafka's default log.retention.hours=168). */
   KAFKA_RETENTION_DAYS: z.coerce.number().positive().default(7),
   /** How often the worker purges published outbox rows and old inbox ids. */
   PURGE_INTERVAL_MS: z.coerce.number().int().positive().default(3_600_000),

@@ -14,8 +14,7 @@ export function kafkaErrorType(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Dead letters wait for an operator however long that takes (the service's table is their record; this is the copy). */
-const topicConfig = (topic: string) => (isDeadLetterTopic(topic) ? [{ name: 'retention.ms', value: '-1' }] : []);
+const DAY_MS = 86_400_000;
 
 /** The kafkajs adapter of the MessageBus port. */
 export class KafkajsMessageBus extends MessageBus {
@@ -29,6 +28,8 @@ export class KafkajsMessageBus extends MessageBus {
     private readonly clientId: string,
     brokers: string[],
     private readonly logger: LoggerService,
+    /** How long event topics keep messages; the inbox keeps ids longer (checked at boot). Absent: the broker's default. */
+    private readonly retentionDays?: number,
   ) {
     super();
     this.kafka = new Kafka({
@@ -61,6 +62,12 @@ export class KafkajsMessageBus extends MessageBus {
     await this.producer.connect();
   }
 
+  /** Dead letters wait for an operator however long that takes (the service's table is their record; this is the copy). */
+  private topicConfig(topic: string): { name: string; value: string }[] {
+    if (isDeadLetterTopic(topic)) return [{ name: 'retention.ms', value: '-1' }];
+    return this.retentionDays ? [{ name: 'retention.ms', value: String(Math.round(this.retentionDays * DAY_MS)) }] : [];
+  }
+
   async ensureTopics(topics: string[], partitions: number): Promise<void> {
     const admin = this.requireAdmin();
     // Services start together and race to create the same topics: retry until every topic has a leader.
@@ -75,16 +82,16 @@ export class KafkajsMessageBus extends MessageBus {
               topic,
               numPartitions: partitions,
               replicationFactor: -1,
-              configEntries: topicConfig(topic),
+              configEntries: this.topicConfig(topic),
             })),
           });
         }
         // Also for topics created before the setting existed.
-        const longLived = topics.filter(isDeadLetterTopic);
-        if (longLived.length > 0) {
+        const retained = topics.filter((t) => this.topicConfig(t).length > 0);
+        if (retained.length > 0) {
           await admin.alterConfigs({
             validateOnly: false,
-            resources: longLived.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configEntries: topicConfig(name) })),
+            resources: retained.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configEntries: this.topicConfig(name) })),
           });
         }
         const metadata = await admin.fetchTopicMetadata({ topics });

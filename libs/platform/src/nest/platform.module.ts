@@ -110,7 +110,10 @@ export class PlatformModule {
             }).initialize(),
         },
         { provide: UnitOfWork, useFactory: (ds: DataSource) => new UnitOfWork(ds), inject: [DataSource] },
-        { provide: MessageBus, useFactory: () => new KafkajsMessageBus(config.SERVICE_NAME, config.KAFKA_BROKERS, logger) },
+        {
+          provide: MessageBus,
+          useFactory: () => new KafkajsMessageBus(config.SERVICE_NAME, config.KAFKA_BROKERS, logger, config.KAFKA_RETENTION_DAYS),
+        },
         { provide: OutboxWriter, useFactory: (clock: Clock) => new OutboxWriter(config.SERVICE_NAME, clock), inject: [Clock] },
         { provide: AuditTrail, useFactory: (clock: Clock) => new AuditTrail(clock), inject: [Clock] },
         {
