@@ -75,6 +75,42 @@ describe(CredentialThrottleGuard.name, () => {
   });
 });
 
+describe('CredentialThrottleGuard for signed-in callers', () => {
+  let app: INestApplication;
+
+  beforeEach(async () => {
+    attempts = 0;
+    const moduleRef = await Test.createTestingModule({ imports: [LoginModule] }).compile();
+    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+    configureApp(app, new JsonLogger('identity', 'error'));
+    // Stands in for the access guard, which sets the signed-in caller before this guard runs.
+    app.use((req: { headers: Record<string, string>; user?: { id: string } }, _res: unknown, next: () => void) => {
+      req.user = { id: req.headers['x-test-user'] };
+      next();
+    });
+    await app.init();
+  });
+  afterEach(() => app.close());
+
+  it('should limit re-authentication per account only, since the services relay it from their own IP', async () => {
+    // Arrange
+    const attempt = (user: string) =>
+      request(app.getHttpServer())
+        .post('/auth/login')
+        .set('content-type', 'application/json')
+        .set('x-test-user', user)
+        .send({ password: 'x' });
+
+    // Act
+    const statuses = [];
+    for (const user of ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7']) statuses.push((await attempt(user)).status);
+    for (let i = 0; i < 3; i++) statuses.push((await attempt('u1')).status);
+
+    // Assert
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 429]);
+  });
+});
+
 describe('accountTracker', () => {
   it('should track the signer by token, a login by user name, and otherwise the IP', () => {
     expect(accountTracker({ user: { id: 'u1' }, body: { username: 'x' } })).toBe('user:u1');

@@ -10,13 +10,19 @@ export function accountTracker(req: { user?: { id?: string }; body?: { username?
   return typeof username === 'string' ? `username:${username.trim().toLowerCase()}` : `ip:${req.ip}`;
 }
 
-/** Rate limits for the endpoints that take a password: per client IP and per account, in one window. */
+/** Rate limits for the endpoints that take a password: per account, and anonymous logins also per client IP, in one window. */
 export const CredentialThrottleModule = ThrottlerModule.forRootAsync({
   inject: [SERVICE_CONFIG],
   useFactory: (config: IdentityConfig) => ({
     setHeaders: false,
     throttlers: [
-      { name: 'per-ip', ttl: config.AUTH_RATE_LIMIT_WINDOW_SECONDS * 1000, limit: config.AUTH_RATE_LIMIT_PER_IP },
+      {
+        name: 'per-ip',
+        ttl: config.AUTH_RATE_LIMIT_WINDOW_SECONDS * 1000,
+        limit: config.AUTH_RATE_LIMIT_PER_IP,
+        // Re-authentication reaches identity through the services (their IP, not the person's): it is limited per account.
+        skipIf: (context: ExecutionContext) => Boolean(context.switchToHttp().getRequest().user),
+      },
       {
         name: 'per-account',
         ttl: config.AUTH_RATE_LIMIT_WINDOW_SECONDS * 1000,
