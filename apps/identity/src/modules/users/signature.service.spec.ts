@@ -90,6 +90,7 @@ describe(SignatureService.name, () => {
       ['forged', (c: string) => c.replace(/.$/, (x) => (x === 'A' ? 'B' : 'A')), 'session-1'],
       ['for another session', (c: string) => c, 'session-2'],
       ['not a confirmation', () => 'garbage', 'session-1'],
+      ['as long as the real one but not ASCII', (c: string) => c.replace(/.$/, 'é'), 'session-1'],
     ])('should refuse a confirmation and leave the session unsigned when it is %s', async (_, change, sessionId) => {
       // Arrange
       const { signatures, qa, store } = setUp();

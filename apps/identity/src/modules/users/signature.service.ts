@@ -149,5 +149,8 @@ export class SignatureService {
 }
 
 function sameText(a: string | null, b: string): boolean {
-  return a !== null && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  if (a === null) return false;
+  const [x, y] = [Buffer.from(a), Buffer.from(b)];
+  // Compared as bytes: text of equal length but other characters must be refused, not crash the comparison.
+  return x.length === y.length && timingSafeEqual(x, y);
 }
