@@ -17,7 +17,7 @@ import { OutboxWriter } from '../database/outbox';
 import { DeadLetterDraft, DeadLetterRepository } from './dead-letters';
 import { EventTransport } from './event-transport';
 import { PermanentEventError } from './failure-classification';
-import { IncomingMessage, MessageBus, OutgoingMessage } from './message-bus.port';
+import { IncomingMessage, MessageBus, MessageRejectedError, OutgoingMessage } from './message-bus.port';
 import { Consumed, EventConsumer, EventContext, OnEvent } from './on-event';
 
 const GROUP = 'qc-release';
@@ -254,6 +254,25 @@ describe(EventTransport.name, () => {
       );
       expect(bus.published).toEqual([expect.objectContaining({ topic: DLQ, key: orderId })]);
       expect(bus.published[0].headers).toMatchObject({ 'dlq-reason': 'order refers to a retired product', 'dlq-consumer-group': GROUP });
+    });
+
+    it('should finish the message once the dead letter is recorded, even when the broker refuses its topic copy for good', async () => {
+      const { bus, transport, deadLetters, unitOfWork, logger, started } = await arrange([OrderConsumer], 5);
+      await started;
+      impl = async () => {
+        throw new PermanentEventError('order refers to a retired product');
+      };
+      const publish = jest.spyOn(bus, 'publish').mockRejectedValue(new MessageRejectedError('MESSAGE_TOO_LARGE: too large'));
+
+      await transport.handle(message(orderPlaced()));
+
+      expect(deadLetters.recorded).toHaveLength(1);
+      expect(publish).toHaveBeenCalledTimes(1);
+      expect(unitOfWork.runs).toBe(2); // the handler's attempt, then the dead letter: no retry loop
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.objectContaining({ msg: 'dead letter recorded but not copied to its topic' }),
+        'EventTransport',
+      );
     });
 
     it('should retry an unclassified error maxAttempts times and then dead-letter it', async () => {

@@ -302,23 +302,7 @@ export class EventTransport extends Server implements CustomTransportStrategy {
       }
       return id;
     });
-    await this.bus.publish([
-      {
-        topic: deadLetterTopic(this.options.groupId),
-        key: message.key ?? 'no-key',
-        value: message.value ?? '',
-        headers: {
-          ...message.headers,
-          'dlq-reason': reason,
-          'dlq-detail': detail,
-          'dlq-attempts': String(attempts),
-          'dlq-source-topic': message.topic,
-          'dlq-source-partition': String(message.partition),
-          'dlq-source-offset': message.offset,
-          'dlq-consumer-group': this.options.groupId,
-        },
-      },
-    ]);
+    await this.copyToDeadLetterTopic(message, reason, detail, attempts, id);
     this.log.error(
       {
         msg: 'event dead-lettered',
@@ -331,6 +315,46 @@ export class EventTransport extends Server implements CustomTransportStrategy {
       },
       'EventTransport',
     );
+  }
+
+  /** The DLQ topic is a copy for tooling: once the row has committed, a refused copy is logged, never retried (it would wedge the partition). */
+  private async copyToDeadLetterTopic(
+    message: IncomingMessage,
+    reason: string,
+    detail: string,
+    attempts: number,
+    id: string | null,
+  ): Promise<void> {
+    try {
+      await this.bus.publish([
+        {
+          topic: deadLetterTopic(this.options.groupId),
+          key: message.key ?? 'no-key',
+          value: message.value ?? '',
+          headers: {
+            ...message.headers,
+            'dlq-reason': reason,
+            'dlq-detail': detail,
+            'dlq-attempts': String(attempts),
+            'dlq-source-topic': message.topic,
+            'dlq-source-partition': String(message.partition),
+            'dlq-source-offset': message.offset,
+            'dlq-consumer-group': this.options.groupId,
+          },
+        },
+      ]);
+    } catch (error) {
+      this.log.error(
+        {
+          msg: 'dead letter recorded but not copied to its topic',
+          deadLetterId: id,
+          topic: message.topic,
+          offset: message.offset,
+          error: String(error),
+        },
+        'EventTransport',
+      );
+    }
   }
 
   /** Logs when the partition becomes degraded (not once per retry); readiness shows the latest reason. */
