@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import {
   BatchStartedV1,
   DeadLetterRecordedV1,
+  EventDefinition,
   EventEnvelope,
   OrderPlacedV1,
   StepCompletedV1,
@@ -116,7 +117,11 @@ class OrderConsumer {
   async locked() {}
 }
 
-async function arrange(consumers: (new (...args: never[]) => unknown)[] = [OrderConsumer], maxAttempts = 3) {
+async function arrange(
+  consumers: (new (...args: never[]) => unknown)[] = [OrderConsumer],
+  maxAttempts = 3,
+  consumes?: readonly EventDefinition[],
+) {
   calls.length = 0;
   impl = async () => undefined;
   const bus = new FakeMessageBus();
@@ -131,7 +136,7 @@ async function arrange(consumers: (new (...args: never[]) => unknown)[] = [Order
     deadLetters,
     outbox as unknown as OutboxWriter,
     new SystemClock(),
-    { groupId: GROUP, maxAttempts, baseDelayMs: 1, maxDelayMs: 2 },
+    { groupId: GROUP, maxAttempts, baseDelayMs: 1, maxDelayMs: 2, consumes },
     () => consumers,
   );
   const moduleRef = await Test.createTestingModule({ controllers: consumers }).compile();
@@ -407,6 +412,25 @@ describe(EventTransport.name, () => {
       const { started } = await arrange([Undeclared]);
 
       await expect(started).rejects.toThrow(`Undeclared handles ${OrderPlacedV1.type}@v1 without declaring it`);
+    });
+
+    it("should stop the boot when a listed consumed event has no handler (its consumer class is not in the app's modules)", async () => {
+      const { started, bus } = await arrange([], 3, [OrderPlacedV1]);
+
+      await expect(started).rejects.toThrow(`${OrderPlacedV1.type}@v1 is listed in consumes.ts but no registered consumer handles it`);
+      expect(bus.subscribe).not.toHaveBeenCalled();
+    });
+
+    it('should stop the boot when a handled event is not listed as consumed', async () => {
+      const { started } = await arrange([OrderConsumer], 3, [OrderPlacedV1]);
+
+      await expect(started).rejects.toThrow(`${UserLockedV1.type}@v1 has a handler but is not listed in consumes.ts`);
+    });
+
+    it('should boot when the listed consumed events are exactly the handled ones', async () => {
+      const { started } = await arrange([OrderConsumer], 3, [OrderPlacedV1, UserLockedV1]);
+
+      await expect(started).resolves.toBeUndefined();
     });
 
     it('should stop the boot when a handler takes an event definition never declared with defineEvent', async () => {

@@ -29,6 +29,11 @@ export interface EventTransportOptions {
   baseDelayMs?: number;
   /** Cap of the back-off between attempts. */
   maxDelayMs?: number;
+  /**
+   * Every event the service consumes (its consumes.ts): each needs a registered handler and each handler must be listed,
+   * or the boot stops (a consumer class left out of its module would otherwise skip its events silently).
+   */
+  consumes?: readonly EventDefinition[];
 }
 
 interface Route {
@@ -401,6 +406,15 @@ export class EventTransport extends Server implements CustomTransportStrategy {
       const declared: EventDefinition[] = (owner && Reflect.getMetadata(CONSUMES, owner)) ?? [];
       if (!declared.some((d) => eventKey(d) === key))
         errors.push(`${route.owner} handles ${key} without declaring it in @EventConsumer(...)`);
+    }
+    const listed = this.options.consumes;
+    if (listed) {
+      for (const d of listed) {
+        if (!this.routes.has(eventKey(d))) errors.push(`${eventKey(d)} is listed in consumes.ts but no registered consumer handles it`);
+      }
+      for (const key of this.routes.keys()) {
+        if (!listed.some((d) => eventKey(d) === key)) errors.push(`${key} has a handler but is not listed in consumes.ts`);
+      }
     }
     return errors;
   }
