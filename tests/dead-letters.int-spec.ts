@@ -50,7 +50,7 @@ describe('dead letters', () => {
           await system.query<DeadLetterRow>(
             'qc-release',
             `SELECT id, event_type, event_version, reason, detail, state, resolved_by, resolution_reason
-             FROM platform_dead_letter WHERE message_value::jsonb ->> 'eventId' = $1`,
+             FROM platform_dead_letter WHERE convert_from(message_value, 'UTF8')::jsonb ->> 'eventId' = $1`,
             [eventId],
           )
         )[0],
@@ -220,6 +220,41 @@ describe('dead letters', () => {
     );
     expect(audit).toEqual([{ new_value: { state: 'replayed', outcome: 'applied' } }]);
   }, 120_000);
+
+  it('should record garbage holding a NUL byte as it came and go on with the partition', async () => {
+    const lotId = randomUUID();
+    const garbage = `garbage-${lotId}\u0000\u0001`;
+    const next = misuse(lotId);
+
+    await bus.publish([{ topic: Topics.inventoryLot, key: lotId, value: garbage, headers: { 'x-odd': 'a\u0000b' } }]);
+    await send(Topics.inventoryLot, lotId, next);
+    const rows = await eventually(
+      async () => {
+        const found = await system.query<{ message_value: Buffer; headers: Buffer; reason: string }>(
+          'qc-release',
+          `SELECT message_value, headers, reason FROM platform_dead_letter WHERE position(convert_to($1, 'UTF8') in message_value) > 0`,
+          [`garbage-${lotId}`],
+        );
+        return found.length > 0 ? found : undefined;
+      },
+      30_000,
+      'qc-release to dead-letter the garbage',
+    );
+    const blockers = await eventually(
+      async () => {
+        const found = await system.query('qc-release', 'SELECT 1 FROM qc_material_blocker WHERE lot_id = $1', [lotId]);
+        return found.length > 0 ? found : undefined;
+      },
+      30_000,
+      'qc-release to apply the event after the garbage',
+    );
+
+    expect(rows).toHaveLength(1);
+    expect(rows[0].message_value.toString('utf8')).toBe(garbage);
+    expect(JSON.parse(rows[0].headers.toString('utf8'))).toMatchObject({ 'x-odd': 'a\u0000b' });
+    expect(rows[0].reason).toMatch(/not JSON/);
+    expect(blockers).toHaveLength(1);
+  }, 90_000);
 
   it('should keep dead-letter topics without a time limit', async () => {
     const admin = new Kafka({ clientId: 'dead-letter-test', brokers: system.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
