@@ -1,7 +1,7 @@
 import { EventHeadClient, EventHeadUnavailableProblem } from './event-head.client';
 
 const SUBJECT = '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13';
-const head = { subject: SUBJECT, producer: 'batch-record', sequence: 7, applied: { inventory: 2 } };
+const head = { subject: SUBJECT, producer: 'batch-record', sequence: 7, applied: { inventory: 2 }, pendingDeadLetters: 1 };
 
 function arrange(answer: () => Promise<Response>) {
   const fetchImpl = jest.fn((_url: string, _init: RequestInit) => answer());
@@ -30,6 +30,7 @@ describe(EventHeadClient.name, () => {
     ['answering 403', () => json(403, { code: 'forbidden' }), /batch-record answered 403/],
     ['answering another producer', () => json(200, { ...head, producer: 'inventory' }), /unexpected answer/],
     ['answering without a sequence', () => json(200, { subject: SUBJECT, producer: 'batch-record' }), /unexpected answer/],
+    ['not saying how many dead letters it holds', () => json(200, { ...head, pendingDeadLetters: undefined }), /unexpected answer/],
   ])('should fail closed with a 503 problem when the owner is %s', async (_what, answer, detail) => {
     // Arrange
     const { client } = arrange(answer);

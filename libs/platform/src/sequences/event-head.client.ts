@@ -9,6 +9,8 @@ const headSchema = z.object({
   producer: z.string().min(1),
   sequence: z.number().int().nonnegative(),
   applied: z.record(z.string(), z.number().int().nonnegative()),
+  // Required: an owner that cannot say whether it holds a dead letter about the subject is not trusted (fail closed).
+  pendingDeadLetters: z.number().int().nonnegative(),
 });
 
 /** Raised when the owner of an aggregate cannot say how far its events go: a gate that needs it must refuse. */

@@ -4,7 +4,13 @@ import { EventHeadsController } from './event-heads.controller';
 import { EventSequences } from './event-sequences';
 
 function arrange() {
-  const head = jest.fn(async (producer: string, subject: string) => ({ subject, producer, sequence: 3, applied: {} }));
+  const head = jest.fn(async (producer: string, subject: string) => ({
+    subject,
+    producer,
+    sequence: 3,
+    applied: {},
+    pendingDeadLetters: 0,
+  }));
   const controller = new EventHeadsController({ head } as unknown as EventSequences, { SERVICE_NAME: 'batch-record' } as BaseConfig);
   return { controller, head };
 }
@@ -18,7 +24,13 @@ describe(EventHeadsController.name, () => {
     const answer = await controller.head('5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13');
 
     // Assert
-    expect(answer).toEqual({ subject: '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13', producer: 'batch-record', sequence: 3, applied: {} });
+    expect(answer).toEqual({
+      subject: '5b1d0c44-2f7a-4c1e-8d3b-9a6e7f0c2d13',
+      producer: 'batch-record',
+      sequence: 3,
+      applied: {},
+      pendingDeadLetters: 0,
+    });
   });
 
   it.each([['a\u0000b'], ['\ud800'], ['x'.repeat(201)], [' '], ['🧪']])(

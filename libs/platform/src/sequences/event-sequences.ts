@@ -9,6 +9,8 @@ export interface EventHead {
   sequence: number;
   /** Per other producer, the highest sequence of theirs on this subject this service has applied. */
   applied: Record<string, number>;
+  /** Dead letters of this service keyed by the subject still pending: events about it it has not applied (nor resolved). */
+  pendingDeadLetters: number;
 }
 
 export interface AppliedEvent {
@@ -35,7 +37,17 @@ export class EventSequences {
       producer,
       sequence: Number(own?.last_sequence ?? 0),
       applied: Object.fromEntries(applied.map((a) => [a.producer, Number(a.sequence)])),
+      pendingDeadLetters: await this.pendingDeadLetters(this.dataSource.manager, subject),
     };
+  }
+
+  /** How many of this service's dead letters about `subject` (the message key is the aggregate id) are still pending. */
+  async pendingDeadLetters(tx: EntityManager, subject: string): Promise<number> {
+    const [row]: { pending: string }[] = await tx.query(
+      `SELECT count(*) AS pending FROM platform_dead_letter WHERE message_key = $1 AND state = 'pending'`,
+      [subject],
+    );
+    return Number(row?.pending ?? 0);
   }
 
   /** The events of `producer` about `subject` this service has applied, in sequence order. */

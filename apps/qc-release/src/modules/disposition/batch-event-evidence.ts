@@ -8,6 +8,7 @@ import { BatchEventFacts } from './release-rule';
 // The services whose events about a batch (keyed by its id) the release depends on.
 export const BATCH_RECORD = 'batch-record';
 export const INVENTORY = 'inventory';
+export const QC_RELEASE = 'qc-release';
 
 export interface OwnerHeads {
   batchRecord: EventHead;
@@ -32,12 +33,13 @@ export class BatchEventEvidence {
     return { batchRecord, inventory };
   }
 
-  /** The facts the release rule checks; without heads (the readiness view) only gaps in what arrived can show. */
+  /** The facts the release rule checks; without heads (the readiness view) only gaps and qc-release's own dead letters can show. */
   async facts(tx: EntityManager, batchId: string, heads?: OwnerHeads): Promise<BatchEventFacts> {
     const [fromBatchRecord, fromInventory] = [
       await this.sequences.applied(tx, BATCH_RECORD, batchId),
       await this.sequences.applied(tx, INVENTORY, batchId),
     ];
+    const ownDeadLetters = await this.sequences.pendingDeadLetters(tx, batchId);
     const steps = fromBatchRecord.filter((e) => e.eventType === StepCompletedV1.type).map((e) => e.sequence);
     return {
       streams: [
@@ -55,6 +57,16 @@ export class BatchEventEvidence {
             },
           ]
         : [],
+      // A dead-lettered event is invisible to max(sequence) once a later one is applied: each holder must have none pending.
+      deadLetters: [
+        ...(heads
+          ? [
+              { holder: BATCH_RECORD, pending: heads.batchRecord.pendingDeadLetters },
+              { holder: INVENTORY, pending: heads.inventory.pendingDeadLetters },
+            ]
+          : []),
+        { holder: QC_RELEASE, pending: ownDeadLetters },
+      ],
     };
   }
 }

@@ -76,11 +76,15 @@ function setup() {
     } as Record<string, AppliedEvent[]>,
     heads: { 'batch-record': 4, inventory: 0 } as Record<string, number>,
     inventoryApplied: 3,
+    deadLetters: { 'batch-record': 0, inventory: 0, 'qc-release': 0 } as Record<string, number>,
     unreachable: null as string | null,
   };
   const asked: { producer: string; url: string; subject: string; token: string }[] = [];
   const evidence = new BatchEventEvidence(
-    { applied: async (_tx: unknown, producer: string) => state.applied[producer] ?? [] } as unknown as EventSequences,
+    {
+      applied: async (_tx: unknown, producer: string) => state.applied[producer] ?? [],
+      pendingDeadLetters: async () => state.deadLetters['qc-release'],
+    } as unknown as EventSequences,
     {
       head: async (producer: string, url: string, subject: string, token: string): Promise<EventHead> => {
         asked.push({ producer, url, subject, token });
@@ -90,6 +94,7 @@ function setup() {
           producer,
           sequence: state.heads[producer],
           applied: producer === 'inventory' ? { 'batch-record': state.inventoryApplied } : {},
+          pendingDeadLetters: state.deadLetters[producer],
         };
       },
     } as unknown as EventHeadClient,
@@ -272,6 +277,34 @@ describe(DispositionService.name, () => {
     });
   });
 
+  it('should refuse release while inventory holds a dead letter for the batch, though it has applied past it', async () => {
+    const { service, state, stored } = setup();
+    state.deadLetters.inventory = 1; // inventory applied the last step (3): the sequences alone would pass
+    await expect(service.sign(BATCH, RELEASE, QA, 'token-qa')).rejects.toMatchObject({
+      status: 422,
+      errors: [
+        {
+          field: 'deadLetters.inventory',
+          reason: 'inventory holds 1 unresolved dead letter for this batch (see the dead-letters command)',
+        },
+      ],
+    });
+    expect(stored).toEqual([]);
+  });
+
+  it.each(['batch-record', 'qc-release'])('should refuse release while %s holds a dead letter for the batch', async (holder) => {
+    const { service, state } = setup();
+    state.deadLetters[holder] = 2;
+    await expect(service.sign(BATCH, RELEASE, QA, 'token-qa')).rejects.toMatchObject({
+      errors: [
+        {
+          field: `deadLetters.${holder}`,
+          reason: `${holder} holds 2 unresolved dead letters for this batch (see the dead-letters command)`,
+        },
+      ],
+    });
+  });
+
   it('should refuse release with 503 before checking the credentials when an owner of the batch’s events is unreachable', async () => {
     const { service, state, stored, calls } = setup();
     state.unreachable = 'inventory';
@@ -293,5 +326,12 @@ describe(DispositionService.name, () => {
     const readiness = await service.readiness(BATCH);
     expect(readiness.blockers).toEqual([{ field: 'events.batch-record', reason: 'waiting for events 2..2 from batch-record' }]);
     expect(asked).toEqual([]);
+  });
+
+  it('should show qc-release’s own pending dead letter for the batch in the readiness view', async () => {
+    const { service, state } = setup();
+    state.deadLetters['qc-release'] = 1;
+    const readiness = await service.readiness(BATCH);
+    expect(readiness.blockers.map((b) => b.field)).toEqual(['deadLetters.qc-release']);
   });
 });

@@ -107,7 +107,7 @@ describe(releaseReadinessBlockers.name, () => {
     materialBlockers: [],
     review: REVIEW,
     deviations: [],
-    events: { streams: [{ producer: 'batch-record', applied: [1, 2, 3], head: 3 }], upstream: [] },
+    events: { streams: [{ producer: 'batch-record', applied: [1, 2, 3], head: 3 }], upstream: [], deadLetters: [] },
     ...over,
   });
 
@@ -118,7 +118,7 @@ describe(releaseReadinessBlockers.name, () => {
   it('should list every blocker in order (events, record, tests, materials, review, deviations) when all are missing', () => {
     const blockers = releaseReadinessBlockers(
       ready({
-        events: { streams: [{ producer: 'batch-record', applied: [2], head: null }], upstream: [] },
+        events: { streams: [{ producer: 'batch-record', applied: [2], head: null }], upstream: [], deadLetters: [] },
         batchRecordComplete: false,
         tests: [],
         materialBlockers: [{ lotId: 'lot-1', stepCode: 'ACTIVATION', reason: 'lot status was quarantine' }],
@@ -141,39 +141,62 @@ describe(eventCompletenessBlockers.name, () => {
   const stream = (applied: number[], head: number | null, producer = 'batch-record') => ({ producer, applied, head });
 
   it('should find nothing when every event up to the head was applied', () => {
-    expect(eventCompletenessBlockers({ streams: [stream([1, 2, 3], 3), stream([], 0, 'inventory')], upstream: [] })).toEqual([]);
+    expect(
+      eventCompletenessBlockers({ streams: [stream([1, 2, 3], 3), stream([], 0, 'inventory')], upstream: [], deadLetters: [] }),
+    ).toEqual([]);
   });
 
   it('should name each gap in what was applied, with its producer', () => {
-    expect(eventCompletenessBlockers({ streams: [stream([1, 4, 5, 8], 8)], upstream: [] })).toEqual([
+    expect(eventCompletenessBlockers({ streams: [stream([1, 4, 5, 8], 8)], upstream: [], deadLetters: [] })).toEqual([
       { field: 'events.batch-record', reason: 'waiting for events 2..3 from batch-record' },
       { field: 'events.batch-record', reason: 'waiting for events 6..7 from batch-record' },
     ]);
   });
 
   it('should name the tail still awaited when the owner’s head is beyond what was applied', () => {
-    expect(eventCompletenessBlockers({ streams: [stream([1, 2], 5, 'inventory')], upstream: [] })).toEqual([
+    expect(eventCompletenessBlockers({ streams: [stream([1, 2], 5, 'inventory')], upstream: [], deadLetters: [] })).toEqual([
       { field: 'events.inventory', reason: 'waiting for events 3..5 from inventory' },
     ]);
   });
 
   it('should name every event when none has arrived but the owner has some', () => {
-    expect(eventCompletenessBlockers({ streams: [stream([], 2)], upstream: [] })).toEqual([
+    expect(eventCompletenessBlockers({ streams: [stream([], 2)], upstream: [], deadLetters: [] })).toEqual([
       { field: 'events.batch-record', reason: 'waiting for events 1..2 from batch-record' },
     ]);
   });
 
   it('should still see a gap when the head was not asked (readiness view)', () => {
-    expect(eventCompletenessBlockers({ streams: [stream([1, 3], null)], upstream: [] })).toEqual([
+    expect(eventCompletenessBlockers({ streams: [stream([1, 3], null)], upstream: [], deadLetters: [] })).toEqual([
       { field: 'events.batch-record', reason: 'waiting for events 2..2 from batch-record' },
     ]);
   });
 
   it('should block until inventory has applied the batch’s last step it reports misuse from', () => {
     const upstream = (applied: number) => [{ consumer: 'inventory', producer: 'batch-record', needed: 7, applied }];
-    expect(eventCompletenessBlockers({ streams: [], upstream: upstream(6) })).toEqual([
+    expect(eventCompletenessBlockers({ streams: [], upstream: upstream(6), deadLetters: [] })).toEqual([
       { field: 'events.inventory', reason: 'waiting for inventory to apply events up to 7 from batch-record (it has applied up to 6)' },
     ]);
-    expect(eventCompletenessBlockers({ streams: [], upstream: upstream(7) })).toEqual([]);
+    expect(eventCompletenessBlockers({ streams: [], upstream: upstream(7), deadLetters: [] })).toEqual([]);
+  });
+
+  it('should block while any service holds a pending dead letter for the batch, even when its sequences look caught up', () => {
+    // inventory dead-lettered step 5 and applied step 9: the upstream check alone passes.
+    const events = (pending: number) => ({
+      streams: [stream([1, 2, 3], 3)],
+      upstream: [{ consumer: 'inventory', producer: 'batch-record', needed: 9, applied: 9 }],
+      deadLetters: [
+        { holder: 'batch-record', pending: 0 },
+        { holder: 'inventory', pending },
+        { holder: 'qc-release', pending: 2 },
+      ],
+    });
+    expect(eventCompletenessBlockers(events(1))).toEqual([
+      { field: 'deadLetters.inventory', reason: 'inventory holds 1 unresolved dead letter for this batch (see the dead-letters command)' },
+      {
+        field: 'deadLetters.qc-release',
+        reason: 'qc-release holds 2 unresolved dead letters for this batch (see the dead-letters command)',
+      },
+    ]);
+    expect(eventCompletenessBlockers(events(0)).map((b) => b.field)).toEqual(['deadLetters.qc-release']);
   });
 });

@@ -62,9 +62,16 @@ export interface UpstreamFacts {
   applied: number;
 }
 
+/** A service's dead letters about the batch still pending: events it did not apply, so its part of the facts may be wrong. */
+export interface DeadLetterFacts {
+  holder: string;
+  pending: number;
+}
+
 export interface BatchEventFacts {
   streams: readonly EventStreamFacts[];
   upstream: readonly UpstreamFacts[];
+  deadLetters: readonly DeadLetterFacts[];
 }
 
 /** Everything a release (or conditional release) depends on; a rejection depends on none of it. */
@@ -80,7 +87,8 @@ export interface ReleaseFacts {
 /**
  * Facts may not be judged before every event they come from has arrived: a gap in a producer's sequence, or a head
  * beyond what was applied, is a blocker naming the events still awaited; so is a producer that has not yet applied
- * the steps its own reports depend on.
+ * the steps its own reports depend on, or a service holding a pending dead letter about the batch (a later event
+ * applied past it would hide it from the sequences).
  */
 export function eventCompletenessBlockers(events: BatchEventFacts): FieldProblem[] {
   const blockers: FieldProblem[] = [];
@@ -95,6 +103,14 @@ export function eventCompletenessBlockers(events: BatchEventFacts): FieldProblem
       blockers.push({
         field: `events.${u.consumer}`,
         reason: `waiting for ${u.consumer} to apply events up to ${u.needed} from ${u.producer} (it has applied up to ${u.applied})`,
+      });
+    }
+  }
+  for (const d of events.deadLetters) {
+    if (d.pending > 0) {
+      blockers.push({
+        field: `deadLetters.${d.holder}`,
+        reason: `${d.holder} holds ${d.pending} unresolved dead letter${d.pending === 1 ? '' : 's'} for this batch (see the dead-letters command)`,
       });
     }
   }
