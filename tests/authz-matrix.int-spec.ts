@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ROLES, Role, RouteAccess, TokenIssuer } from '@mes/platform';
-import { ServiceName, TestSystem, eventually } from '@mes/testing';
+import { ServiceName, SseClient, TestSystem, eventually } from '@mes/testing';
 import { MatrixService, SERVICE_MODULES, admits, serviceRoutes } from '../tools/authz-matrix';
 
 /**
  * Every route of every service (found from the handlers' metadata, so a new route is covered without editing this
  * file), called without a token, with each role's token and with a clinic token that also names a staff role,
  * against the declared matrix (docs/authz-matrix.md). Then each clinic route that takes an id, with another
- * clinic's token on clinic A's record: 404, the same problem as an id that does not exist.
+ * clinic's token on clinic A's record: 404, the same problem as an id that does not exist. And each clinic list
+ * route (and the notification stream) shows clinic B none of clinic A's records, while clinic A sees them.
  */
 
 const SERVICES = Object.keys(SERVICE_MODULES) as MatrixService[];
@@ -36,6 +37,8 @@ describe('route × role × clinic matrix', () => {
   const system = new TestSystem();
   const callers: Caller[] = [{ name: 'no token', roles: null }];
   const clinicRecords: Record<string, string> = {};
+  /** The ids and COIs of clinic A's records: none may appear in anything clinic B is shown. */
+  const clinicAMarkers: string[] = [];
   let clinicB = '';
 
   async function call(service: ServiceName, method: string, path: string, token?: string): Promise<Answer> {
@@ -97,6 +100,7 @@ describe('route × role × clinic matrix', () => {
     clinicRecords['GET /orders/:id'] = order.body.id;
     clinicRecords['GET /batches/:id'] = batch.body.id;
     clinicRecords['POST /notifications/:id/acknowledge'] = notification.id;
+    clinicAMarkers.push(order.body.id, order.body.coi, batch.body.id, notification.id);
   }, 300_000);
 
   afterAll(async () => {
@@ -150,6 +154,59 @@ describe('route × role × clinic matrix', () => {
       expect({ route: route.path, status: other.status }).toEqual({ route: route.path, status: 404 });
       expect(JSON.stringify(other.body).replaceAll(id, '<id>')).toBe(JSON.stringify(missing.body).replaceAll(unknown, '<id>'));
       expect({ route: route.path, status: own.status }).toEqual({ route: route.path, status: 200 });
+    }
+  });
+
+  it("should list none of clinic A's records to clinic B on every clinic list route, while clinic A sees them", async () => {
+    // Arrange: every route without a path parameter a clinic may call for records (the stream is checked below).
+    const listRoutes: [MatrixService, RouteAccess][] = SERVICES.flatMap((s) =>
+      serviceRoutes(s)
+        .filter((r) => r.method === 'GET' && !r.path.includes(':') && r.access?.kind === 'roles' && admits(r, ['clinic']))
+        .filter((r) => r.path !== '/notifications/stream')
+        .map((r): [MatrixService, RouteAccess] => [s, r]),
+    );
+    const clinicA = callers.find((c) => c.name === 'clinic')!.token;
+    expect(listRoutes.map(([, r]) => r.path)).toEqual(expect.arrayContaining(['/orders', '/batches', '/notifications']));
+
+    for (const [service, route] of listRoutes) {
+      // Act
+      const other = await call(service, route.method, route.path, clinicB);
+      const own = await call(service, route.method, route.path, clinicA);
+
+      // Assert
+      const leaked = clinicAMarkers.filter((m) => JSON.stringify(other.body ?? '').includes(m));
+      const seen = clinicAMarkers.filter((m) => JSON.stringify(own.body ?? '').includes(m));
+      expect({ route: route.path, status: other.status, leaked }).toEqual({ route: route.path, status: 200, leaked: [] });
+      expect({ route: route.path, status: own.status, seesOwn: seen.length > 0 }).toEqual({
+        route: route.path,
+        status: 200,
+        seesOwn: true,
+      });
+    }
+  });
+
+  it("should stream clinic A's new notification to clinic A and nothing of it to clinic B", async () => {
+    // Arrange
+    const clinicA = callers.find((c) => c.name === 'clinic')!.token!;
+    const stream = `${system.url('notification')}/notifications/stream`;
+    const streamA = new SseClient(stream, { authorization: `Bearer ${clinicA}` });
+    const streamB = new SseClient(stream, { authorization: `Bearer ${clinicB}` });
+    await Promise.all([streamA.connect(), streamB.connect()]);
+
+    try {
+      // Act: a clinic-A event (a new order) that notifies clinic A.
+      const order = await system.api('batch-record', clinicA).post('/orders', { productCode: 'CD19-CAR-T', slotDate: '2026-12-22' });
+      expect(order.status).toBe(201);
+      const markers = [...clinicAMarkers, order.body.id, order.body.coi];
+      await streamA.waitFor((events) => events.some((e) => e.data.includes(order.body.id)), 30_000, "clinic A's new order on its stream");
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+
+      // Assert
+      const leaked = streamB.events.filter((e) => markers.some((m) => e.data.includes(m)));
+      expect(leaked).toEqual([]);
+      expect(streamB.json('notification')).toEqual([]);
+    } finally {
+      await Promise.allSettled([streamA.close(), streamB.close()]);
     }
   });
 });

@@ -14,6 +14,8 @@ export interface RecordedEvent {
 /** OutboxWriter that validates each event against its contract, as the real one does, and keeps what committed. */
 export class OutboxRecorder extends OutboxWriter {
   readonly recorded: RecordedEvent[] = [];
+  /** Last sequence per subject, as platform_aggregate_sequence holds it: a rollback gives its numbers back. */
+  private readonly lastSequence = new Map<string, number>();
 
   constructor(
     private readonly uow: UnitOfWorkTwin,
@@ -29,13 +31,16 @@ export class OutboxRecorder extends OutboxWriter {
     data: EventData<D>,
     context: PublishContext,
   ): Promise<EventEnvelope<EventData<D>>> {
-    const envelope = createEvent(definition, data, {
+    const created = createEvent(definition, data, {
       producer: this.source,
       subject: context.subject,
       correlationId: context.correlationId,
       causationId: context.causationId,
       occurredAt: this.time.now(),
     });
+    const previous = this.lastSequence.get(context.subject) ?? 0;
+    this.lastSequence.set(context.subject, previous + 1);
+    const envelope = { ...created, sequence: previous + 1 };
     const event: RecordedEvent = {
       type: envelope.type,
       topic: definition.topic,
@@ -44,7 +49,10 @@ export class OutboxRecorder extends OutboxWriter {
       envelope,
     };
     this.recorded.push(event);
-    this.uow.onRollback(tx, () => without(this.recorded, event));
+    this.uow.onRollback(tx, () => {
+      without(this.recorded, event);
+      this.lastSequence.set(context.subject, previous);
+    });
     return envelope;
   }
 

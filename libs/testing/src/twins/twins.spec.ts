@@ -66,6 +66,36 @@ describe('platformTwin', () => {
     expect(p.uow.rollbacks).toBe(1);
   });
 
+  it('should stamp gapless per-subject sequences, giving back the numbers of a rolled-back run', async () => {
+    // Arrange
+    const p = platformTwin();
+    const OTHER = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    await p.uow.run(async (tx) => {
+      await p.outbox.append(tx, OrderPlacedV1, placed, { subject: ORDER });
+      await p.outbox.append(tx, OrderPlacedV1, { ...placed, orderId: OTHER }, { subject: OTHER });
+      await p.outbox.append(tx, OrderPlacedV1, placed, { subject: ORDER });
+    });
+    const refused = p.uow.run(async (tx) => {
+      await p.outbox.append(tx, OrderPlacedV1, placed, { subject: ORDER });
+      await p.outbox.append(tx, OrderPlacedV1, placed, { subject: ORDER });
+      throw new Error('refused');
+    });
+    await expect(refused).rejects.toThrow('refused');
+
+    // Act
+    const next = await p.outbox.append(p.tx, OrderPlacedV1, placed, { subject: ORDER });
+
+    // Assert
+    const sequences = p.outbox.recorded.map((e) => [e.subject, e.envelope.sequence]);
+    expect(sequences).toEqual([
+      [ORDER, 1],
+      [OTHER, 1],
+      [ORDER, 2],
+      [ORDER, 3],
+    ]);
+    expect(next.sequence).toBe(3);
+  });
+
   it('should refuse an event when its data breaks the contract', async () => {
     // Arrange
     const p = platformTwin();
