@@ -10,6 +10,7 @@ import { DeviationsModule } from './modules/deviations/deviations.module';
 import { ExportModule } from './modules/export/export.module';
 import { ReviewModule } from './modules/review/review.module';
 import { TrainingModule } from './modules/training/training.module';
+import { BATCH_RECORD_CONSUMES } from './consumes';
 import { BATCH_RECORD_TIMERS } from './timers';
 
 @Module({})
@@ -19,7 +20,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: BATCH_RECORD_TIMERS }),
+        PlatformModule.forService({
+          config,
+          entities: db.entities,
+          migrations: db.migrations,
+          clock,
+          timers: BATCH_RECORD_TIMERS,
+          consumes: BATCH_RECORD_CONSUMES,
+        }),
         OrdersModule,
         MasterBatchRecordsModule,
         MaterialsModule,

@@ -3,6 +3,7 @@ import { Clock, PlatformModule } from '@mes/platform';
 import { IdentityConfig } from './config/identity.config';
 import { identityDataSourceOptions } from './database/data-source';
 import { UsersModule } from './modules/users/users.module';
+import { IDENTITY_CONSUMES } from './consumes';
 import { IDENTITY_TIMERS } from './timers';
 
 @Module({})
@@ -12,7 +13,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: IDENTITY_TIMERS }),
+        PlatformModule.forService({
+          config,
+          entities: db.entities,
+          migrations: db.migrations,
+          clock,
+          timers: IDENTITY_TIMERS,
+          consumes: IDENTITY_CONSUMES,
+        }),
         UsersModule,
       ],
     };

@@ -5,6 +5,7 @@ import { inventoryDataSourceOptions } from './database/data-source';
 import { ApheresisModule } from './modules/apheresis/apheresis.module';
 import { EquipmentModule } from './modules/equipment/equipment.module';
 import { LotsModule } from './modules/lots/lots.module';
+import { INVENTORY_CONSUMES } from './consumes';
 import { INVENTORY_TIMERS } from './timers';
 
 @Module({})
@@ -14,7 +15,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: INVENTORY_TIMERS }),
+        PlatformModule.forService({
+          config,
+          entities: db.entities,
+          migrations: db.migrations,
+          clock,
+          timers: INVENTORY_TIMERS,
+          consumes: INVENTORY_CONSUMES,
+        }),
         LotsModule,
         ApheresisModule,
         EquipmentModule,

@@ -5,6 +5,7 @@ import { notificationDataSourceOptions } from './database/data-source';
 import { ClinicDirectoryModule } from './modules/clinic-directory/clinic-directory.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { StaffAlertsModule } from './modules/staff-alerts/staff-alerts.module';
+import { NOTIFICATION_CONSUMES } from './consumes';
 import { NOTIFICATION_TIMERS } from './timers';
 
 @Module({})
@@ -14,7 +15,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: NOTIFICATION_TIMERS }),
+        PlatformModule.forService({
+          config,
+          entities: db.entities,
+          migrations: db.migrations,
+          clock,
+          timers: NOTIFICATION_TIMERS,
+          consumes: NOTIFICATION_CONSUMES,
+        }),
         ClinicDirectoryModule,
         NotificationsModule,
         StaffAlertsModule,

@@ -5,6 +5,7 @@ import { qcReleaseDataSourceOptions } from './database/data-source';
 import { BatchesModule } from './modules/batches/batches.module';
 import { DispositionModule } from './modules/disposition/disposition.module';
 import { TestOrdersModule } from './modules/test-orders/test-orders.module';
+import { QC_RELEASE_CONSUMES } from './consumes';
 import { QC_RELEASE_TIMERS } from './timers';
 
 @Module({})
@@ -14,7 +15,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ config, entities: db.entities, migrations: db.migrations, clock, timers: QC_RELEASE_TIMERS }),
+        PlatformModule.forService({
+          config,
+          entities: db.entities,
+          migrations: db.migrations,
+          clock,
+          timers: QC_RELEASE_TIMERS,
+          consumes: QC_RELEASE_CONSUMES,
+        }),
         BatchesModule,
         TestOrdersModule,
         DispositionModule,

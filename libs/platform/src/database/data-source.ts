@@ -14,6 +14,8 @@ export interface DataSourceOptions {
   poolSize?: number;
 }
 
+export const POOL_CONNECTION_TIMEOUT_MS = 10_000;
+
 /** Entities and migrations are listed explicitly (globs break when bundled); the schema is never synchronised. */
 export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
@@ -31,7 +33,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10 },
+    // A paused database or an exhausted pool raises a (retried) timeout error instead of hanging the handler.
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: POOL_CONNECTION_TIMEOUT_MS },
   });
 }
 

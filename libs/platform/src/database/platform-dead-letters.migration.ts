@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The dead letters of this service's consumer group: kept until an operator replays or discards each one. */
+/**
+ * The dead letters of this service's consumer group: kept until an operator replays or discards each one. Key, value
+ * and headers (JSON) are UTF-8 bytes: TEXT and JSONB refuse a NUL, and a garbage message must still be recorded.
+ */
 export class PlatformDeadLetters1763700000600 implements MigrationInterface {
   name = 'PlatformDeadLetters1763700000600';
 
@@ -12,9 +15,9 @@ export class PlatformDeadLetters1763700000600 implements MigrationInterface {
         topic           TEXT NOT NULL,
         kafka_partition INT NOT NULL,
         kafka_offset    TEXT NOT NULL,
-        message_key     TEXT,
-        message_value   TEXT,
-        headers         JSONB NOT NULL DEFAULT '{}',
+        message_key     BYTEA,
+        message_value   BYTEA,
+        headers         BYTEA NOT NULL,
         event_type      TEXT,
         event_version   INT,
         reason          TEXT NOT NULL,

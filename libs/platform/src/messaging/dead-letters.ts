@@ -42,9 +42,9 @@ interface DeadLetterRow {
   topic: string;
   kafka_partition: number;
   kafka_offset: string;
-  message_key: string | null;
-  message_value: string | null;
-  headers: Record<string, string>;
+  message_key: Buffer | null;
+  message_value: Buffer | null;
+  headers: Buffer;
   event_type: string | null;
   event_version: number | null;
   reason: string;
@@ -57,15 +57,19 @@ interface DeadLetterRow {
   resolution_reason: string | null;
 }
 
+// Stored as bytes, never as TEXT: Postgres refuses a NUL in TEXT/JSONB, and the message is recorded exactly as it came.
+const toBytes = (text: string | null): Buffer | null => (text === null ? null : Buffer.from(text, 'utf8'));
+const fromBytes = (bytes: Buffer | null): string | null => (bytes === null ? null : bytes.toString('utf8'));
+
 const toDeadLetter = (r: DeadLetterRow): DeadLetter => ({
   id: r.id,
   consumer: r.consumer,
   topic: r.topic,
   partition: r.kafka_partition,
   offset: r.kafka_offset,
-  key: r.message_key,
-  value: r.message_value,
-  headers: r.headers,
+  key: fromBytes(r.message_key),
+  value: fromBytes(r.message_value),
+  headers: JSON.parse(r.headers.toString('utf8')) as Record<string, string>,
   eventType: r.event_type,
   eventVersion: r.event_version,
   reason: r.reason,
@@ -94,9 +98,9 @@ export class DeadLetterRepository {
         m.topic,
         m.partition,
         m.offset,
-        m.key,
-        m.value,
-        JSON.stringify(m.headers),
+        toBytes(m.key),
+        toBytes(m.value),
+        toBytes(JSON.stringify(m.headers)),
         d.eventType,
         d.eventVersion,
         d.reason,

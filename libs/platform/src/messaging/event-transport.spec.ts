@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import {
   BatchStartedV1,
   DeadLetterRecordedV1,
+  EventDefinition,
   EventEnvelope,
   OrderPlacedV1,
   StepCompletedV1,
@@ -17,7 +18,7 @@ import { OutboxWriter } from '../database/outbox';
 import { DeadLetterDraft, DeadLetterRepository } from './dead-letters';
 import { EventTransport } from './event-transport';
 import { PermanentEventError } from './failure-classification';
-import { IncomingMessage, MessageBus, OutgoingMessage } from './message-bus.port';
+import { IncomingMessage, MessageBus, MessageRejectedError, OutgoingMessage } from './message-bus.port';
 import { Consumed, EventConsumer, EventContext, OnEvent } from './on-event';
 
 const GROUP = 'qc-release';
@@ -116,7 +117,11 @@ class OrderConsumer {
   async locked() {}
 }
 
-async function arrange(consumers: (new (...args: never[]) => unknown)[] = [OrderConsumer], maxAttempts = 3) {
+async function arrange(
+  consumers: (new (...args: never[]) => unknown)[] = [OrderConsumer],
+  maxAttempts = 3,
+  consumes?: readonly EventDefinition[],
+) {
   calls.length = 0;
   impl = async () => undefined;
   const bus = new FakeMessageBus();
@@ -131,7 +136,7 @@ async function arrange(consumers: (new (...args: never[]) => unknown)[] = [Order
     deadLetters,
     outbox as unknown as OutboxWriter,
     new SystemClock(),
-    { groupId: GROUP, maxAttempts, baseDelayMs: 1, maxDelayMs: 2 },
+    { groupId: GROUP, maxAttempts, baseDelayMs: 1, maxDelayMs: 2, consumes },
     () => consumers,
   );
   const moduleRef = await Test.createTestingModule({ controllers: consumers }).compile();
@@ -254,6 +259,25 @@ describe(EventTransport.name, () => {
       );
       expect(bus.published).toEqual([expect.objectContaining({ topic: DLQ, key: orderId })]);
       expect(bus.published[0].headers).toMatchObject({ 'dlq-reason': 'order refers to a retired product', 'dlq-consumer-group': GROUP });
+    });
+
+    it('should finish the message once the dead letter is recorded, even when the broker refuses its topic copy for good', async () => {
+      const { bus, transport, deadLetters, unitOfWork, logger, started } = await arrange([OrderConsumer], 5);
+      await started;
+      impl = async () => {
+        throw new PermanentEventError('order refers to a retired product');
+      };
+      const publish = jest.spyOn(bus, 'publish').mockRejectedValue(new MessageRejectedError('MESSAGE_TOO_LARGE: too large'));
+
+      await transport.handle(message(orderPlaced()));
+
+      expect(deadLetters.recorded).toHaveLength(1);
+      expect(publish).toHaveBeenCalledTimes(1);
+      expect(unitOfWork.runs).toBe(2); // the handler's attempt, then the dead letter: no retry loop
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.objectContaining({ msg: 'dead letter recorded but not copied to its topic' }),
+        'EventTransport',
+      );
     });
 
     it('should retry an unclassified error maxAttempts times and then dead-letter it', async () => {
@@ -388,6 +412,25 @@ describe(EventTransport.name, () => {
       const { started } = await arrange([Undeclared]);
 
       await expect(started).rejects.toThrow(`Undeclared handles ${OrderPlacedV1.type}@v1 without declaring it`);
+    });
+
+    it("should stop the boot when a listed consumed event has no handler (its consumer class is not in the app's modules)", async () => {
+      const { started, bus } = await arrange([], 3, [OrderPlacedV1]);
+
+      await expect(started).rejects.toThrow(`${OrderPlacedV1.type}@v1 is listed in consumes.ts but no registered consumer handles it`);
+      expect(bus.subscribe).not.toHaveBeenCalled();
+    });
+
+    it('should stop the boot when a handled event is not listed as consumed', async () => {
+      const { started } = await arrange([OrderConsumer], 3, [OrderPlacedV1]);
+
+      await expect(started).rejects.toThrow(`${UserLockedV1.type}@v1 has a handler but is not listed in consumes.ts`);
+    });
+
+    it('should boot when the listed consumed events are exactly the handled ones', async () => {
+      const { started } = await arrange([OrderConsumer], 3, [OrderPlacedV1, UserLockedV1]);
+
+      await expect(started).resolves.toBeUndefined();
     });
 
     it('should stop the boot when a handler takes an event definition never declared with defineEvent', async () => {

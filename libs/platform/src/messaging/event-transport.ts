@@ -29,6 +29,11 @@ export interface EventTransportOptions {
   baseDelayMs?: number;
   /** Cap of the back-off between attempts. */
   maxDelayMs?: number;
+  /**
+   * Every event the service consumes (its consumes.ts): each needs a registered handler and each handler must be listed,
+   * or the boot stops (a consumer class left out of its module would otherwise skip its events silently).
+   */
+  consumes?: readonly EventDefinition[];
 }
 
 interface Route {
@@ -302,23 +307,7 @@ export class EventTransport extends Server implements CustomTransportStrategy {
       }
       return id;
     });
-    await this.bus.publish([
-      {
-        topic: deadLetterTopic(this.options.groupId),
-        key: message.key ?? 'no-key',
-        value: message.value ?? '',
-        headers: {
-          ...message.headers,
-          'dlq-reason': reason,
-          'dlq-detail': detail,
-          'dlq-attempts': String(attempts),
-          'dlq-source-topic': message.topic,
-          'dlq-source-partition': String(message.partition),
-          'dlq-source-offset': message.offset,
-          'dlq-consumer-group': this.options.groupId,
-        },
-      },
-    ]);
+    await this.copyToDeadLetterTopic(message, reason, detail, attempts, id);
     this.log.error(
       {
         msg: 'event dead-lettered',
@@ -331,6 +320,46 @@ export class EventTransport extends Server implements CustomTransportStrategy {
       },
       'EventTransport',
     );
+  }
+
+  /** The DLQ topic is a copy for tooling: once the row has committed, a refused copy is logged, never retried (it would wedge the partition). */
+  private async copyToDeadLetterTopic(
+    message: IncomingMessage,
+    reason: string,
+    detail: string,
+    attempts: number,
+    id: string | null,
+  ): Promise<void> {
+    try {
+      await this.bus.publish([
+        {
+          topic: deadLetterTopic(this.options.groupId),
+          key: message.key ?? 'no-key',
+          value: message.value ?? '',
+          headers: {
+            ...message.headers,
+            'dlq-reason': reason,
+            'dlq-detail': detail,
+            'dlq-attempts': String(attempts),
+            'dlq-source-topic': message.topic,
+            'dlq-source-partition': String(message.partition),
+            'dlq-source-offset': message.offset,
+            'dlq-consumer-group': this.options.groupId,
+          },
+        },
+      ]);
+    } catch (error) {
+      this.log.error(
+        {
+          msg: 'dead letter recorded but not copied to its topic',
+          deadLetterId: id,
+          topic: message.topic,
+          offset: message.offset,
+          error: String(error),
+        },
+        'EventTransport',
+      );
+    }
   }
 
   /** Logs when the partition becomes degraded (not once per retry); readiness shows the latest reason. */
@@ -377,6 +406,15 @@ export class EventTransport extends Server implements CustomTransportStrategy {
       const declared: EventDefinition[] = (owner && Reflect.getMetadata(CONSUMES, owner)) ?? [];
       if (!declared.some((d) => eventKey(d) === key))
         errors.push(`${route.owner} handles ${key} without declaring it in @EventConsumer(...)`);
+    }
+    const listed = this.options.consumes;
+    if (listed) {
+      for (const d of listed) {
+        if (!this.routes.has(eventKey(d))) errors.push(`${eventKey(d)} is listed in consumes.ts but no registered consumer handles it`);
+      }
+      for (const key of this.routes.keys()) {
+        if (!listed.some((d) => eventKey(d) === key)) errors.push(`${key} has a handler but is not listed in consumes.ts`);
+      }
     }
     return errors;
   }

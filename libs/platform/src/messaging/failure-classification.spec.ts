@@ -15,6 +15,12 @@ describe(classifyFailure.name, () => {
     ['too many connections (53300)', withCode('sorry, too many clients already', '53300')],
     ['a connection exception (08006)', withCode('connection failure', '08006')],
     ['a serialization failure (40001)', withCode('could not serialize access', '40001')],
+    ['a read-only transaction during failover (25006)', withCode('cannot execute INSERT in a read-only transaction', '25006')],
+    ['a lock timeout (55P03)', withCode('canceling statement due to lock timeout', '55P03')],
+    ['a statement timeout (57014)', withCode('canceling statement due to statement timeout', '57014')],
+    ['a system I/O error (58030)', withCode('could not write to file', '58030')],
+    ['an internal error (XX000)', withCode('could not read block', 'XX000')],
+    ['a pool connection timeout', new Error('Connection terminated due to connection timeout')],
     [
       'a TypeORM query error wrapping a connection failure',
       new QueryFailedError('SELECT 1', [], withCode('terminating connection', '57P01')),

@@ -29,11 +29,13 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
 ]);
 // Postgres SQLSTATEs of an unavailable or overloaded server: 08 connection exception, 53 insufficient resources,
-// 57P01-03 admin/crash shutdown and "cannot connect now", 40001/40P01 serialization failure and deadlock (retry is the cure).
-const PG_TRANSIENT = /^(08...|53...|57P0[123]|40001|40P01)$/;
+// 57 operator intervention (shutdown, statement timeout/cancel), 58 system/IO error, XX internal error, 25006 read-only
+// transaction (failover), 55P03 lock timeout, 40001/40P01 serialization failure and deadlock (retry is the cure).
+const PG_TRANSIENT = /^(08...|53...|57...|58...|XX...|25006|55P03|40001|40P01)$/;
 const TRANSIENT_MESSAGES = [
   /connection terminated/i, // pg: socket closed by the server or the network
-  /timeout exceeded when trying to connect/i, // pg-pool: acquire timeout
+  /timeout exceeded when trying to connect/i, // pg-pool: acquire timeout (connectionTimeoutMillis)
+  /connection timeout/i, // pg: "Connection terminated due to connection timeout"
   /not queryable/i, // pg: client broken by an earlier connection error
   /terminating connection/i,
   /Connection is closed|Stream isn't writeable/i, // ioredis offline

@@ -1,4 +1,4 @@
-import { Admin, ConfigResourceTypes, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, ConfigResourceTypes, ConfigSource, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { isDeadLetterTopic } from '@mes/contracts';
 import { LoggerService } from '@nestjs/common';
 import { IncomingMessage, MessageBus, MessageRejectedError, OutgoingMessage, SubscribeOptions } from './message-bus.port';
@@ -87,13 +87,7 @@ export class KafkajsMessageBus extends MessageBus {
           });
         }
         // Also for topics created before the setting existed.
-        const retained = topics.filter((t) => this.topicConfig(t).length > 0);
-        if (retained.length > 0) {
-          await admin.alterConfigs({
-            validateOnly: false,
-            resources: retained.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configEntries: this.topicConfig(name) })),
-          });
-        }
+        await this.applyTopicConfig(admin, topics);
         const metadata = await admin.fetchTopicMetadata({ topics });
         const leaderless = metadata.topics.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
         if (leaderless.length === 0) return;
@@ -103,6 +97,35 @@ export class KafkajsMessageBus extends MessageBus {
         await new Promise((r) => setTimeout(r, 250 * attempt));
       }
     }
+  }
+
+  /**
+   * Sets our entries on existing topics without touching the others: AlterConfigs replaces ALL dynamic configs of a
+   * topic, so the topic's own entries (e.g. an operator's min.insync.replicas) are written back with ours.
+   */
+  private async applyTopicConfig(admin: Admin, topics: string[]): Promise<void> {
+    const wanted = topics.filter((t) => this.topicConfig(t).length > 0);
+    if (wanted.length === 0) return;
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: wanted.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    });
+    const resources = [];
+    for (const name of wanted) {
+      const found = described.resources.find((r) => r.resourceName === name);
+      if (!found || found.errorCode !== 0) throw new Error(`cannot read the configuration of topic ${name}`);
+      const current = new Map(
+        found.configEntries.filter((e) => e.configSource === ConfigSource.TOPIC_CONFIG).map((e) => [e.configName, e.configValue]),
+      );
+      const ours = this.topicConfig(name);
+      if (ours.every((e) => current.get(e.name) === e.value)) continue;
+      // A sensitive entry is described without its value: writing it back would wipe it.
+      if ([...current.values()].some((v) => v === null || v === undefined))
+        throw new Error(`topic ${name} has a sensitive config; set ${ours.map((e) => e.name).join(', ')} by hand`);
+      for (const e of ours) current.set(e.name, e.value);
+      resources.push({ type: ConfigResourceTypes.TOPIC, name, configEntries: [...current].map(([n, value]) => ({ name: n, value })) });
+    }
+    if (resources.length > 0) await admin.alterConfigs({ validateOnly: false, resources });
   }
 
   async publish(messages: OutgoingMessage[]): Promise<void> {

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ALL_TOPICS, deadLetterTopic } from '@mes/contracts';
+import { ALL_TOPICS, EventDefinition, deadLetterTopic } from '@mes/contracts';
 import { AuditTrail } from '../audit/audit-trail';
 import { AuditTrailController } from '../audit/audit-trail.controller';
 import { AccessGuard } from '../access/access.guard';
@@ -47,6 +47,8 @@ export interface PlatformOptions {
   clock?: Clock;
   /** Every timer kind the service defines (its timers.ts): each needs exactly one @OnTimer handler, or the boot stops. */
   timers?: readonly TimerDefinition[];
+  /** Every event the service consumes (its consumes.ts): each needs its @OnEvent handler, and each handler must be listed, or the boot stops. */
+  consumes: readonly EventDefinition[];
 }
 
 const TOPIC_PARTITIONS = 3;
@@ -162,7 +164,7 @@ export class PlatformModule {
               deadLetters,
               outbox,
               clock,
-              { groupId: config.SERVICE_NAME, maxAttempts: config.CONSUMER_MAX_ATTEMPTS },
+              { groupId: config.SERVICE_NAME, maxAttempts: config.CONSUMER_MAX_ATTEMPTS, consumes: options.consumes },
               () =>
                 discovery
                   .getControllers()
