@@ -14,13 +14,14 @@ export const identityConfigSchema = baseConfigSchema.extend({
    * signatures (wrong password or user name at signing) and for logins; an administrator unlocks it.
    */
   SIGNATURE_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
-  /** A login lock ends by itself after this long, doubling with each lock in a row (a signature lock needs an administrator). */
+  /** A login lock refuses logins only and ends by itself after this long (a signature lock needs an administrator). */
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
-  LOGIN_LOCKOUT_MAX_MINUTES: z.coerce.number().positive().default(240),
-  /** Requests to POST /auth/login and /auth/reauthenticate per window, per client IP and per account (429 with Retry-After beyond). */
+  /** Requests to POST /auth/login and /auth/reauthenticate per window, per client IP and per account for logins (429 with Retry-After beyond). */
   AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
   AUTH_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  /** Re-authentications per signer per window: above any human signing pace (the signature lockout stops guessing). */
+  AUTH_RATE_LIMIT_PER_SIGNER: z.coerce.number().int().positive().default(120),
   /** Password given to the seeded demo users; change it or disable seeding outside demos. */
   DEMO_PASSWORD: z.string().min(8).default('demo-password'),
 });

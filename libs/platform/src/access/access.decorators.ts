@@ -10,7 +10,7 @@ export const QUERY_TOKEN_KEY = 'mes:query-token';
 
 /** No token needed (health, login, API docs). */
 export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies DeclaredAccess);
-/** Any signed-in user, clinic users included (e.g. "who am I", e-signature re-authentication). */
+/** Any signed-in user, clinic users included (e.g. "who am I"). */
 export const AnyAuthenticated = () => SetMetadata(ACCESS_KEY, { kind: 'any-authenticated' } satisfies DeclaredAccess);
 /** The caller needs at least one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { kind: 'roles', roles } satisfies DeclaredAccess);

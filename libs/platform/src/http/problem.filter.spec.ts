@@ -1,10 +1,11 @@
 import { ArgumentsHost, LoggerService, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { ProblemFilter } from './problem.filter';
-import { ConflictProblem, ValidationProblem } from './problems';
+import { ConflictProblem, TooManyRequestsProblem, ValidationProblem } from './problems';
 
 function arrange(headersSent = false, url = '/batches/42') {
   const response = {
     headersSent,
+    setHeader: jest.fn(),
     status: jest.fn().mockReturnThis(),
     type: jest.fn().mockReturnThis(),
     send: jest.fn().mockReturnThis(),
@@ -50,6 +51,18 @@ describe(ProblemFilter.name, () => {
     // Assert
     expect(response.status).toHaveBeenCalledWith(409);
     expect(sent()).toMatchObject({ status: 409, code: 'batch-already-released', detail: 'Batch 42 is already released' });
+  });
+
+  it('should send Retry-After with a 429 problem so the client knows when to try again', () => {
+    // Arrange
+    const { filter, host, response, sent } = arrange();
+
+    // Act
+    filter.catch(new TooManyRequestsProblem('Too many attempts; try again in 17 s', 17), host);
+
+    // Assert
+    expect(response.setHeader).toHaveBeenCalledWith('Retry-After', '17');
+    expect(sent()).toMatchObject({ status: 429, code: 'too-many-requests' });
   });
 
   it('should answer 500 internal-error without leaking the message when an unknown error is thrown', () => {

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, LoggerService } from '@nestjs/common';
 import { redactSecrets } from '../logging/redact';
-import { Problem } from './problems';
+import { Problem, TooManyRequestsProblem } from './problems';
 
 /** Maps every error once to application/problem+json; unexpected errors are logged and hidden from the caller. */
 @Catch()
@@ -51,6 +51,7 @@ export class ProblemFilter implements ExceptionFilter {
       };
     }
     if (response.headersSent) return;
+    if (error instanceof TooManyRequestsProblem) response.setHeader('Retry-After', String(error.retryAfterSeconds));
     response
       .status(status)
       .type('application/problem+json')

@@ -53,7 +53,10 @@ export class RuleViolationProblem extends Problem {
 }
 /** 429: too many attempts from this client or on this account; Retry-After says when to try again. */
 export class TooManyRequestsProblem extends Problem {
-  constructor(detail: string, retryAfterSeconds: number) {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(429, 'too-many-requests', detail, [{ field: 'request', reason: `retry after ${retryAfterSeconds} s` }]);
   }
 }

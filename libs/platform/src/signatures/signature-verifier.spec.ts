@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/data-source';
-import { Problem, RuleViolationProblem, UnauthorizedProblem, ValidationProblem } from '../http/problems';
+import { Problem, RuleViolationProblem, TooManyRequestsProblem, UnauthorizedProblem, ValidationProblem } from '../http/problems';
 import { FetchLike, SignatureVerification, SignatureVerifier } from './signature-verifier';
 
 const verified: SignatureVerification = {
@@ -11,13 +11,13 @@ const verified: SignatureVerification = {
   firstInSession: true,
 };
 
-function fakeIdentity(status: number, body: unknown) {
+function fakeIdentity(status: number, body: unknown, headers: Record<string, string> = {}) {
   const calls: { url: string; init: RequestInit }[] = [];
   const fetchImpl: FetchLike = async (url, init) => {
     calls.push({ url, init });
     return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
       status,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
     });
   };
   return { calls, verifier: new SignatureVerifier('http://identity', 1_000, fetchImpl) };
@@ -141,6 +141,23 @@ describe(SignatureVerifier.name, () => {
     // Assert
     expect(error).toBeInstanceOf(UnauthorizedProblem);
     expect(error.message).toBe('jwt expired');
+  });
+
+  it("should refuse with 429 passing identity's Retry-After through when identity rate-limits the signer", async () => {
+    // Arrange
+    const { verifier } = fakeIdentity(
+      429,
+      { code: 'too-many-requests', detail: 'Too many attempts; try again in 17 s' },
+      { 'retry-after': '17' },
+    );
+
+    // Act
+    const error = await rejection(() => verifier.verify('token-1', { password: 'pw' }));
+
+    // Assert
+    expect(error).toBeInstanceOf(TooManyRequestsProblem);
+    expect(error).toMatchObject({ status: 429, code: 'too-many-requests', retryAfterSeconds: 17 });
+    expect(error.message).toBe('Too many attempts; try again in 17 s');
   });
 
   it('should answer 503 when identity cannot be reached', async () => {

@@ -1,7 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { onCommit } from '../database/data-source';
-import { FieldProblem, Problem, RuleViolationProblem, UnauthorizedProblem, ValidationProblem } from '../http/problems';
+import {
+  FieldProblem,
+  Problem,
+  RuleViolationProblem,
+  TooManyRequestsProblem,
+  UnauthorizedProblem,
+  ValidationProblem,
+} from '../http/problems';
 import { SignatureInput } from './signature-input';
 
 /** What identity confirms when a signature's credentials are right. */
@@ -86,6 +93,11 @@ export class SignatureVerifier {
         throw new Problem(423, 'account-locked', problem.detail ?? 'The signer’s account is locked; nothing was signed', errors);
       case 401:
         throw new UnauthorizedProblem(problem.detail ?? 'The signer’s token was not accepted; nothing was signed');
+      case 429: {
+        // Identity's rate limit: the signer may retry after the time it names, so this is no outage (not 503).
+        const retryAfter = Math.max(1, Math.ceil(Number(response.headers.get('retry-after')) || 60));
+        throw new TooManyRequestsProblem(problem.detail ?? `Too many signature attempts; try again in ${retryAfter} s`, retryAfter);
+      }
       default:
         throw unavailable(`The signature check failed (${response.status}); nothing was signed`);
     }

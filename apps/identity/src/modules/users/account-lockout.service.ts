@@ -9,9 +9,9 @@ import {
   LockReason,
   LockoutPolicy,
   SecurityState,
-  activeLock,
   afterFailure,
   afterSuccess,
+  lockRefusing,
 } from './account-lockout';
 import { SigningSessionRepository } from './signing-session.repository';
 import { UserEntity } from './user.entity';
@@ -45,16 +45,12 @@ export class AccountLockoutService {
     private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: IdentityConfig,
   ) {
-    this.policy = {
-      limit: config.SIGNATURE_MAX_FAILED_ATTEMPTS,
-      loginLockMs: config.LOGIN_LOCKOUT_MINUTES * 60_000,
-      loginLockMaxMs: config.LOGIN_LOCKOUT_MAX_MINUTES * 60_000,
-    };
+    this.policy = { limit: config.SIGNATURE_MAX_FAILED_ATTEMPTS, loginLockMs: config.LOGIN_LOCKOUT_MINUTES * 60_000 };
   }
 
-  /** The lock in force now, if any (a login lock that ran out is none). */
-  activeLock(user: SecurityState): LockReason | null {
-    return activeLock(user, this.clock.now());
+  /** The lock in force now that refuses this kind of attempt, if any (a login lock refuses logins only). */
+  lockRefusing(user: SecurityState, kind: AttemptKind): LockReason | null {
+    return lockRefusing(user, kind, this.clock.now());
   }
 
   /** What one more consecutive failure of this kind does to the account (nothing is written yet). */
@@ -66,8 +62,9 @@ export class AccountLockoutService {
   async applyFailure(tx: EntityManager, user: UserEntity, kind: AttemptKind, outcome: FailureOutcome): Promise<void> {
     await this.save(tx, user, outcome.state);
     if (!outcome.lockedNow || !outcome.state.lockReason || !outcome.state.lockedAt) return;
-    // After an unlock, every session the person had open starts again with both signature components.
-    await this.sessions.endSessionsOf(tx, user.id);
+    // After an unlock, every session the person had open starts again with both signature components; a login lock
+    // (anonymous guesses) leaves the signed-in person's sessions alone.
+    if (kind === 'signature') await this.sessions.endSessionsOf(tx, user.id);
     await this.outbox.append(
       tx,
       UserLockedV1,

@@ -1,8 +1,8 @@
-import { LockoutPolicy, SecurityState, activeLock, afterFailure, afterSuccess, afterUnlock } from './account-lockout';
+import { LockoutPolicy, SecurityState, activeLock, afterFailure, afterSuccess, afterUnlock, lockRefusing } from './account-lockout';
 
 const now = new Date('2026-06-01T08:00:00.000Z');
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
-const policy: LockoutPolicy = { limit: 3, loginLockMs: 15 * 60_000, loginLockMaxMs: 60 * 60_000 };
+const policy: LockoutPolicy = { limit: 3, loginLockMs: 15 * 60_000 };
 const fresh: SecurityState = {
   failedSignatureAttempts: 0,
   failedLoginAttempts: 0,
@@ -58,17 +58,32 @@ describe('account lockout rules', () => {
     expect(afterSuccess(locked, 'login', minutes(15))).toEqual(fresh);
   });
 
-  it('should double the login lock on each lock in a row, up to the cap', () => {
+  it('should lock logins for the same 15 minutes each time they are locked again, never longer', () => {
     // Arrange / Act
     const first = threeWrongLogins(fresh, now);
     const second = threeWrongLogins(first, minutes(15));
-    const third = threeWrongLogins(second, minutes(45));
-    const fourth = threeWrongLogins(third, minutes(105));
+    const third = threeWrongLogins(second, minutes(30));
 
     // Assert
-    expect(second).toMatchObject({ loginLockouts: 2, lockedAt: minutes(15), lockedUntil: minutes(45) });
-    expect(third).toMatchObject({ loginLockouts: 3, lockedUntil: minutes(105) });
-    expect(fourth).toMatchObject({ loginLockouts: 4, lockedUntil: minutes(165) });
+    expect(second).toMatchObject({ loginLockouts: 2, lockedAt: minutes(15), lockedUntil: minutes(30) });
+    expect(third).toMatchObject({ loginLockouts: 3, lockedAt: minutes(30), lockedUntil: minutes(45) });
+  });
+
+  it('should not refuse signatures when only logins are locked, and lock signatures when they fail up to the limit', () => {
+    // Arrange
+    const loginLocked = threeWrongLogins(fresh, now);
+
+    // Act
+    const oneWrong = afterFailure(loginLocked, 'signature', policy, minutes(1));
+    const signatureLocked = afterFailure({ ...loginLocked, failedSignatureAttempts: 2 }, 'signature', policy, minutes(1));
+
+    // Assert
+    expect(lockRefusing(loginLocked, 'signature', minutes(1))).toBeNull();
+    expect(lockRefusing(loginLocked, 'login', minutes(1))).toBe('failed-logins');
+    expect(oneWrong).toMatchObject({ attempts: 1, lockedNow: false, state: { lockReason: 'failed-logins', failedSignatureAttempts: 1 } });
+    expect(signatureLocked).toMatchObject({ lockedNow: true, state: { lockReason: 'failed-signatures', lockedUntil: null } });
+    expect(lockRefusing(signatureLocked.state, 'signature', minutes(60 * 24))).toBe('failed-signatures');
+    expect(lockRefusing(signatureLocked.state, 'login', minutes(60 * 24))).toBe('failed-signatures');
   });
 
   it('should count login failures from zero when a login lock has run out', () => {
@@ -79,21 +94,23 @@ describe('account lockout rules', () => {
     expect(outcome).toMatchObject({ attempts: 1, lockedNow: false, state: { lockedAt: null, failedLoginAttempts: 1, loginLockouts: 1 } });
   });
 
-  it('should not count further or lock again when the account is already locked', () => {
+  it.each([
+    ['a login lock', 'login', { failedLoginAttempts: 3, lockReason: 'failed-logins', lockedUntil: minutes(15) }],
+    ['a signature lock', 'signature', { failedSignatureAttempts: 3, lockReason: 'failed-signatures', lockedUntil: null }],
+    ['a signature lock', 'login', { failedSignatureAttempts: 3, lockReason: 'failed-signatures', lockedUntil: null }],
+  ] as const)('should not count further or lock again when %s refuses a %s', (_, kind, lock) => {
     // Arrange
-    const locked: SecurityState = {
-      ...fresh,
-      failedLoginAttempts: 3,
-      lockedAt: now,
-      lockReason: 'failed-logins',
-      lockedUntil: minutes(15),
-    };
+    const locked: SecurityState = { ...fresh, ...lock, lockedAt: now };
 
     // Act
-    const outcome = afterFailure(locked, 'signature', policy, minutes(5));
+    const outcome = afterFailure(locked, kind, policy, minutes(5));
 
     // Assert
-    expect(outcome).toEqual({ state: locked, attempts: 0, lockedNow: false });
+    expect(outcome).toEqual({
+      state: locked,
+      attempts: locked[kind === 'login' ? 'failedLoginAttempts' : 'failedSignatureAttempts'],
+      lockedNow: false,
+    });
   });
 
   it('should reset only the counter of its own kind when an attempt succeeds', () => {

@@ -14,15 +14,14 @@ export interface SecurityState {
   lockReason: LockReason | null;
   /** End of a login lock; null for a signature lock, which only an administrator ends. */
   lockedUntil: Date | null;
-  /** Login locks in a row without a successful login: each one lasts twice as long as the one before. */
+  /** Login locks in a row without a successful login (for the audit trail; each lasts the same time). */
   loginLockouts: number;
 }
 
-/** How many failures lock, and how long a login lock lasts (doubling on repeat, capped). */
+/** How many failures lock, and how long a login lock lasts. */
 export interface LockoutPolicy {
   limit: number;
   loginLockMs: number;
-  loginLockMaxMs: number;
 }
 
 export interface FailureOutcome {
@@ -41,7 +40,16 @@ export function activeLock(state: SecurityState, now: Date): LockReason | null {
   return state.lockedUntil === null || now < state.lockedUntil ? state.lockReason : null;
 }
 
-/** A login lock that ran out is over: unlocked, login failures counted from zero; the run of locks is kept, so the next is longer. */
+/**
+ * The lock that refuses this attempt: any lock refuses a login; only a signature lock refuses a signature, since a
+ * login lock comes from anonymous guesses and must not stop a signed-in person from signing.
+ */
+export function lockRefusing(state: SecurityState, kind: AttemptKind, now: Date): LockReason | null {
+  const lock = activeLock(state, now);
+  return kind === 'login' || lock === 'failed-signatures' ? lock : null;
+}
+
+/** A login lock that ran out is over: unlocked, login failures counted from zero; the run of locks is kept for the audit trail. */
 function settle(state: SecurityState, now: Date): SecurityState {
   if (!state.lockedAt || activeLock(state, now)) return state;
   return { ...state, lockedAt: null, lockReason: null, lockedUntil: null, failedLoginAttempts: 0 };
@@ -50,20 +58,20 @@ function settle(state: SecurityState, now: Date): SecurityState {
 /**
  * One more consecutive failure of this kind; at the limit the account locks (21 CFR 11.300(d)). Signatures and
  * logins count separately, so the lock names what was being tried. A signature lock lasts until an administrator
- * unlocks it; a login lock lasts `loginLockMs`, doubling with each lock in a row up to `loginLockMaxMs`, so anonymous
- * guesses cannot lock a person out for good. A locked account is not counted further.
+ * unlocks it; a login lock lasts `loginLockMs` and refuses only logins, so anonymous guesses cannot lock a person out
+ * for long nor out of signing (the per-IP rate limit slows them). Attempts the lock refuses are not counted further;
+ * failed signatures during a login lock still count, and at the limit the signature lock replaces it.
  */
 export function afterFailure(state: SecurityState, kind: AttemptKind, policy: LockoutPolicy, now: Date): FailureOutcome {
   const current = settle(state, now);
-  if (current.lockedAt) return { state, attempts: state[counterOf(kind)], lockedNow: false };
+  if (lockRefusing(current, kind, now)) return { state, attempts: state[counterOf(kind)], lockedNow: false };
   const attempts = current[counterOf(kind)] + 1;
   const next: SecurityState = { ...current, [counterOf(kind)]: attempts };
   if (attempts < policy.limit) return { state: next, attempts, lockedNow: false };
   const locked: SecurityState = { ...next, lockedAt: now, lockReason: LOCK_REASON_OF[kind], lockedUntil: null };
   if (kind === 'signature') return { state: locked, attempts, lockedNow: true };
-  const loginLockouts = current.loginLockouts + 1;
-  const duration = Math.min(policy.loginLockMs * 2 ** Math.min(loginLockouts - 1, 30), policy.loginLockMaxMs);
-  return { state: { ...locked, loginLockouts, lockedUntil: new Date(now.getTime() + duration) }, attempts, lockedNow: true };
+  const lockedUntil = new Date(now.getTime() + policy.loginLockMs);
+  return { state: { ...locked, loginLockouts: current.loginLockouts + 1, lockedUntil }, attempts, lockedNow: true };
 }
 
 /** A success ends the run of consecutive failures of its kind; a successful login also ends the run of login locks. */

@@ -53,7 +53,7 @@ export class AuthService {
           actor: { id: user.id, name: user.displayName },
           after: { outcome, ...details },
         });
-      const lock = this.lockout.activeLock(user);
+      const lock = this.lockout.lockRefusing(user, 'login');
       if (lock) {
         await record('refused-locked', { lockReason: lock });
         return { refusal: new AccountLockedProblem(user.username, lock, false, user.lockedUntil) };

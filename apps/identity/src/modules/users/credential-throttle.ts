@@ -10,7 +10,7 @@ export function accountTracker(req: { user?: { id?: string }; body?: { username?
   return typeof username === 'string' ? `username:${username.trim().toLowerCase()}` : `ip:${req.ip}`;
 }
 
-/** Rate limits for the endpoints that take a password: per account, and anonymous logins also per client IP, in one window. */
+/** Rate limits for the endpoints that take a password: logins per account and per client IP, re-authentication per signer, in one window. */
 export const CredentialThrottleModule = ThrottlerModule.forRootAsync({
   inject: [SERVICE_CONFIG],
   useFactory: (config: IdentityConfig) => ({
@@ -28,6 +28,15 @@ export const CredentialThrottleModule = ThrottlerModule.forRootAsync({
         ttl: config.AUTH_RATE_LIMIT_WINDOW_SECONDS * 1000,
         limit: config.AUTH_RATE_LIMIT_PER_ACCOUNT,
         getTracker: accountTracker,
+        skipIf: (context: ExecutionContext) => Boolean(context.switchToHttp().getRequest().user),
+      },
+      {
+        // A signer completing steps in a row re-authenticates often; the signature lockout is what stops guessing.
+        name: 'per-signer',
+        ttl: config.AUTH_RATE_LIMIT_WINDOW_SECONDS * 1000,
+        limit: config.AUTH_RATE_LIMIT_PER_SIGNER,
+        getTracker: accountTracker,
+        skipIf: (context: ExecutionContext) => !context.switchToHttp().getRequest().user,
       },
     ],
   }),
@@ -36,9 +45,8 @@ export const CredentialThrottleModule = ThrottlerModule.forRootAsync({
 /** Slows password guessing before the lockout counts it: 429 problem with Retry-After, nothing checked or recorded. */
 @Injectable()
 export class CredentialThrottleGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    context.switchToHttp().getResponse().setHeader('Retry-After', String(retryAfter));
     throw new TooManyRequestsProblem(`Too many attempts; try again in ${retryAfter} s`, retryAfter);
   }
 }

@@ -17,6 +17,11 @@ describe(DemoUsersRefusal.name, () => {
     await expect(arrange('production', [own, demo()]).onApplicationBootstrap()).rejects.toThrow(/demo users are seeded \(qa\)/);
   });
 
+  it('should stop the boot when a demo user name is active even though its display name was changed', async () => {
+    const renamed = { ...demo(), displayName: 'Jo Chan' } as UserEntity;
+    await expect(arrange('production', [renamed]).onApplicationBootstrap()).rejects.toThrow(/demo users are seeded \(qa\)/);
+  });
+
   it('should start in production when the demo users are gone or deactivated', async () => {
     await expect(arrange('production', [own, demo(false)]).onApplicationBootstrap()).resolves.toBeUndefined();
   });

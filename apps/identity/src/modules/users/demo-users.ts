@@ -25,7 +25,7 @@ export const demoSeedRefusal = (config: BaseConfig): string[] =>
     ? ['--seed: demo users (with the published demo password) are never seeded with NODE_ENV=production']
     : [];
 
-/** With NODE_ENV=production, identity does not start while an active seeded demo account exists (anyone knows its password). */
+/** With NODE_ENV=production, identity does not start while an active account has a demo user name (anyone knows its password). */
 @Injectable()
 export class DemoUsersRefusal implements OnApplicationBootstrap {
   constructor(
@@ -35,9 +35,8 @@ export class DemoUsersRefusal implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.NODE_ENV !== 'production') return;
-    const seeded = (await this.users.list()).filter(
-      (u) => u.active && DEMO_USERS.some((d) => d.username === u.username && d.displayName === u.displayName),
-    );
+    // By user name alone: renaming the display name does not change the published password.
+    const seeded = (await this.users.list()).filter((u) => u.active && DEMO_USERS.some((d) => d.username === u.username));
     if (seeded.length) {
       throw new ConfigError([
         `demo users are seeded (${seeded.map((u) => u.username).join(', ')}): delete or deactivate them before starting with NODE_ENV=production`,

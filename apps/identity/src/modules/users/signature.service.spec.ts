@@ -325,6 +325,21 @@ describe(SignatureService.name, () => {
       expect(error).toMatchObject({ status: 422, code: 'signature-incomplete' });
     });
 
+    it('should let a signed-in user sign, in the same session, when anonymous wrong logins locked their logins', async () => {
+      // Arrange
+      const { auth, signatures, qa, store } = setUp();
+      await signFirst(signatures, signerOf(qa, 's'));
+      for (let i = 0; i < 3; i++) await refusalOf(auth.login('qa', 'guess'));
+
+      // Act
+      const verified = await signatures.reauthenticate(signerOf(qa, 's'), { password: 'right-password' });
+
+      // Assert
+      expect(store.user('qa').lockReason).toBe('failed-logins');
+      expect(verified).toMatchObject({ verified: true, firstInSession: false });
+      expect(store.auditOf('signature-authentication').at(-1)?.newValue).toMatchObject({ outcome: 'verified' });
+    });
+
     it('should reject without counting when the token names an account that does not exist', async () => {
       // Arrange
       const { signatures, qa, store } = setUp();

@@ -69,7 +69,7 @@ export class SignatureService {
         await record('rejected', { cause: 'unknown-or-inactive-account' });
         return { refusal: signatureRejected() };
       }
-      const lock = this.lockout.activeLock(user);
+      const lock = this.lockout.lockRefusing(user, 'signature');
       if (lock) {
         await record('refused-locked', { lockReason: lock });
         return { refusal: new AccountLockedProblem(user.username, lock, false, user.lockedUntil) };
@@ -127,8 +127,8 @@ export class SignatureService {
     if ((now.getTime() - issuedAt) / this.clock.factor > CONFIRMATION_TTL_MS) throw confirmationRefused('has expired');
     await this.uow.run(async (tx) => {
       const user = await this.users.findByUsernameForUpdate(tx, signer.username);
-      // A lock ends every signing session: a late confirmation must not reopen one.
-      if (!user || user.id !== signer.id || !user.active || user.lockedAt) return;
+      // A signature lock ends every signing session: a late confirmation must not reopen one.
+      if (!user || user.id !== signer.id || !user.active || this.lockout.lockRefusing(user, 'signature')) return;
       if (await this.sessions.hasSigned(tx, sessionId, user.id)) return;
       await this.sessions.recordFirstSignature(tx, sessionId, user.id, now);
       await this.audit.change(tx, {

@@ -127,7 +127,6 @@ export const TEST_CONFIG = {
   AUTH_TOKEN_TTL_SECONDS: 3600,
   SIGNATURE_MAX_FAILED_ATTEMPTS: 3,
   LOGIN_LOCKOUT_MINUTES: 15,
-  LOGIN_LOCKOUT_MAX_MINUTES: 240,
 } as IdentityConfig;
 
 /** The users module wired onto one fake store. */
