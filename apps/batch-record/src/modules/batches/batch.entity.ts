@@ -74,3 +74,25 @@ export class BatchStepEntity {
   @Column('text', { name: 'verified_by_name', nullable: true }) verifiedByName: string | null;
   @Column('text', { name: 'skipped_reason', nullable: true }) skippedReason: string | null;
 }
+
+/** What a step records before anyone has worked on it: a new batch's steps start from this. */
+export const NOT_STARTED = {
+  state: 'pending',
+  values: null,
+  valueFlags: null,
+  materialsUsed: null,
+  equipmentUsed: null,
+  scannedCoi: null,
+  startedAt: null,
+  startedById: null,
+  startedByName: null,
+  completedAt: null,
+  completedById: null,
+  completedByName: null,
+  decisionRequired: false,
+  decision: null,
+  verifiedAt: null,
+  verifiedById: null,
+  verifiedByName: null,
+  skippedReason: null,
+} as const satisfies Partial<BatchStepEntity>;

@@ -1,7 +1,7 @@
 // Batches and steps as a spec needs them, plus the people who act on them (test-only: never imported at run time).
 import { AuthUser } from '@mes/platform';
 import { StepDefinition } from '../master-batch-records/mbr-schema';
-import { BatchEntity, BatchStepEntity } from './batch.entity';
+import { BatchEntity, BatchStepEntity, NOT_STARTED } from './batch.entity';
 
 export const BATCH_ID = '7f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 export const ORDER_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -69,27 +69,10 @@ export function aStep(
     code,
     name: `Step ${code}`,
     definition: aStepDefinition(code, definition),
-    state: 'pending',
     unitProcedureCode: null,
     operationCode: 'OP',
     operationName: 'Operation',
-    values: null,
-    valueFlags: null,
-    materialsUsed: null,
-    equipmentUsed: null,
-    scannedCoi: null,
-    startedAt: null,
-    startedById: null,
-    startedByName: null,
-    completedAt: null,
-    completedById: null,
-    completedByName: null,
-    decisionRequired: false,
-    decision: null,
-    verifiedAt: null,
-    verifiedById: null,
-    verifiedByName: null,
-    skippedReason: null,
+    ...NOT_STARTED,
     ...over,
   };
 }

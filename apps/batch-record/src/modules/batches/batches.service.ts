@@ -17,7 +17,7 @@ import {
 import { BatchLock } from '../batch-lock/batch-lock';
 import { MasterBatchRecordRepository } from '../master-batch-records/master-batch-record.repository';
 import { OrderRepository } from '../orders/order.repository';
-import { BatchEntity, BatchStepEntity } from './batch.entity';
+import { BatchEntity, BatchStepEntity, NOT_STARTED } from './batch.entity';
 import { BatchRepository } from './batch.repository';
 import { SignatureService } from '../signatures/signature.service';
 import { BatchProgressService, runningState } from './batch-progress.service';
@@ -103,27 +103,10 @@ export class BatchesService {
         code: s.code,
         name: s.name,
         definition: s.definition,
-        state: 'pending',
         unitProcedureCode: s.unitProcedureCode,
         operationCode: s.operationCode,
         operationName: s.operationName,
-        values: null,
-        valueFlags: null,
-        materialsUsed: null,
-        equipmentUsed: null,
-        scannedCoi: null,
-        startedAt: null,
-        startedById: null,
-        startedByName: null,
-        completedAt: null,
-        completedById: null,
-        completedByName: null,
-        decisionRequired: false,
-        decision: null,
-        verifiedAt: null,
-        verifiedById: null,
-        verifiedByName: null,
-        skippedReason: null,
+        ...NOT_STARTED,
       }));
       await this.batches.insert(tx, batch, steps);
       await this.outbox.append(
